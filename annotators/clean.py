@@ -1,0 +1,573 @@
+"""Turn text pasted from a news page (with its chrome) into the article.
+
+Pure functions: no SQL, no UI. The rules work on the *shape* of lines
+(length, punctuation, repetition, position relative to the body) plus a
+small vocabulary of universal web prompts, never on one outlet's strings.
+
+The guiding trade-off: a reader would rather see a stray menu line than
+lose a sentence of the article, so a line inside the body is only removed
+when it is positively recognised as chrome.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from annotators.types import CleanedText
+
+# --------------------------------------------------------------------------
+# normalisation
+# --------------------------------------------------------------------------
+
+# Every character str.splitlines() treats as a boundary, except "\n" itself.
+# Textual's Document splits with splitlines(), so any of these left in the
+# text would shift line/column offsets against our string offsets.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+# C0 controls except \t and \n, DEL, and C1 controls (mojibake debris).
+# \x1c-\x1e are splitlines() boundaries too, so they must go.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+
+
+def normalise_text(s: str) -> str:
+    """Line breaks -> "\\n", no control chars or BOM, NFC, no trailing spaces."""
+    s = s.replace("\ufeff", "")
+    s = _LINE_BREAKS.sub("\n", s)
+    s = _CONTROL_CHARS.sub("", s)
+    s = unicodedata.normalize("NFC", s)
+    return _TRAILING_SPACE.sub("", s)
+
+
+# --------------------------------------------------------------------------
+# line shape
+# --------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:]*", re.UNICODE)
+# Sentence end, possibly followed by closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+# "homes. Endit", "continue.” (Reporting": a word, an end mark, a new start.
+# The lowercase pair before the mark skips initials like "S. Sudan", "U.S.".
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"“(A-Z]")
+_TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
+
+# Universal web prompts. Matched only against short (non-prose) lines, or at
+# the start of a line (imperatives rarely open a news sentence).
+_PROMPT_WORDS = re.compile(
+    r"\b(subscribe[ds]?|subscription|sign[ -]?(up|in|ed up)|log[ -]?in|log out|"
+    r"newsletters?|follow us|share( this| on)?|cookies?|comments?|"
+    r"advertisement|advertising|sponsored|skip to|read more|read next|"
+    r"related|e-?mail( address)?|indicates required|leave a (review|comment|reply)|"
+    r"click here|download (the|our) app|print this|copy link|"
+    r"all rights reserved|privacy policy|terms of (use|service)|"
+    r"facebook|twitter|whatsapp|linkedin|instagram|telegram|"
+    r"listen to (this|the) article|min(ute)? read|on now|watch live|"
+    r"back to top|scroll to top|load more|show more|see more|"
+    r"successfully subscribed|successfuly subscribed)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_PROMPT = re.compile(
+    r"^(sign up|subscribe|follow us|share this|click here|read more|"
+    r"download (the|our)|join (the conversation|our)|register (now|for)|"
+    r"log in|sign in|enter your e-?mail|please,? enter|thank you for "
+    r"(signing up|subscribing|reading)|you must be logged in|"
+    r"we use cookies|this site uses cookies|by continuing to use)\b",
+    re.IGNORECASE,
+)
+# Headings that open the tail of a page: whatever follows is other stories
+# or reader interaction, not this article.
+_TAIL_MARKER = re.compile(
+    r"^(more (news|stories|from|on this)|related( (stories|articles|news|coverage|content|topics))?|"
+    r"read (more|next|also)|also read|see also|editors?'?’?s? picks?|recommended( for you)?|"
+    r"most (read|popular|viewed)|popular( now| stories)?|trending( now)?|top stories|"
+    r"latest( news| stories)?|you (may|might) (also )?like|what to read next|"
+    r"comments?|join the conversation|leave a (comment|reply)|more in\b.*|"
+    r"news feed|in other news|don'?’?t miss)\s*:?$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+)
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(\s*[AaPp]\.?[Mm]\.?)?\b")
+_READ_TIME = re.compile(r"\b\d+\s*(min(ute)?s?|hrs?|hours?)\.?\s+(read|ago)\b", re.IGNORECASE)
+# Photo credits: "(Name/AFP via Getty Images)", "Photo: Reuters", "REUTERS/Name".
+_AGENCIES = r"(Getty|AFP|Reuters|REUTERS|AP|Associated Press|EPA|Shutterstock|Xinhua|Anadolu|Bloomberg|PA|Alamy|Sipa|TASS|UPI)"
+_PHOTO_CREDIT = re.compile(
+    rf"(\((?:[^()]*/)?[^()]*\b{_AGENCIES}\b[^()]*\)\s*$)|"
+    rf"(\b(photo|image|picture|credit|photograph)\s*(by|:|credit:?)\s*[^.]{{0,60}}$)|"
+    rf"(\b{_AGENCIES}/[A-Z][\w .'-]+\s*$)",
+    re.IGNORECASE,
+)
+_BYLINE_PREFIX = re.compile(r"^[\s\-–—•*]*by\s+", re.IGNORECASE)
+_ORG_SUFFIX = re.compile(
+    r"\s+(news\s*desk|desk|staff(\s+writers?)?|newsroom|editorial (team|board)|wire( services)?|reporters?)\b.*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?([A-Z][\w&.' -]{2,60}?)\.?\s*$", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "al", "bin", "la", "le", "di", "du", "ibn", "el"}
+# Section/navigation words: a two-word "Title Case" line made of these is a
+# menu entry ("News Line", "World News"), not a person.
+_NAV_WORDS = {
+    "news", "politics", "world", "business", "sport", "sports", "home", "menu",
+    "search", "live", "latest", "opinion", "video", "videos", "picks", "feed",
+    "line", "more", "top", "section", "sections", "featured", "contact", "support",
+    "login", "logo", "podcast", "podcasts", "culture", "tech", "technology",
+    "health", "science", "weather", "economy", "markets", "editors", "editor's",
+    "editors'", "now", "on", "today", "local", "national", "international",
+}
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One non-empty line of the page with its shape-based class."""
+
+    index: int
+    text: str
+    kind: str  # prose | short | chrome | caption | snippet | tail
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_prose(text: str) -> bool:
+    """A body paragraph: a long line that reads as sentences."""
+    n = len(_words(text))
+    if n >= 6 and _SENTENCE_END.search(text):
+        return True
+    # A paragraph whose last sentence lost its full stop or ends in a credit
+    # ("... homes. Endit", "... continue.” (Reporting by X)"): it still holds
+    # a full sentence. Very long lines are prose whatever their punctuation.
+    return (n >= 12 and _INNER_SENTENCE_END.search(text) is not None) or n >= 40
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Navigation glued together or separated by bullets/pipes."""
+    glued = len(re.findall(r"[a-z][A-Z]", text))
+    separators = len(re.findall(r"\s[|•·/]\s|^\s*[•·]", text))
+    return glued >= 2 or separators >= 2 or text.lstrip().startswith("•")
+
+
+def _is_dateline(text: str) -> bool:
+    """Timestamps, read-times and date-only lines ("5:04 PM", "2 min read")."""
+    stripped = _CLOCK_TIME.sub("", text)
+    stripped = _READ_TIME.sub("", stripped)
+    for pattern in _DATE_PATTERNS:
+        stripped = pattern.sub("", stripped)
+    had_marker = stripped != text
+    rest = re.sub(r"[\W\d_]+", " ", stripped).split()
+    filler = {"updated", "published", "posted", "ago", "am", "pm", "gmt", "utc",
+              "est", "edt", "ist", "cet", "on", "at", "last", "years", "year",
+              "days", "day", "hours", "minutes", "created", "modified",
+              "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday"}
+    return had_marker and all(w.lower() in filler for w in rest)
+
+
+def _is_caption(text: str) -> bool:
+    return _PHOTO_CREDIT.search(text) is not None
+
+
+def _classify(text: str, repeated: bool) -> str:
+    if _TRUNCATED.search(text) and len(_words(text)) >= 6:
+        return "snippet"  # teaser of another story, cut mid-sentence
+    if _is_caption(text):
+        return "caption"
+    if _is_prose(text):
+        return "chrome" if _IMPERATIVE_PROMPT.search(text) else "prose"
+    if _TAIL_MARKER.search(text.strip(" -–—:*#")):
+        return "tail"
+    if (repeated or _looks_like_menu(text) or _is_dateline(text)
+            or _PROMPT_WORDS.search(text) or _IMPERATIVE_PROMPT.search(text)):
+        return "chrome"
+    return "short"
+
+
+def _split_lines(text: str) -> list[_Line]:
+    raw = [(i, line.strip()) for i, line in enumerate(text.split("\n"))]
+    raw = [(i, t) for i, t in raw if t]
+    counts: dict[str, int] = {}
+    for _, t in raw:
+        counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
+    return [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
+
+
+# --------------------------------------------------------------------------
+# body region
+# --------------------------------------------------------------------------
+
+# A gap of this many recognised-chrome lines between two paragraphs ends a
+# run: in-article ad slots are one or two lines ("Advertisement", "Story
+# continues below"), a sidebar or feed is more.
+_CHROME_GAP = 3
+
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
+    """(first, last, after_tail) positions of runs of paragraphs."""
+    runs: list[tuple[int, int, bool]] = []
+    start = last = None
+    chrome_gap = 0
+    seen_tail = False
+    run_after_tail = False
+
+    def close() -> None:
+        if start is not None:
+            runs.append((start, last, run_after_tail))
+
+    for pos, line in enumerate(lines):
+        if line.kind in ("tail", "snippet"):
+            close()
+            start = last = None
+            seen_tail = True
+            continue
+        if line.kind == "prose":
+            if start is None:
+                start, run_after_tail = pos, seen_tail
+            last, chrome_gap = pos, 0
+        elif line.kind in ("chrome", "caption"):
+            chrome_gap += 1
+            if chrome_gap >= _CHROME_GAP and start is not None:
+                close()
+                start = last = None
+    close()
+    return runs
+
+
+def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
+    """Positions of the first and last line of the article body."""
+    runs = _runs(lines)
+    if not runs:
+        return None
+
+    def weight(run: tuple[int, int, bool]) -> float:
+        first, last, after_tail = run
+        chars = sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose")
+        return chars * (0.5 if after_tail else 1.0)
+
+    first, last, _ = max(runs, key=weight)
+    return first, _extend_with_closing_sentences(lines, last)
+
+
+def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
+    """Keep short final paragraphs ("He declined to comment.") after the run."""
+    pos = last + 1
+    while pos < len(lines):
+        line = lines[pos]
+        if line.kind != "short" or not _SENTENCE_END.search(line.text) or len(_words(line.text)) < 3:
+            break
+        last = pos
+        pos += 1
+    return last
+
+
+# --------------------------------------------------------------------------
+# metadata: title, byline, source, date
+# --------------------------------------------------------------------------
+
+def _is_headline(text: str) -> bool:
+    """Headline shape: several words, no full stop at the end."""
+    n = len(_words(text))
+    return (4 <= n <= 30 and 15 <= len(text) <= 250
+            and not re.search(r"[.:;,]$", text)
+            and not _looks_like_menu(text) and not _is_dateline(text)
+            and not _PROMPT_WORDS.search(text) and not _is_caption(text)
+            and not _BYLINE_PREFIX.match(text))
+
+
+def _find_title(before_body: list[_Line]) -> _Line | None:
+    """First substantial headline-like line above the body."""
+    for line in before_body:
+        if _is_headline(line.text):
+            return line
+    return None
+
+
+def _is_person_name(text: str) -> bool:
+    """2-4 capitalised words, optionally after "By": a byline on its own."""
+    words = _BYLINE_PREFIX.sub("", text).strip().split()
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(w.casefold().strip("'’") in _NAV_WORDS for w in words):
+        return False
+    for w in words:
+        if w.lower() in _NAME_PARTICLES:
+            continue
+        # Glued capitals ("PicturesReuters") are menu items run together.
+        if (not re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*", w) or any(c.isdigit() for c in w)
+                or re.search(r"[a-z][A-Z]", w)):
+            return False
+    return True
+
+
+def _find_date(texts: list[str]) -> str | None:
+    for text in texts:
+        for pattern in _DATE_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                parsed = _parse_date(match.group(0))
+                if parsed:
+                    return parsed.isoformat()
+    return None
+
+
+def _parse_date(s: str) -> date | None:
+    from dateutil import parser as dateparser_util
+
+    try:
+        return dateparser_util.parse(s.replace(".", " "), fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _strip_dates_and_times(text: str) -> str:
+    for pattern in _DATE_PATTERNS:
+        text = pattern.split(text)[0]
+    text = _CLOCK_TIME.split(text)[0]
+    return text.strip(" ,|-–—/")
+
+
+@dataclass(frozen=True)
+class _Byline:
+    line: _Line
+    byline: str
+    source: str | None
+
+
+def _parse_byline(line: _Line) -> _Byline | None:
+    """ "by The X news desk Nov 13, 2024", "- By Jane Doe The Associated Press",
+    "Jane Doe", "Reuters Staff"."""
+    text = line.text.strip(" -–—•*")
+    explicit = _BYLINE_PREFIX.match(text) is not None
+    if not explicit and not _is_person_name(text):
+        return None
+    name = _strip_dates_and_times(_BYLINE_PREFIX.sub("", text))
+    if not name or len(_words(name)) > 10:
+        return None
+    source = None
+    org = _ORG_SUFFIX.search(name)
+    if org:
+        source = name[: org.start()].strip() or None
+    elif " The " in name:  # "Jane Doe The Associated Press"
+        name, org_name = name.split(" The ", 1)
+        source = "The " + org_name
+    return _Byline(line, name.strip(), source)
+
+
+def _find_byline(candidates: list[_Line]) -> _Byline | None:
+    for line in candidates:
+        if line.kind in ("short", "chrome"):
+            found = _parse_byline(line)
+            if found:
+                return found
+    return None
+
+
+def _find_dateline_source(lines: list[_Line]) -> str | None:
+    """Outlet named ahead of a dateline: "Xinhua, June 7, 2015",
+    "Reuters | Ankara | Updated: ..."."""
+    for line in lines:
+        if line.kind == "prose":
+            continue
+        text = line.text
+        if " | " in text and re.search(r"\d", text):
+            prefix = text.split(" | ", 1)[0]
+        elif any(p.search(text) for p in _DATE_PATTERNS):
+            prefix = _strip_dates_and_times(text)
+            if prefix == text.strip(" ,|-–—/"):
+                continue
+        else:
+            continue
+        prefix = prefix.strip(" ,|-–—:")
+        words = prefix.split()
+        if (1 <= len(words) <= 4 and not _BYLINE_PREFIX.match(prefix)
+                and all(re.fullmatch(r"[A-Z][\w&'’.-]*", w) for w in words)
+                and not any(w.casefold().strip(".") in _NAV_WORDS | _WEEKDAYS for w in words)):
+            return prefix
+    return None
+
+
+def _find_copyright_source(lines: list[_Line]) -> str | None:
+    for line in reversed(lines):
+        match = _COPYRIGHT.search(line.text)
+        if match and len(_words(line.text)) <= 10:
+            return match.group(1).strip()
+    return None
+
+
+# --------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------
+
+def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = None) -> CleanedText:
+    """Article body and metadata from text pasted from a news page.
+
+    ``filename`` is accepted for callers' symmetry but never used to infer
+    metadata (hashed names carry none). ``title`` lets clean_markdown pass a
+    heading it already identified.
+    """
+    text = normalise_text(raw)
+    lines = _split_lines(text)
+    span = _body_span(lines)
+    if span is None:
+        return CleanedText(text="", title=title, dropped=tuple(l.text for l in lines))
+    first, last = span
+    before, after = lines[:first], lines[last + 1 :]
+
+    title_line = None if title else _find_title(before)
+    title = title or (title_line.text if title_line else None)
+    header = _header_lines(before, title)
+    # A byline sits between the title and the body (nearest the body first),
+    # or alone on the line right after the body.
+    byline = _find_byline(list(reversed(header))[:_BYLINE_REACH]) or _find_byline(after[:1])
+    meta_texts = ([byline.line.text] if byline else []) + [
+        l.text for l in header + before + after[:3] if l.kind != "prose"]
+
+    kept = _body_lines(lines[first : last + 1], title)
+    kept_ids = {id(l) for l in kept}
+    dropped = tuple(l.text for l in lines if id(l) not in kept_ids)
+    # Dek/standfirst: a one-sentence prose line right under the title is kept
+    # in the body (it is the outlet's own summary, and dropping a real first
+    # paragraph by mistake would cost more than keeping a dek).
+    return CleanedText(
+        text="\n\n".join(l.text for l in kept),
+        title=title,
+        byline=byline.byline if byline else None,
+        source=((byline.source if byline else None) or _find_dateline_source(lines)
+                or _find_copyright_source(after)),
+        published=_find_date(meta_texts),
+        dropped=dropped,
+    )
+
+
+# How many lines above the body a byline may sit (title, dek, byline, date,
+# caption, "listen" prompt...).
+_BYLINE_REACH = 6
+
+
+def _header_lines(before: list[_Line], title: str | None) -> list[_Line]:
+    """Lines between the last print of the title and the body."""
+    if not title:
+        return before
+    last_title = max((i for i, l in enumerate(before) if l.text.casefold() == title.casefold()), default=-1)
+    return before[last_title + 1 :]
+
+
+def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
+    """Lines of the body span minus recognised chrome and repeats."""
+    seen: set[str] = set()
+    if title:
+        seen.add(title.casefold())
+    kept = []
+    for line in span:
+        key = line.text.casefold()
+        if line.kind in ("chrome", "caption", "snippet", "tail") or key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def clean_html(html: str, url: str | None = None) -> CleanedText:
+    """Article body and metadata from an HTML page, via trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, favor_precision=True,
+    )
+    if doc is None:
+        return CleanedText(text="", url=url)
+    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    body_lines = [l.strip() for l in normalise_text(get("text") or "").split("\n") if l.strip()]
+    title = _clean_field(get("title"))
+    if body_lines and title and body_lines[0].casefold() == title.casefold():
+        body_lines = body_lines[1:]
+    return CleanedText(
+        text="\n\n".join(body_lines),
+        title=title,
+        byline=_clean_field(get("author")),
+        source=_clean_field(get("sitename")),
+        published=_clean_field(get("date")),
+        url=url or _clean_field(get("url")),
+        dropped=_html_dropped_lines(html, set(body_lines)),
+    )
+
+
+def _clean_field(value: object) -> str | None:
+    if not value:
+        return None
+    return normalise_text(str(value)).strip() or None
+
+
+_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
+               "blockquote", "td", "dt", "dd", "div", "section", "span", "a")
+
+
+def _html_dropped_lines(html: str, kept: set[str]) -> tuple[str, ...]:
+    """Visible innermost text blocks trafilatura left out, for the raw view."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ()
+    for junk in root.xpath("//script|//style|//head|//noscript|//template"):
+        junk.drop_tree()
+    dropped = []
+    for el in root.iter(*_BLOCK_TAGS):
+        if any(child.tag in _BLOCK_TAGS for child in el.iterdescendants()):
+            continue  # only innermost blocks, so no text is listed twice
+        text = " ".join(normalise_text(el.text_content()).split())
+        if text and text not in kept:
+            dropped.append(text)
+    return tuple(dropped)
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_|_(?!\w)|`)")
+_MD_LIST_OR_QUOTE = re.compile(r"^\s*(?:>\s?)+|^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def clean_markdown(md: str, filename: str | None = None) -> CleanedText:
+    """Strip light markdown syntax, then clean like pasted text.
+
+    A heading on the first non-empty line is the title; later headings are
+    the article's subheadings and stay as plain lines.
+    """
+    title = None
+    out: list[str] = []
+    for line in normalise_text(md).split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+            if title is None and not any(o.strip() for o in out):
+                title = _strip_inline_markdown(line)
+                continue
+        if _MD_LINK_DEF.match(line) or _MD_RULE.match(line):
+            out.append("")
+            continue
+        out.append(_strip_inline_markdown(_MD_LIST_OR_QUOTE.sub("", line)))
+    return clean_pasted("\n".join(out), filename, title=title)
+
+
+def _strip_inline_markdown(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_REF_LINK.sub(r"\1", line)
+    return _MD_EMPHASIS.sub("", line).strip()
