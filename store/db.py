@@ -198,6 +198,10 @@ def migrate(db: sqlite_utils.Database) -> int:
         )
     for version in range(current + 1, SCHEMA_VERSION + 1):
         with transaction(db):
+            # Read again under the write lock: another process opening the
+            # same new file may have applied this step while we waited.
+            if schema_version(db) >= version:
+                continue
             MIGRATIONS[version](db)
             db.execute(f"PRAGMA user_version = {version}")
     return SCHEMA_VERSION
