@@ -81,6 +81,22 @@ class Store:
             raise StoreError(f"article {article_id} does not exist")
         return article
 
+    def article_position(self, article_id: int, query: str | None = None) -> int | None:
+        """Where the article sits in ``list_articles(query=...)`` order (None: filtered out)."""
+        return _articles.article_position(self.db, article_id, query)
+
+    def adjacent_article(self, article_id: int, step: int = 1, query: str | None = None) -> int | None:
+        """The next (step 1) or previous (step -1) article id in list order."""
+        return _articles.adjacent_article(self.db, article_id, step, query)
+
+    def people(self, article_id: int) -> list[str]:
+        """The article's people (PERSON entities, quote speakers), most mentioned first."""
+        return _articles.people(self.db, article_id)
+
+    def progress(self) -> dict[str, int]:
+        """Articles, done articles, spans and suggestions left, for a status line."""
+        return _articles.progress(self.db)
+
     def find_articles_by_file(self, name: str) -> list[int]:
         return _articles.find_by_file(self.db, name)
 

@@ -170,3 +170,62 @@ def links_for(db: sqlite_utils.Database, span_ids: Sequence[int]) -> list[dict[s
             [*span_ids, *span_ids],
         )
     )
+
+
+# --- reads for the reader app (tui) -------------------------------------------------
+
+
+def article_position(db: sqlite_utils.Database, article_id: int, query: str | None = None) -> int | None:
+    """Index of the article in ``list_articles`` order (by id), or None if the
+    filter hides it."""
+    where, params = _filter(query)
+    joiner = "and" if where else "where"
+    row = db.execute(
+        f"select (select count(*) from articles a {where} {joiner} a.id < ?),"
+        f" exists(select 1 from articles a {where} {joiner} a.id = ?)",
+        [*params, article_id, *params, article_id],
+    ).fetchone()
+    return row[0] if row[1] else None
+
+
+def adjacent_article(db: sqlite_utils.Database, article_id: int, step: int, query: str | None = None) -> int | None:
+    """The id of the next (step > 0) or previous article in list order, or None."""
+    where, params = _filter(query)
+    joiner = "and" if where else "where"
+    compare, order = (">", "asc") if step > 0 else ("<", "desc")
+    row = db.execute(
+        f"select a.id from articles a {where} {joiner} a.id {compare} ? order by a.id {order} limit 1",
+        [*params, article_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def people(db: sqlite_utils.Database, article_id: int) -> list[str]:
+    """Distinct PERSON entity texts and quote speakers of one article, most
+    mentioned first (rejected suggestions left out)."""
+    rows = db.execute(
+        """
+        select name, count(*) as n, min(pos) as first from (
+          select substr(a.text, s.start + 1, s.end - s.start) as name, s.start as pos
+          from spans s join articles a on a.id = s.article_id
+          where s.article_id = ? and s.kind = 'entity' and s.label = 'PERSON' and s.status != 'rejected'
+          union all
+          select s.speaker as name, s.start as pos from spans s
+          where s.article_id = ? and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
+            and s.status != 'rejected'
+        ) group by name order by n desc, first
+        """,
+        [article_id, article_id],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def progress(db: sqlite_utils.Database) -> dict[str, int]:
+    """Overall review progress, cheap enough to refresh after every action."""
+    q = db.execute
+    return {
+        "articles": q("select count(*) from articles").fetchone()[0],
+        "done": q("select count(*) from articles where done = 1").fetchone()[0],
+        "spans": q("select count(*) from spans").fetchone()[0],
+        "suggested": q("select count(*) from spans where status = 'suggested'").fetchone()[0],
+    }

@@ -1,0 +1,97 @@
+"""Every key of the reader, in one table.
+
+The app's bindings, the footer, the help screen and the command palette are
+all built from KEYS, so they cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names, comma separated
+    action: str  # app action name (without "action_")
+    description: str  # short, for the footer and the palette
+    help: str  # one line for the help screen
+    group: str
+    footer: bool = False
+    display: str = ""  # how the help screen writes the keys (default: from keys)
+
+    @property
+    def shown_keys(self) -> str:
+        return self.display or " / ".join(self.keys.split(","))
+
+
+NEXT_RULE = (
+    "n goes to the next suggestion still to review after the current span (in text order, "
+    "nested spans each in turn, wrapping at the end); when none is left, to the next span of any status"
+)
+
+KEYS: tuple[Key, ...] = (
+    # Moving
+    Key("n", "next_span", "next span", "next span, suggestions first (see the rule below)", "Move", footer=True),
+    Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
+    Key("N", "next_article", "next article", "next article in the list", "Move", footer=True, display="N (shift+n)"),
+    Key("P", "previous_article", "prev article", "previous article in the list", "Move", display="P (shift+p)"),
+    Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
+    # Reviewing
+    Key("a", "accept", "accept", "accept the current span", "Review", footer=True),
+    Key("x", "reject", "reject", "reject the current suggestion, or delete a span you made", "Review", footer=True),
+    Key("l", "relabel", "relabel", "relabel the current span (picker: number keys choose)", "Review"),
+    Key("b", "boundaries", "bounds", "adjust the current span's boundaries (see below)", "Review"),
+    Key("d", "toggle_done", "done", "mark the article done (again: not done)", "Review", footer=True),
+    # Making spans
+    Key("e", "make_entity", "entity", "make the selection an entity (label picker)", "Make"),
+    Key("q", "make_quote", "quote", "make the selection a quote (then pick or type its speaker)", "Make"),
+    Key("c", "make_claim", "claim", "make the selection a claim", "Make"),
+    # Quotes and claims
+    Key("s", "speaker", "speaker", "set or correct the speaker of the current (or enclosing) quote", "Quotes and claims"),
+    Key("t", "tags", "tags", "tag the current (or enclosing) claim (several tags)", "Quotes and claims"),
+    Key("v", "verdict", "verdict", "set the verdict of the current (or enclosing) claim", "Quotes and claims"),
+    Key("enter", "note", "note", "edit the claim's note and normalised wording", "Quotes and claims"),
+    # History and app
+    Key("u,ctrl+z", "undo", "undo", "undo your last action (any article, as far back as the log goes)", "History", footer=True),
+    Key("ctrl+y", "redo", "redo", "redo what you undid", "History"),
+    Key("o", "compare", "compare", "compare this article side by side with another", "App"),
+    Key("question_mark,f1", "help", "help", "this help", "App", footer=True, display="? / F1"),
+    Key("ctrl+p", "command_palette", "palette", "command palette: every action by name", "App"),
+    Key("ctrl+q", "quit", "quit", "quit (everything is already saved)", "App", footer=True),
+)
+
+# Keys the reader and the lists handle themselves, for the help screen only.
+READER_KEYS: tuple[tuple[str, str], ...] = (
+    ("← → ↑ ↓, home/end, pgup/pgdn", "move the caret through the text (the span under it becomes current)"),
+    ("shift+arrows, ctrl+shift+←/→", "select characters / words; or drag with the mouse"),
+    ("tab / shift+tab", "move between the article list, the reader and the quote and claim lists"),
+    ("enter (in a list)", "open the article, or jump to the quote or claim"),
+    ("escape (in the filter)", "clear the filter and go back to the reader"),
+)
+
+BOUNDARY_KEYS: tuple[tuple[str, str], ...] = (
+    ("← / →", "move the start one character"),
+    ("shift+← / shift+→", "move the end one character"),
+    ("ctrl+← / ctrl+→", "move the start one word"),
+    ("ctrl+shift+← / ctrl+shift+→", "move the end one word"),
+    ("enter / escape", "save the new boundaries / cancel"),
+)
+
+PICKER_KEYS: tuple[tuple[str, str], ...] = (
+    ("1-9, 0", "choose the first ten entries directly"),
+    ("↑ ↓ enter", "choose any entry"),
+    ("space (tags)", "toggle a tag; enter saves the ticked tags"),
+    ("escape", "cancel"),
+)
+
+SAVED_NOTE = "There is no save key: every action is written to the database when you make it."
+
+
+def bindings() -> list[Binding]:
+    """App bindings for KEYS (the command palette key is Textual's own)."""
+    return [
+        Binding(key.keys, key.action, key.description, show=key.footer)
+        for key in KEYS
+        if key.action not in ("command_palette", "quit")
+    ]

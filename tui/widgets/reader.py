@@ -1,0 +1,242 @@
+"""The reader: a read-only TextArea that paints the article's spans.
+
+TextArea renders only the lines on screen and asks ``get_line`` for each, so a
+20,000-word article costs what its visible lines cost. Spans are grouped by
+row once per change (``LineMap`` + ``_by_row``), never searched per line.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+from store import SpanRecord
+
+from .spanview import LineMap, SpanIndex, paint_line, visible
+
+WORD_CHARS = str.isalnum
+
+
+class Reader(TextArea):
+    """Shows one article; knows its spans and which one is current."""
+
+    # A read-only TextArea would take ctrl+z / ctrl+y for its own (empty) edit
+    # history: send them to the app's undo and redo instead.
+    BINDINGS = [
+        Binding("ctrl+z", "app.undo", "undo", show=False),
+        Binding("ctrl+y", "app.redo", "redo", show=False),
+    ]
+
+    class CurrentChanged(Message):
+        """The span under the caret (or chosen with n/p) changed."""
+
+        def __init__(self, span: SpanRecord | None) -> None:
+            super().__init__()
+            self.span = span
+
+    class BoundariesDone(Message):
+        """Boundary mode ended: new (start, end), or None when cancelled."""
+
+        def __init__(self, span: SpanRecord, bounds: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.span = span
+            self.bounds = bounds
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            **kwargs,
+        )
+        self.cursor_blink = False
+        self.article_text = ""
+        self.index = SpanIndex([])
+        self.current: SpanRecord | None = None
+        self.draft: tuple[int, int] | None = None  # boundaries being adjusted
+        self._map = LineMap("", [""])
+        self._by_row: dict[int, list[SpanRecord]] = {}
+        self._moving_to_span = False
+
+    # --- content --------------------------------------------------------------------
+
+    def show_article(self, text: str, spans: list[SpanRecord]) -> None:
+        """Load a new article (control characters made visible, offsets kept)."""
+        self.article_text = text
+        self.draft = None
+        self.current = None
+        self.load_text(visible(text))
+        self._map = LineMap(self.text, self.document.lines)
+        self.set_spans(spans)
+        self.move_cursor((0, 0))
+        self.scroll_home(animate=False)
+
+    def set_spans(self, spans: list[SpanRecord]) -> None:
+        """New span state (after any action): keep the current span if it still exists."""
+        self.index = SpanIndex(spans)
+        by_row: dict[int, list[SpanRecord]] = defaultdict(list)
+        for span in self.index.spans:
+            for row in self._map.rows(span.start, span.end):
+                by_row[row].append(span)
+        self._by_row = dict(by_row)
+        current_id = self.current.id if self.current else None
+        self.current = self.index.by_id.get(current_id) if current_id is not None else None
+        self.repaint()
+
+    def repaint(self) -> None:
+        # The line cache is keyed without our spans (private API, Textual pinned to 8.2).
+        self._line_cache.clear()
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        spans = self._by_row.get(line_index, ())
+        if spans or self.draft:
+            start = self._map.starts[line_index] if line_index < len(self._map.starts) else 0
+            paint_line(line, start, spans, self.current, self.draft)
+        return line
+
+    # --- offsets --------------------------------------------------------------------
+
+    def offset_of(self, location: tuple[int, int]) -> int:
+        return self._map.offset(location)
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        return self._map.location(offset)
+
+    @property
+    def caret_offset(self) -> int:
+        return self.offset_of(self.selection.end)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as article offsets, trimmed of surrounding whitespace."""
+        a, b = sorted((self.offset_of(self.selection.start), self.offset_of(self.selection.end)))
+        while a < b and self.article_text[a].isspace():
+            a += 1
+        while b > a and self.article_text[b - 1].isspace():
+            b -= 1
+        return (a, b) if a < b else None
+
+    # --- the current span -----------------------------------------------------------
+
+    def go_to_span(self, span: SpanRecord | None) -> None:
+        """Make ``span`` current, put the caret on its start and scroll it into view."""
+        self.current = span
+        if span is not None:
+            self._moving_to_span = True
+            self.move_cursor(self.location_of(span.start), center=True)
+            self.scroll_cursor_visible(center=True, animate=False)
+            self._moving_to_span = False
+        self.repaint()
+        self.post_message(self.CurrentChanged(span))
+
+    def step(self, forward: bool) -> SpanRecord | None:
+        target = self.index.step(self.current.id if self.current else None, self.caret_offset, forward)
+        self.go_to_span(target)
+        return target
+
+    def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if self._moving_to_span or self.draft is not None:
+            return
+        caret = self.caret_offset
+        if self.current is not None and self.current.start <= caret < self.current.end:
+            return  # still inside: keep the span n/p chose, even if an inner one is here
+        under = self.index.at(caret)
+        chosen = under[0] if under else None
+        if chosen != self.current:
+            self.current = chosen
+            self.repaint()
+            self.post_message(self.CurrentChanged(chosen))
+
+    # --- boundary mode (b) ------------------------------------------------------------
+
+    def start_boundaries(self) -> bool:
+        if self.current is None:
+            return False
+        self.draft = (self.current.start, self.current.end)
+        self.repaint()
+        return True
+
+    def _word_step(self, offset: int, forward: bool) -> int:
+        """The next word start (forward) or previous word start."""
+        text, n = self.article_text, len(self.article_text)
+        if forward:
+            while offset < n and WORD_CHARS(text[offset]):
+                offset += 1
+            while offset < n and not WORD_CHARS(text[offset]):
+                offset += 1
+            return offset
+        while offset > 0 and not WORD_CHARS(text[offset - 1]):
+            offset -= 1
+        while offset > 0 and WORD_CHARS(text[offset - 1]):
+            offset -= 1
+        return offset
+
+    def _word_end(self, offset: int, forward: bool) -> int:
+        """The next word end (forward) or previous word end."""
+        text, n = self.article_text, len(self.article_text)
+        if forward:
+            while offset < n and not WORD_CHARS(text[offset]):
+                offset += 1
+            while offset < n and WORD_CHARS(text[offset]):
+                offset += 1
+            return offset
+        while offset > 0 and WORD_CHARS(text[offset - 1]):
+            offset -= 1
+        while offset > 0 and not WORD_CHARS(text[offset - 1]):
+            offset -= 1
+        return offset
+
+    def move_draft(self, key: str) -> bool:
+        """Apply one boundary key; False if the key is not a boundary key."""
+        assert self.draft is not None
+        start, end = self.draft
+        n = len(self.article_text)
+        moves = {
+            "left": lambda: (max(start - 1, 0), end),
+            "right": lambda: (min(start + 1, end - 1), end),
+            "shift+left": lambda: (start, max(end - 1, start + 1)),
+            "shift+right": lambda: (start, min(end + 1, n)),
+            "ctrl+left": lambda: (self._word_step(start, False), end),
+            "ctrl+right": lambda: (min(self._word_step(start, True), end - 1), end),
+            "ctrl+shift+left": lambda: (start, max(self._word_end(end, False), start + 1)),
+            "ctrl+shift+right": lambda: (start, self._word_end(end, True)),
+        }
+        if key not in moves:
+            return False
+        self.draft = moves[key]()
+        self._moving_to_span = True
+        self.move_cursor(self.location_of(self.draft[0] if "shift" not in key else self.draft[1]))
+        self._moving_to_span = False
+        self.repaint()
+        return True
+
+    def _finish_boundaries(self, confirm: bool) -> None:
+        span, bounds = self.current, self.draft
+        self.draft = None
+        self.repaint()
+        if span is not None:
+            self.post_message(self.BoundariesDone(span, bounds if confirm else None))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # In boundary mode the arrows move the span's edges, not the caret;
+        # stopping the event keeps TextArea's and the app's bindings out of it.
+        if self.draft is None:
+            await super()._on_key(event)
+            return
+        if event.key == "ctrl+q":
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "enter":
+            self._finish_boundaries(True)
+        elif event.key == "escape":
+            self._finish_boundaries(False)
+        else:
+            self.move_draft(event.key)
