@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator, Sequence
 
 from .records import Article, SpanRecord
@@ -40,3 +41,104 @@ def selected(store, selection: Selection) -> Iterator[tuple[Article, list[SpanRe
         kept = {s.id for s in spans}
         links = [l for l in links if l["a_span_id"] in kept and l["b_span_id"] in kept]
         yield article, spans, links
+
+
+# --- formats and splits -------------------------------------------------------------
+
+# name -> (module, writes a folder?, file suffix)
+FORMATS: dict[str, tuple[str, bool, str]] = {
+    "jsonl": ("store.formats.jsonl", False, ".jsonl"),
+    "spacy": ("store.formats.spacy_docbin", False, ".spacy"),
+    "conll": ("store.formats.conll", False, ".conll"),
+    "brat": ("store.formats.brat", True, ""),
+    "doccano": ("store.formats.doccano", False, ".jsonl"),
+    "csv": ("store.formats.csv", True, ""),
+}
+SPLIT_NAMES = ("train", "dev", "test")
+
+
+from .formats.base import ExportError  # noqa: E402  (re-exported for the CLI)
+
+
+def format_module(name: str):
+    import importlib
+
+    if name not in FORMATS:
+        raise ExportError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
+    return importlib.import_module(FORMATS[name][0])
+
+
+def parse_split(value: str | None) -> tuple[float, ...] | None:
+    """``"0.8"`` -> train 0.8, dev 0.2; ``"0.8:0.1"`` -> train 0.8, dev 0.1, test 0.1."""
+    if not value:
+        return None
+    try:
+        parts = [float(p) for p in value.split(":")]
+    except ValueError:
+        raise ExportError(f"--split {value!r}: give TRAIN or TRAIN:DEV as fractions, e.g. 0.8 or 0.8:0.1") from None
+    if len(parts) > 2 or any(not 0 < p < 1 for p in parts) or sum(parts) > 1 + 1e-9:
+        raise ExportError(f"--split {value!r}: fractions must be between 0 and 1 and add up to at most 1")
+    if len(parts) == 1:
+        return (parts[0], 1 - parts[0])
+    rest = 1 - sum(parts)
+    return (parts[0], parts[1], rest) if rest > 1e-9 else (parts[0], parts[1])
+
+
+def split_ids(ids: Sequence[int], fractions: Sequence[float], seed: int = 0) -> dict[str, list[int]]:
+    """Articles (never spans) into train/dev(/test): shuffled with ``seed``,
+    sizes by largest remainder, every split non-empty when there are enough
+    articles; the same ids and seed always give the same split."""
+    import random
+
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    n = len(order)
+    raw = [f * n for f in fractions]
+    sizes = [int(r) for r in raw]
+    for i in sorted(range(len(raw)), key=lambda i: raw[i] - sizes[i], reverse=True)[: n - sum(sizes)]:
+        sizes[i] += 1
+    for i in range(len(sizes)):  # an empty split while another has two or more: move one over
+        if sizes[i] == 0:
+            donor = max(range(len(sizes)), key=lambda j: sizes[j])
+            if sizes[donor] > 1:
+                sizes[donor] -= 1
+                sizes[i] += 1
+    out, at = {}, 0
+    for name, size in zip(SPLIT_NAMES, sizes):
+        out[name] = sorted(order[at : at + size])
+        at += size
+    return out
+
+
+def selected_ids(store, selection: Selection) -> list[int]:
+    return list(selection.article_ids) if selection.article_ids else store.article_ids()
+
+
+def split_paths(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
+    """With a split, ``out`` is a folder: ``train.jsonl``, ``dev.jsonl`` ...
+    (folder formats: ``train/``, ``dev/`` ...)."""
+    _, folder, suffix = FORMATS[fmt]
+    return {name: out / (name if folder else f"{name}{suffix}") for name in names}
+
+
+def export_dataset(store, selection: Selection, fmt: str, out: Path, split: str | None = None, seed: int = 0,
+                   **options) -> "Summary":
+    """Write the selection in ``fmt`` to ``out`` (split into train/dev/test
+    files under ``out`` when ``split`` is given); returns what was written."""
+    from .formats.base import Summary
+
+    module = format_module(fmt)
+    fractions = parse_split(split)
+    summary = Summary()
+    if fractions is None:
+        module.export(selected(store, selection), Path(out), summary, **options)
+        return summary
+    groups = split_ids(selected_ids(store, selection), fractions, seed)
+    paths = split_paths(fmt, Path(out), list(groups))
+    for name, ids in groups.items():
+        part = Summary()
+        sub = Selection(selection.statuses, selection.annotator, tuple(ids))
+        module.export(selected(store, sub) if ids else iter(()), paths[name], part, **options)
+        summary.merge(part)
+        summary.splits[name] = len(ids)
+    return summary

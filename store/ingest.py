@@ -24,6 +24,9 @@ from .actions import _log, _span_snapshot
 from .db import transaction
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+# Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
+# (given by name; in a folder each .txt with a .ann beside it is a brat pair).
+LABELLED_SUFFIXES = {".spacy", ".ann"}
 IMPORTER = "copydesk-import"
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
 MAX_CONTROL_RATIO = 0.05
@@ -122,19 +125,22 @@ def iter_files(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in TEXT_SUFFIXES:
+                if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in TEXT_SUFFIXES | {".spacy"}:
                     yield child
         elif path.is_file():
-            if path.suffix.lower() in TEXT_SUFFIXES:
+            if path.suffix.lower() in TEXT_SUFFIXES | LABELLED_SUFFIXES:
                 yield path
             else:
-                problems.append(Problem(str(path), None, f"unsupported file type {path.suffix or '(none)'}; copydesk reads {', '.join(sorted(TEXT_SUFFIXES))}"))
+                problems.append(Problem(str(path), None, f"unsupported file type {path.suffix or '(none)'}; copydesk reads {', '.join(sorted(TEXT_SUFFIXES | LABELLED_SUFFIXES))}"))
         else:
             problems.append(Problem(str(path), None, "no such file or folder"))
 
 
 def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
     """Every article in one file; problems are appended, never raised."""
+    labelled = _read_labelled(path, problems)
+    if labelled is not None:
+        return labelled
     try:
         text = decode_bytes(path.read_bytes())
     except UnreadableFile as exc:
@@ -151,6 +157,21 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
         problems.append(Problem(str(path), None, "no article text left after cleaning"))
         return []
     return [doc]
+
+
+def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | None:
+    """A spaCy DocBin, or a brat .txt/.ann pair, through store.formats; None
+    for every other file."""
+    suffix = path.suffix.lower()
+    if suffix == ".spacy":
+        from .formats import spacy_docbin
+
+        return spacy_docbin.read(path, problems)
+    if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file()):
+        from .formats import brat
+
+        return brat.read_pair(path.with_suffix(".txt"), path.with_suffix(".ann"), problems)
+    return None
 
 
 def clean_by_suffix(suffix: str, text: str, name: str) -> CleanedText:

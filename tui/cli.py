@@ -129,55 +129,6 @@ def annotate(
     CopydeskApp(store, model=model).run()
 
 
-# --- export -------------------------------------------------------------------------
-
-
-def parse_article_ids(store: Store, articles: str | None) -> list[int] | None:
-    if not articles:
-        return None
-    ids: list[int] = []
-    for part in articles.split(","):
-        part = part.strip()
-        if part.isdigit():
-            ids.append(int(part))
-        elif "-" in part and all(p.isdigit() for p in part.split("-", 1)):
-            lo, hi = (int(p) for p in part.split("-", 1))
-            ids.extend(range(lo, hi + 1))
-        else:
-            found = store.find_articles_by_file(part)
-            if not found:
-                raise typer.BadParameter(f"no article with id or file name {part!r}", param_hint="--articles")
-            ids.extend(found)
-    return ids
-
-
-@app.command()
-def export(
-    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl"),
-    out: Path = typer.Option(..., "--out", "-o", help="Output file (or folder for folder formats)."),
-    db: Path = DbOption,
-    include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add the model's unreviewed suggestions."),
-    include_rejected: bool = typer.Option(False, "--include-rejected", help="Add rejected spans (negatives)."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only this annotator's reviews."),
-    articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
-):
-    """Export the annotations as a labelled dataset.
-
-    Example: copydesk export --format jsonl --out train.jsonl --db demo.db
-    """
-    from store.export import Selection, selected
-    from store.formats import jsonl
-
-    store = open_store(db)
-    selection = Selection.from_flags(include_suggestions, include_rejected, annotator, parse_article_ids(store, articles))
-    if format != "jsonl":
-        err.print(Text(f"copydesk: unknown format {format!r}", style="red"))
-        raise typer.Exit(2)
-    with out.open("w", encoding="utf-8") as fh:
-        n = jsonl.write(fh, (jsonl.article_record(a, s, l) for a, s, l in selected(store, selection)))
-    console.print(Text(f"wrote {n} articles to {out}"))
-
-
 # --- stats --------------------------------------------------------------------------
 
 
@@ -200,6 +151,9 @@ def stats(db: Path = DbOption):
 
 def _register_subcommands() -> None:
     """Commands that live in their own modules add themselves here."""
+    from tui import cli_datasets
+
+    cli_datasets.register(app)
 
 
 _register_subcommands()

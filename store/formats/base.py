@@ -1,0 +1,243 @@
+"""What every dataset format shares: the export item, the summary of what was
+written or skipped, label rules, file names, and text normalisation that keeps
+offsets right when labelled files are read back.
+
+Writers take ``(article, spans, links)`` items, as :func:`store.export.selected`
+yields them, and a :class:`Summary` they count into.  Readers return
+:class:`store.ingest.SourceDoc` objects whose ``labelled`` spans are imported as
+human annotations; a problem in one article is raised as :class:`BadRecord`
+(with the line where it can be told) so that article is skipped whole.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from annotators.types import CleanedText, Span
+
+from ..records import Article, SpanRecord
+
+Item = tuple[Article, list[SpanRecord], list[dict[str, Any]]]
+
+QUOTE_LABEL = "QUOTE"
+CLAIM_LABEL = "CLAIM"
+REVIEW_STATUSES = ("suggested", "accepted", "rejected", "corrected")
+META_FIELDS = ("title", "source", "byline", "published", "url")
+
+# A label is "unknown" (refused on import) when it is empty or holds a
+# character brat's standoff or annotation.conf cannot carry (whitespace,
+# control characters, and the separators : ; , = | < > " # and brackets);
+# doccano forbids nothing more.  Letters of any script, digits, _ - . + / & '
+# are fine: "WORK_OF_ART", "per-son", "Präsident".
+LABEL_RE = re.compile(r"^[^\s:;,=|<>\"#\[\]()\x00-\x1f\x7f]+$")
+
+
+class ExportError(ValueError):
+    """An export that cannot be written as asked (format, --split, --out)."""
+
+
+class BadRecord(ValueError):
+    """One article's labelled data cannot be imported; ``line`` where known."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def check_label(label: Any, what: str = "span") -> str:
+    if not isinstance(label, str) or not label:
+        raise BadRecord(f"{what} has no label")
+    if not LABEL_RE.match(label):
+        raise BadRecord(f"{what} has label {label!r}, which holds characters brat/doccano labels cannot carry "
+                        "(whitespace, : ; , = | < > \" # brackets)")
+    return label
+
+
+@dataclass
+class Summary:
+    """What an export wrote, and everything it did not write and why."""
+
+    articles: int = 0
+    spans: Counter = field(default_factory=Counter)  # (kind, label) -> n written
+    skipped: Counter = field(default_factory=Counter)  # reason -> n
+    snapped: int = 0  # spans widened to token boundaries (alignment_mode="expand")
+    files: list[Path] = field(default_factory=list)
+    splits: dict[str, int] = field(default_factory=dict)  # split name -> articles
+
+    def wrote(self, kind: str, label: str, n: int = 1) -> None:
+        self.spans[(kind, label)] += n
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] += n
+
+    def merge(self, other: "Summary") -> None:
+        self.articles += other.articles
+        self.spans.update(other.spans)
+        self.skipped.update(other.skipped)
+        self.snapped += other.snapped
+        self.files.extend(other.files)
+
+
+def claim_label(span: SpanRecord) -> str:
+    return span.label if span.label and LABEL_RE.match(span.label) else CLAIM_LABEL
+
+
+# --- names --------------------------------------------------------------------------
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+
+
+def article_stem(article: Article) -> str:
+    """A file name stem for an article: its file's stem, else ``article-<id>``."""
+    base = article.file or ""
+    stem = Path(base).stem if base else ""
+    stem = _UNSAFE_NAME.sub("_", stem).strip("._")
+    return stem or f"article-{article.id}"
+
+
+def unique_stem(article: Article, used: set[str]) -> str:
+    stem = article_stem(article)
+    if stem in used:
+        stem = f"{stem}-{article.id}"
+    n = 2
+    base = stem
+    while stem in used:
+        stem = f"{base}-{n}"
+        n += 1
+    used.add(stem)
+    return stem
+
+
+def article_meta(article: Article) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "source": article.source,
+        "byline": article.byline,
+        "published": article.published,
+        "url": article.url,
+    }
+
+
+# --- reading: text normalisation that carries offsets -------------------------------
+
+
+_BREAKS = {"\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"}
+_DROP = re.compile(r"[\ufeff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_TRAILING = {" ", "\t", "\u00a0"}
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """``annotators.clean.normalise_text`` done character by character, with
+    ``where[i]`` = the offset in the result of offset ``i`` of ``text`` (for
+    ``i`` in 0..len(text)).  Raises BadRecord when the text is not in NFC
+    (composing characters would move offsets in ways a span cannot follow)."""
+    n = len(text)
+    became: list[str | None] = []
+    for i, ch in enumerate(text):
+        if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+            became.append(None)
+        elif ch in _BREAKS:
+            became.append("\n")
+        elif _DROP.match(ch):
+            became.append(None)
+        else:
+            became.append(ch)
+    at_line_end = True  # trailing spaces and tabs before a line break (or the end) go
+    for i in range(n - 1, -1, -1):
+        ch = became[i]
+        if ch is None:
+            continue
+        if ch == "\n":
+            at_line_end = True
+        elif ch in _TRAILING and at_line_end:
+            became[i] = None
+        else:
+            at_line_end = False
+    where: list[int] = []
+    kept = 0
+    for ch in became:
+        where.append(kept)
+        if ch is not None:
+            kept += 1
+    where.append(kept)
+    result = "".join(ch for ch in became if ch is not None)
+    if not unicodedata.is_normalized("NFC", result):
+        raise BadRecord("text is not in Unicode NFC form; offsets cannot be kept through normalisation")
+    return result, where
+
+
+def fix_offsets(where: list[int], start: int, end: int) -> tuple[int, int]:
+    return where[start], where[end]
+
+
+def remap_spans(spans: Sequence[Span], where: list[int], text: str) -> tuple[Span, ...]:
+    """Spans moved into normalised text; one that vanishes is a BadRecord."""
+    out = []
+    for s in spans:
+        start, end = where[s.start], where[s.end]
+        attrs = dict(s.attrs)
+        if attrs.get("speaker_start") is not None and attrs.get("speaker_end") is not None:
+            attrs["speaker_start"], attrs["speaker_end"] = where[attrs["speaker_start"]], where[attrs["speaker_end"]]
+        if not start < end:
+            raise BadRecord(f"{s.kind} {s.start}-{s.end} holds only characters normalisation removes")
+        out.append(Span(start, end, s.label, s.kind, attrs))
+    return tuple(out)
+
+
+def check_offsets(start: Any, end: Any, text: str, what: str) -> tuple[int, int]:
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        raise BadRecord(f"{what} needs integer start and end offsets")
+    if not (0 <= start < end <= len(text)):
+        raise BadRecord(f"{what} offsets {start}-{end} are outside the text (length {len(text)})")
+    return start, end
+
+
+def check_no_overlap(spans: Iterable[Span], what: str = "entities") -> None:
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    for a, b in zip(ordered, ordered[1:]):
+        if b.start < a.end:
+            raise BadRecord(f"{what} {a.start}-{a.end} ({a.label}) and {b.start}-{b.end} ({b.label}) overlap")
+
+
+def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None):
+    """A labelled SourceDoc: text normalised as every import does, offsets
+    carried along, spans checked (inside the text, entities not overlapping)."""
+    from ..ingest import SourceDoc
+
+    meta = dict(meta or {})
+    for s in spans:
+        check_offsets(s.start, s.end, raw, s.kind)
+    check_no_overlap([s for s in spans if s.kind == "entity"])
+    text, where = normalise_with_map(raw)
+    if not text.strip():
+        raise BadRecord("no text")
+    moved = remap_spans(spans, where, text)
+    cleaned = CleanedText(text=text, **{k: _str_or_none(meta.get(k)) for k in META_FIELDS})
+    return SourceDoc(identity, file_name, raw, cleaned, meta, moved)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def span_attrs(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The kind-specific fields a reader found, plus a review status if valid."""
+    keys = {
+        "quote": ("speaker", "speaker_start", "speaker_end", "cue"),
+        "claim": ("tags", "verdict", "note", "normalized"),
+    }.get(kind, ())
+    attrs = {k: values[k] for k in keys if values.get(k) not in (None, "", [], ())}
+    if "tags" in attrs:
+        attrs["tags"] = list(attrs["tags"])
+    status = values.get("status")
+    if status in REVIEW_STATUSES:
+        attrs["status"] = status
+    return attrs

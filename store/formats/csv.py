@@ -1,0 +1,64 @@
+"""Two CSV tables for reading in a spreadsheet, in the folder ``--out`` (always
+a folder: a name ending in ``.csv`` is refused, there are two tables):
+
+- ``claims.csv``: one row per claim: article, file, source, title, start, end,
+  text, label, tags (``;``-separated), verdict, note, normalized, status,
+  annotator;
+- ``quotes.csv``: one row per quote: article, file, source, title, start, end,
+  text, speaker, speaker_start, speaker_end, cue, status, annotator.
+
+UTF-8 with a header row, RFC 4180 quoting (Excel and LibreOffice open it).
+Entities are not written (use another format).  There is no reader: the
+tables do not hold the article text.
+"""
+from __future__ import annotations
+
+import csv as _csv
+from pathlib import Path
+from typing import Iterable
+
+from .base import QUOTE_LABEL, ExportError, Item, Summary
+
+CLAIM_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "label", "tags", "verdict", "note",
+                 "normalized", "status", "annotator"]
+QUOTE_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "speaker", "speaker_start",
+                 "speaker_end", "cue", "status", "annotator"]
+
+
+def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
+    out = Path(out)
+    if out.suffix.lower() == ".csv":
+        raise ExportError(f"--out {out}: the csv export writes two tables (claims.csv, quotes.csv); give a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    claims_path, quotes_path = out / "claims.csv", out / "quotes.csv"
+    with claims_path.open("w", encoding="utf-8", newline="") as cf, quotes_path.open("w", encoding="utf-8", newline="") as qf:
+        claims = _csv.DictWriter(cf, CLAIM_COLUMNS)
+        quotes = _csv.DictWriter(qf, QUOTE_COLUMNS)
+        claims.writeheader()
+        quotes.writeheader()
+        for article, spans, _links in items:
+            summary.articles += 1
+            base = {"article": article.id, "file": article.file or "", "source": article.source or "",
+                    "title": article.title or ""}
+            for s in spans:
+                row = {**base, "start": s.start, "end": s.end, "text": article.text[s.start:s.end],
+                       "status": s.status, "annotator": s.annotator or ""}
+                if s.kind == "claim":
+                    claims.writerow({**row, "label": s.label, "tags": ";".join(s.tags), "verdict": s.verdict or "",
+                                     "note": s.note or "", "normalized": s.normalized or ""})
+                    summary.wrote("claim", s.label)
+                elif s.kind == "quote":
+                    quotes.writerow({**row, "speaker": s.speaker or "", "speaker_start": _blank(s.speaker_start),
+                                     "speaker_end": _blank(s.speaker_end), "cue": s.cue or ""})
+                    summary.wrote("quote", QUOTE_LABEL)
+                else:
+                    summary.skip("entity (the CSV tables hold claims and quotes)")
+    summary.files += [claims_path, quotes_path]
+    return [claims_path, quotes_path]
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+write = export

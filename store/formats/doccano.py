@@ -1,0 +1,73 @@
+"""doccano's sequence-labelling JSONL, one article per line::
+
+    {"id": 12, "text": "...", "label": [[0, 14, "PERSON"], [44, 56, "QUOTE"], ...],
+     "meta": {"file": ..., "title": ..., ..., "copydesk": {"quotes": [...], "claims": [...],
+              "status": {"44:56:QUOTE": "corrected"}}}}
+
+Entities keep their label; quotes are labelled QUOTE and claims CLAIM (their
+stored label).  doccano carries one label per span and nothing more, so the
+speaker of a quote and the tags, verdict and note of a claim ride along in
+``meta.copydesk`` (doccano keeps meta through its own import and export), and
+so does every span's review status other than ``accepted``.  ``id`` is the
+article id in the exporting database.  Reading accepts these lines and
+doccano's own exports (``label`` triples or ``entities`` objects with
+``start_offset``/``end_offset``): see :mod:`store.formats.jsonl`.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from .base import QUOTE_LABEL, Item, Summary, article_meta
+from .jsonl import DOCCANO_DETAIL
+
+SUFFIX = ".jsonl"
+
+
+def record(article, spans) -> dict[str, Any]:
+    labels = []
+    quotes, claims, status = [], [], {}
+    for s in spans:
+        label = QUOTE_LABEL if s.kind == "quote" else s.label
+        labels.append([s.start, s.end, label])
+        if s.status != "accepted":
+            status[f"{s.start}:{s.end}:{label}"] = s.status
+        if s.kind == "quote":
+            quotes.append({k: v for k, v in (("start", s.start), ("end", s.end), ("speaker", s.speaker),
+                                             ("speaker_start", s.speaker_start), ("speaker_end", s.speaker_end),
+                                             ("cue", s.cue)) if v is not None})
+        elif s.kind == "claim":
+            entry = {"start": s.start, "end": s.end, "label": s.label}
+            entry.update({k: v for k, v in (("tags", list(s.tags)), ("verdict", s.verdict), ("note", s.note),
+                                             ("normalized", s.normalized)) if v not in (None, [])})
+            claims.append(entry)
+    labels.sort(key=lambda x: (x[0], -x[1], x[2]))
+    meta = {k: v for k, v in article_meta(article).items() if k != "article_id" and v is not None}
+    detail = {k: v for k, v in (("quotes", quotes), ("claims", claims), ("status", status)) if v}
+    if detail:
+        meta[DOCCANO_DETAIL] = detail
+    return {"id": article.id, "text": article.text, "label": labels, "meta": meta}
+
+
+def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for article, spans, _links in items:
+            fh.write(json.dumps(record(article, spans), ensure_ascii=False) + "\n")
+            summary.articles += 1
+            for s in spans:
+                summary.wrote(s.kind, QUOTE_LABEL if s.kind == "quote" else s.label)
+    summary.files.append(out)
+    return [out]
+
+
+write = export
+
+
+def read(path: Path, problems: list) -> list:
+    """Labelled articles of a doccano JSONL file (the importer's JSONL reader)."""
+    from ..ingest import read_file
+
+    return read_file(Path(path), problems)
