@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRIES = 8
 
@@ -182,9 +182,49 @@ def _v2_links(db: sqlite_utils.Database) -> None:
     db["links"].create_index(["b_span_id"])
 
 
+def _v3_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """spans and links get AUTOINCREMENT ids.
+
+    SQLite otherwise gives a new row max(id)+1, so the id of a span deleted by
+    an undo could be handed to someone else's new span; a later redo (which
+    writes the logged row back by id) then overwrote that span, and the log
+    named two spans by one id.  The tables are rebuilt (foreign keys are off
+    while migrating, see :func:`migrate`) and each sequence starts above every
+    id the action log has ever named.
+    """
+    conn = db.conn
+    for table, target in (("spans", "span"), ("links", "link")):
+        ddl = conn.execute("select sql from sqlite_master where type = 'table' and name = ?", [table]).fetchone()[0]
+        indexes = [r[0] for r in conn.execute(
+            "select sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null", [table])]
+        new_ddl = ddl.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{table}_v3"', 1)
+        new_ddl = new_ddl.replace('"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1)
+        assert new_ddl != ddl and "AUTOINCREMENT" in new_ddl, ddl
+        conn.execute(new_ddl)
+        conn.execute(f'INSERT INTO "{table}_v3" SELECT * FROM "{table}"')
+        conn.execute(f'DROP TABLE "{table}"')
+        conn.execute(f'ALTER TABLE "{table}_v3" RENAME TO "{table}"')
+        for sql in indexes:
+            conn.execute(sql)
+        logged = conn.execute(
+            "select max(target_id) from actions where target = ?", [target]).fetchone()[0] or 0
+        if table == "links":  # links deleted with a span live on inside its snapshot
+            nested = conn.execute(
+                "select max(json_extract(l.value, '$.id')) from actions a, json_each(a.before, '$._links') l "
+                "where a.target = 'span' and a.before is not null").fetchone()[0] or 0
+            logged = max(logged, nested)
+        current = conn.execute(f'select coalesce(max(id), 0) from "{table}"').fetchone()[0]
+        conn.execute("delete from sqlite_sequence where name = ?", [table])
+        conn.execute("insert into sqlite_sequence (name, seq) values (?, ?)", [table, max(logged, current)])
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise StoreError(f"cannot migrate: foreign key problems {problems[:5]}")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_initial,
     2: _v2_links,
+    3: _v3_ids_never_reused,
 }
 
 
@@ -196,6 +236,18 @@ def migrate(db: sqlite_utils.Database) -> int:
             f"database schema version {current} is newer than this copydesk "
             f"({SCHEMA_VERSION}): upgrade copydesk"
         )
+    if current < SCHEMA_VERSION:
+        # Tables are rebuilt with foreign keys off (SQLite's documented way to
+        # change a table); each step checks them before it commits.
+        db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _migrate_steps(db, current)
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
+    return SCHEMA_VERSION
+
+
+def _migrate_steps(db: sqlite_utils.Database, current: int) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         with transaction(db):
             # Read again under the write lock: another process opening the
@@ -204,4 +256,3 @@ def migrate(db: sqlite_utils.Database) -> int:
                 continue
             MIGRATIONS[version](db)
             db.execute(f"PRAGMA user_version = {version}")
-    return SCHEMA_VERSION

@@ -30,6 +30,11 @@ LABELLED_SUFFIXES = {".spacy", ".ann"}
 IMPORTER = "copydesk-import"
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
 MAX_CONTROL_RATIO = 0.05
+# An article file bigger than this is refused before it is read: a page,
+# even with its scripts, is a few MB; anything bigger is not one article.
+MAX_FILE_BYTES = 10_000_000
+# spaCy's default nlp.max_length: a longer text would stop the whole import.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,14 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
     labelled = _read_labelled(path, problems)
     if labelled is not None:
         return labelled
+    suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if suffix != ".jsonl" and size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"file is {size / 1e6:.1f} MB, too big for one article (the limit is "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB); split it, or put one article per line in a .jsonl"
+            )
         text = decode_bytes(path.read_bytes())
     except UnreadableFile as exc:
         problems.append(Problem(str(path), exc.line, exc.reason))
@@ -149,14 +161,21 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
     except OSError as exc:
         problems.append(Problem(str(path), None, f"cannot read: {exc.strerror}"))
         return []
-    suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return list(read_jsonl(path, text, problems))
     doc = SourceDoc(str(path.resolve()), path.name, text, clean_by_suffix(suffix, text, path.name))
     if not doc.cleaned.text.strip():
         problems.append(Problem(str(path), None, "no article text left after cleaning"))
         return []
+    if len(doc.cleaned.text) > MAX_ARTICLE_CHARS:
+        problems.append(Problem(str(path), None, _too_long(doc.cleaned.text)))
+        return []
     return [doc]
+
+
+def _too_long(text: str) -> str:
+    return (f"article is {len(text):,} characters long; copydesk annotates articles up to "
+            f"{MAX_ARTICLE_CHARS:,} characters (split it)")
 
 
 def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | None:
@@ -191,7 +210,9 @@ def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[Sourc
 
     from .formats import labelled_spans_from_record
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" only: str.splitlines() would also cut
+    # at U+2028, U+0085, \x1c... which JSON writers leave unescaped in strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -201,6 +222,9 @@ def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[Sourc
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             problems.append(Problem(str(path), number, 'each line needs a non-empty "text" string'))
+            continue
+        if len(record["text"]) > MAX_ARTICLE_CHARS:
+            problems.append(Problem(str(path), number, _too_long(record["text"])))
             continue
         body = normalise_text(record["text"])
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}

@@ -12,7 +12,7 @@ import store.db as store_db
 from store import DatabaseBusy, Store, StoreError
 from tests.reliability.helpers import integrity, seed_store, worker
 
-ACTIONS_EACH = 150
+ACTIONS_EACH = 250
 
 
 def _finish(proc):
@@ -85,3 +85,19 @@ def test_a_held_write_lock_gives_database_busy_with_a_clear_message(tmp_path, mo
     # Nothing half-done: the action is not logged, and works once the lock is free.
     assert store.db.execute("select count(*) from actions").fetchone()[0] == 0
     assert store.accept(span_id).status == "accepted"
+
+
+def test_a_redo_never_overwrites_another_annotators_span(tmp_path):
+    # SQLite hands out max(id)+1: the id of a span deleted by an undo used to
+    # go to the next new span, which the redo then overwrote.
+    db = tmp_path / "ids.db"
+    seed_store(db, articles=1).close()
+    ana, ben = Store.open(db, annotator="ana"), Store.open(db, annotator="ben")
+    mine = ana.add_span(1, 0, 8, "entity", "PERSON")
+    assert ana.undo().action == "add"
+    theirs = ben.add_span(1, 9, 14, "entity", "ORG")
+    assert theirs.id != mine.id
+    assert ana.redo().action == "add"
+    assert ben.span(theirs.id).label == "ORG" and ana.span(mine.id).label == "PERSON"
+    assert ben.undo().target_id == theirs.id
+    assert ana.span(mine.id).label == "PERSON"
