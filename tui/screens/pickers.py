@@ -105,7 +105,8 @@ class SpeakerPicker(_Dialog):
             yield self.heading()
             if self.quote:
                 yield Static(Text(one_line(self.quote, 200), style="italic"), classes="dialog-quote")
-            yield Input(value=visible(self.current or ""), placeholder="type a name (empty: no speaker), enter saves", id="speaker-name")
+            yield Input(value=visible(self.current or ""), placeholder="type a name (empty: no speaker), enter saves",
+                        select_on_focus=False, id="speaker-name")
             yield OptionList(*[Option(numbered(i, p), id=f"p{i}") for i, p in enumerate(self.people)],
                              markup=False, id="people")
             yield Static(Text("people in this article: 1-9, 0 or ↑↓ enter · tab: type a name · escape cancels", style="dim"),

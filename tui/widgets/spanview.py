@@ -20,7 +20,7 @@ from store import SpanRecord
 # C0 controls (except \n, and \r of a \r\n pair), DEL, C1 controls and the other
 # characters str.splitlines() breaks on. Each becomes ONE visible character so
 # every offset into the article stays valid.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
 
 
 def _symbol(char: str) -> str:
