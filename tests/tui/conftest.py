@@ -74,6 +74,27 @@ def template_db(tmp_path_factory, nlp) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def snapshot_template_db(tmp_path_factory, nlp) -> Path:
+    """Snapshots always use the stand-in suggestions, so that improving the
+    real quote and claim finders does not change the pictures."""
+    path = tmp_path_factory.mktemp("snapshot") / "sample.db"
+    store = Store.open(path, annotator=ANNOTATOR)
+    build_with_standins(store, nlp)
+    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def snapshot_store(snapshot_template_db, tmp_path) -> Store:
+    path = tmp_path / "snap.db"
+    shutil.copy(snapshot_template_db, path)
+    store = Store.open(path, annotator=ANNOTATOR)
+    yield store
+    store.close()
+
+
 @pytest.fixture
 def db_path(template_db, tmp_path) -> Path:
     path = tmp_path / "sample.db"
