@@ -41,6 +41,7 @@ from .base import (
     source_doc,
     span_attrs,
     unique_stem,
+    without_overlaps,
 )
 
 SPEAKER = "Speaker"
@@ -104,6 +105,7 @@ class _Ann:
 def ann_text(article, spans, links, summary: Summary, used: dict[str, set]) -> str:
     """The .ann content of one article; ``used`` collects labels and values for annotation.conf."""
     text = article.text
+    spans = without_overlaps(spans, summary)
     items: list[dict[str, Any]] = []
     entity_at: dict[tuple[int, int], dict] = {}
     for s in spans:

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from .base import QUOTE_LABEL, Item, Summary, article_meta
+from .base import QUOTE_LABEL, Item, Summary, article_meta, without_overlaps
 from .jsonl import DOCCANO_DETAIL
 
 SUFFIX = ".jsonl"
@@ -55,6 +55,7 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, _links in items:
+            spans = without_overlaps(spans, summary)
             fh.write(json.dumps(record(article, spans), ensure_ascii=False) + "\n")
             summary.articles += 1
             for s in spans:

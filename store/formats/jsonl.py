@@ -33,6 +33,7 @@ from .base import (
     normalise_with_map,
     remap_spans,
     span_attrs,
+    without_overlaps,
 )
 
 EXPORTED_BY_DEFAULT = ("accepted", "corrected")
@@ -230,6 +231,7 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, links in items:
+            spans = without_overlaps(spans, summary)
             record = article_record(article, spans, links)
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             summary.articles += 1

@@ -4,6 +4,8 @@
   longer is kept, the other counted as skipped ("overlapping entity");
 - quotes in ``doc.spans["quotes"]`` (label QUOTE); claims in
   ``doc.spans["claims"]`` labelled with their first tag (or CLAIM);
+- rejected entities (``--include-rejected``) in ``doc.spans["rejected_ents"]``,
+  never in ``doc.ents`` (usable as spaCy's ``incorrect_spans_key``);
 - everything else a span carries (speaker and its offsets, cue, tags, verdict,
   note, status, the stored label) in ``doc.user_data`` under the key
   ``("copydesk_span", kind, start_char, end_char)``, and the article's meta
@@ -28,6 +30,7 @@ from .base import (
     CLAIM_LABEL,
     QUOTE_LABEL,
     BadRecord,
+    OVERLAP_SKIPPED,
     Item,
     Summary,
     article_meta,
@@ -41,6 +44,7 @@ SPAN_KEY = "copydesk_span"
 META_KEY = "copydesk_meta"
 QUOTES = "quotes"
 CLAIMS = "claims"
+REJECTED = "rejected_ents"
 KEEP_FIELDS = ("label", "speaker", "speaker_start", "speaker_end", "cue", "tags", "verdict", "note",
                "normalized", "status", "origin", "annotator")
 
@@ -71,7 +75,17 @@ def make_doc(article, spans, summary: Summary, nlp=None):
     doc.user_data[META_KEY] = article_meta(article)
     taken: list[tuple[int, int]] = []
     ents = []
-    entities = [s for s in spans if s.kind == "entity"]
+    entities = [s for s in spans if s.kind == "entity" and s.status != "rejected"]
+    rejected = []
+    for s in spans:  # negatives (--include-rejected): a span group, as spaCy's incorrect_spans_key expects
+        if s.kind == "entity" and s.status == "rejected":
+            span = _char_span(doc, s.start, s.end, s.label)
+            if span is not None and len(span):
+                rejected.append(span)
+                doc.user_data[(SPAN_KEY, "rejected", span.start_char, span.end_char)] = _fields(s)
+                summary.wrote("entity", f"{s.label} (rejected)")
+    if rejected:
+        doc.spans[REJECTED] = sorted(rejected, key=lambda sp: (sp.start, sp.end))
     # longest first, so an overlap keeps the longer entity
     for s in sorted(entities, key=lambda s: (-(s.end - s.start), s.start)):
         ent = _char_span(doc, s.start, s.end, s.label)
@@ -79,7 +93,7 @@ def make_doc(article, spans, summary: Summary, nlp=None):
             summary.skip("span covers no token (whitespace only)")
             continue
         if any(ent.start < b and a < ent.end for a, b in taken):
-            summary.skip("overlapping entity (kept the longer)")
+            summary.skip(OVERLAP_SKIPPED)
             continue
         if (ent.start_char, ent.end_char) != (s.start, s.end):
             summary.snapped += 1
@@ -146,11 +160,16 @@ def doc_spans(doc) -> list[Span]:
         check_label(ent.label_, f"entity {ent.start_char}-{ent.end_char}")
         values = stored("entity", ent.start_char, ent.end_char)
         spans.append(Span(ent.start_char, ent.end_char, ent.label_, "entity", span_attrs("entity", values)))
-    for key, kind in ((QUOTES, "quote"), (CLAIMS, "claim")):
+    for key, kind in ((QUOTES, "quote"), (CLAIMS, "claim"), (REJECTED, "entity")):
         if key not in doc.spans:
             continue
         for sp in doc.spans[key]:
-            values = stored(kind, sp.start_char, sp.end_char)
+            values = stored("rejected" if key == REJECTED else kind, sp.start_char, sp.end_char)
+            if key == REJECTED:
+                check_label(sp.label_, f"rejected entity {sp.start_char}-{sp.end_char}")
+                values["status"] = "rejected"
+                spans.append(Span(sp.start_char, sp.end_char, sp.label_, "entity", span_attrs("entity", values)))
+                continue
             if kind == "quote":
                 label = QUOTE_LABEL
             else:
