@@ -37,8 +37,7 @@ def article_view(store: "Store", article_id: int) -> ArticleView:
     """The article's text and its spans that are not rejected."""
     article = store.get_article(article_id)
     records = [r for r in store.spans(article_id) if r.status != "rejected"]
-    title = article.title or article.file
-    return ArticleView(article.id, title, article.source, article.text,
+    return ArticleView(article.id, article.title, article.source, article.text,
                        tuple(span_of_record(r) for r in records))
 
 
@@ -81,10 +80,14 @@ def _span_ref(view: ArticleView, span: Span) -> dict[str, Any]:
 
 
 def compare_articles(store: "Store", article_ids: Iterable[int]) -> Comparison:
-    """``align.compare`` over stored articles, with the links between them."""
-    views = [article_view(store, i) for i in article_ids]
+    """``align.compare`` over stored articles, with the links between them;
+    each entry of ``articles`` also has the article's ``file``."""
+    ids = list(article_ids)
+    views = [article_view(store, i) for i in ids]
     result = compare(views)
-    return dataclasses.replace(result, links=links_between(store, views))
+    files = {i: store.get_article(i).file for i in ids}
+    articles = [{**a, "file": files.get(a["id"])} for a in result.articles]
+    return dataclasses.replace(result, articles=articles, links=links_between(store, views))
 
 
 STORY_SCAN_LIMIT = 5000  # articles read to find a story from inside the app

@@ -151,9 +151,10 @@ def stats(db: Path = DbOption):
 
 def _register_subcommands() -> None:
     """Commands that live in their own modules add themselves here."""
-    from tui import cli_datasets
+    from tui import cli_compare, cli_datasets
 
     cli_datasets.register(app)
+    cli_compare.register(app)
 
 
 _register_subcommands()

@@ -168,10 +168,10 @@ class CompareScreen(Screen):
 
     async def _loaded(self, data: CompareData) -> None:
         self.data = data
-        views = {v.id: v for v in data.comparison.views}
+        articles = {a["id"]: a for a in data.comparison.articles}
         for side, article_id in (("a", data.a_id), ("b", data.b_id)):
             title = Text(f" {side.upper()} ", style="bold reverse")
-            title.append(f" {article_label(views[article_id], 90)}", style="bold")
+            title.append(f" {article_label(articles[article_id], 90)}", style="bold")
             self.query_one(f"#compare-title-{side}", Static).update(title)
         self.query_one("#compare-summary", Static).update(summary_text(data.comparison, data.a_id, data.b_id, data.pairs))
         self.marks = side_marks(data.pairs)

@@ -40,8 +40,8 @@ def side_letter(index: int) -> str:
 
 def article_label(article: dict[str, Any] | ArticleView, limit: int = 60) -> str:
     """'source: title' on one line, cut to ``limit``."""
-    get = article.get if isinstance(article, dict) else lambda k: getattr(article, k)
-    title = one_line(get("title") or f"article {get('id')}")
+    get = article.get if isinstance(article, dict) else lambda k: getattr(article, k, None)
+    title = one_line(get("title") or get("file") or f"article {get('id')}")
     source = one_line(get("source") or "")
     return one_line(f"{source}: {title}" if source else title, limit)
 
@@ -395,9 +395,11 @@ def _quote_cell(group: QuoteGroup, article: int) -> Text:
     return cell
 
 
-def story_rows(comparison: Comparison) -> list[TableRow]:
+def story_rows(comparison: Comparison, full: bool = False) -> list[TableRow]:
     """Rows of the many-article table: quotes, then people and organisations,
-    then figures; one cell per article saying whether and how it has it."""
+    then figures; one cell per article saying whether and how it has it.
+    ``full``: whole quotes, shared ones with their word differences inline
+    (for a table that wraps, as the command line's)."""
     ids = [a["id"] for a in comparison.articles]
     rows: list[TableRow] = []
     for n, group in enumerate(comparison.quotes):
@@ -405,7 +407,12 @@ def story_rows(comparison: Comparison) -> list[TableRow]:
         if group.speaker:
             what.append(one_line(group.speaker, 22), Style(color="#ffb86c"))
             what.append(": ")
-        what.append(f"“{one_line(group.members[0].text, 70)}”")
+        if full and len(group.articles) > 1 and any(op != "equal" for op, _, _ in group.diff):
+            what.append("“")
+            what.append_text(diff_text(group.diff))
+            what.append("”")
+        else:
+            what.append(f"“{one_line(group.members[0].text, None if full else 70)}”")
         rows.append(TableRow(f"q{n}", "quote", what, tuple(_quote_cell(group, i) for i in ids), group.articles))
     views = {v.id: v for v in comparison.views}
     people = [g for g in comparison.entities if g.label in PEOPLE_LABELS]
