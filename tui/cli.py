@@ -44,10 +44,16 @@ def open_store(db: Path, annotator: str | None = None) -> Store:
 
 
 def run_import(store: Store, paths: list[Path], model: str | None, n_process: int = 1, quiet: bool = False):
-    from annotators.pipeline import Preannotator
+    from annotators.pipeline import ModelNotFound, Preannotator
     from store.ingest import import_paths
 
     pre = Preannotator(model)
+    if model:  # a named model that is missing is an error before anything is read
+        try:
+            pre.pipeline
+        except ModelNotFound as exc:
+            err.print(Text(f"copydesk: {exc}", style="red"))
+            raise typer.Exit(2)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
