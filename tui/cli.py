@@ -25,7 +25,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # file paths in messages must not be broken
 
 DbOption = typer.Option(DEFAULT_DB, "--db", envvar=DB_ENV, help="SQLite database file.", show_default=True)
 AnnotatorOption = typer.Option(None, "--annotator", help="Who is annotating (default: your login name).")
