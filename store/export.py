@@ -36,7 +36,7 @@ def selected(store, selection: Selection) -> Iterator[tuple[Article, list[SpanRe
     ids = selection.article_ids or store.article_ids()
     for article_id in ids:
         article = store.get_article(article_id)
-        spans = [s for s in store.spans(article_id) if selection.keeps(s)]
+        spans = [s for s in store.spans(article_id, statuses=selection.statuses) if selection.keeps(s)]
         links = store.links([s.id for s in spans])
         kept = {s.id for s in spans}
         links = [l for l in links if l["a_span_id"] in kept and l["b_span_id"] in kept]
