@@ -95,13 +95,29 @@ def find_by_file(db: sqlite_utils.Database, name: str) -> list[int]:
     return [row[0] for row in db.execute("select id from articles where file = ? order by id", [name])]
 
 
+ARTICLE_COLUMNS = {
+    "id", "source", "title", "byline", "published", "url", "file", "path", "text", "raw", "dropped",
+    "content_hash", "meta", "imported_at", "done", "done_by",
+}
+
+
 def insert_article(db: sqlite_utils.Database, fields: dict[str, Any]) -> int:
     row = dict(fields)
     row["dropped"] = json.dumps(list(row.get("dropped") or []))
     row["meta"] = json.dumps(row.get("meta") or {})
     row.setdefault("imported_at", utc_now())
     row.setdefault("done", 0)
-    return db["articles"].insert(row).last_pk
+    unknown = set(row) - ARTICLE_COLUMNS
+    if unknown:
+        raise ValueError(f"not article columns: {sorted(unknown)}")
+    # A plain statement: sqlite-utils' insert re-read the table's columns and
+    # JSON-checked every value, per article (bench/run.py, import profile).
+    columns = list(row)
+    cursor = db.conn.execute(
+        "insert into articles ({}) values ({})".format(", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)),
+        [row[c] for c in columns],
+    )
+    return cursor.lastrowid
 
 
 def update_article_text(db: sqlite_utils.Database, article_id: int, fields: dict[str, Any]) -> None:
@@ -155,9 +171,26 @@ def suggestion_rows(article_id: int, spans: Iterable[Span], origin: str = "model
     return rows
 
 
+SPAN_COLUMNS = (
+    "id", "article_id", "start", "end", "label", "kind", "origin", "status", "annotator", "created_at",
+    "updated_at", "speaker", "speaker_start", "speaker_end", "cue", "tags", "verdict", "note", "normalized", "attrs",
+)
+_INSERT_SPANS = "insert into spans ({}) values ({})".format(
+    ", ".join(f'"{c}"' for c in SPAN_COLUMNS), ", ".join("?" for _ in SPAN_COLUMNS)
+)
+
+
 def insert_spans(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        db["spans"].insert_all(rows, batch_size=500)
+    """One prepared statement for every row: sqlite-utils' insert_all
+    JSON-checked each value and built a statement per chunk, which made it
+    the costliest part of storing an import (bench/run.py). Rows hold encoded
+    values (tags, attrs as JSON: see suggestion_rows); SQLite gives the id."""
+    if not rows:
+        return
+    unknown = set().union(*rows) - set(SPAN_COLUMNS)
+    if unknown:
+        raise ValueError(f"not span columns: {sorted(unknown)}")
+    db.conn.executemany(_INSERT_SPANS, [tuple(row.get(c) for c in SPAN_COLUMNS) for row in rows])
 
 
 def links_for(db: sqlite_utils.Database, span_ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -1,0 +1,81 @@
+"""Run the app headless on a database and report timings (a child of bench/run.py).
+
+    python -m bench.app_probe DB LONG_ARTICLE_ID
+
+Prints one JSON object per line: ``{"event": "painted"}`` as soon as the
+first screen has been composed, mounted and rendered (the parent times it
+from process start), then ``{"event": "result", ...}`` with the other
+timings in seconds and the peak resident memory in MB.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sqlite3
+import sys
+import time
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+async def probe(db: str, long_id: int) -> None:
+    from store import Store
+    from tui.app import CopydeskApp
+
+    store = Store.open(db, annotator="bench")
+    app = CopydeskApp(store)
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        emit(event="painted")
+        result: dict = {}
+
+        t = time.perf_counter()
+        app.open_article(long_id)
+        await pilot.pause()
+        result["open_long_s"] = time.perf_counter() - t
+
+        # A key press to the row in the database (seen from another connection).
+        watch = sqlite3.connect(db)
+
+        def status_of(span_id: int) -> tuple:
+            return watch.execute("select status, label from spans where id = ?", [span_id]).fetchone()
+
+        app.reader.focus()
+        await pilot.press("n")
+        await pilot.pause()
+        span = app.current_span()
+        if span is not None:
+            before = status_of(span.id)
+            t = time.perf_counter()
+            await pilot.press("a")
+            while status_of(span.id) == before:
+                await asyncio.sleep(0.001)
+            result["accept_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            app.commit("relabel", lambda: store.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
+            result["relabel_s"] = time.perf_counter() - t
+        await pilot.pause()
+
+        for word in ("security", "Okafor", "zzzunmatched"):
+            t = time.perf_counter()
+            app.apply_filter(word)
+            await pilot.pause()
+            result[f"filter_{word}_s"] = time.perf_counter() - t
+            result[f"filter_{word}_n"] = app.article_list.total
+        app.apply_filter("")
+        await pilot.pause()
+        # Let the progress worker (it counts whole tables) finish before memory is read.
+        await app.workers.wait_for_complete()
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        emit(event="result", **result)
+
+
+def main() -> None:
+    asyncio.run(probe(sys.argv[1], int(sys.argv[2])))
+
+
+if __name__ == "__main__":
+    main()
