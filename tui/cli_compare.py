@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
                 return
             comparison = compare_articles(store, ids)
             if as_json:
-                console.print_json(json.dumps(comparison.to_dict(), ensure_ascii=False))
+                typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
             else:
                 console.print(comparison_tables(comparison))
         except StoreError as exc:
@@ -155,12 +155,13 @@ def register(app: typer.Typer) -> None:
 
         if as_json:
             out = {"threshold": cut, "stories": [{"articles": [entry(i) for i in c]} for c in clusters]}
-            console.print_json(json.dumps(out, ensure_ascii=False))
+            typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
             return
         from tui.widgets.compare_view import article_label
 
         table = Table("story", "articles", "ids", "titles",
-                      title=f"{len(clusters)} stories in {len(articles)} articles (threshold {cut:g})",
+                      title=f"{len(clusters)} {'story' if len(clusters) == 1 else 'stories'} in {len(articles)} articles "
+                            f"(threshold {cut:g})",
                       title_justify="left")
         for n, cluster in enumerate(clusters, 1):
             titles = Text("\n".join(article_label(entry(i), 90) for i in cluster))

@@ -51,6 +51,10 @@ from ..widgets.spanview import one_line
 
 __all__ = ["CompareScreen", "StoryTableScreen", "CompareApp", "CompareData"]
 
+# Single keys the reader binds at app level (tui/widgets/keymap.py) that act on
+# the article open behind this screen; here they only say so.
+READER_ONLY_KEYS = ("a", "x", "l", "b", "d", "e", "q", "c", "s", "v", "N", "P", "o", "enter", "slash")
+
 
 @dataclass
 class CompareData:
@@ -100,6 +104,7 @@ class PassageRow(Horizontal):
         self.b_para = b_para
         self.score = score
         self._texts = (a_text, b_text)
+        self.texts: dict[str, Text | None] = {"a": a_text, "b": b_text}  # what each side shows now
 
     def compose(self) -> ComposeResult:
         a_text, b_text = self._texts
@@ -121,6 +126,10 @@ class CompareScreen(Screen):
         Binding("t", "story_table", "story table"),
         Binding("pagedown", "scroll_passages(1)", "page down", show=False),
         Binding("pageup", "scroll_passages(-1)", "page up", show=False),
+        Binding("u,ctrl+z", "undo", "undo", show=False),
+        Binding("ctrl+y", "redo", "redo", show=False),
+        # The reader's keys would act on its hidden current span: not here.
+        *[Binding(key, "not_here", show=False) for key in READER_ONLY_KEYS],
     ]
 
     def __init__(self, store: Store, a_id: int, b_id: int) -> None:
@@ -130,6 +139,7 @@ class CompareScreen(Screen):
         self.b_id = b_id
         self.data: CompareData | None = None
         self.current: Pair | None = None
+        self.summary = Text()
         self.marks: tuple[SideMarks, SideMarks] = (SideMarks(), SideMarks())
         self._rows_of: dict[tuple[str, int], PassageRow] = {}
 
@@ -173,7 +183,8 @@ class CompareScreen(Screen):
             title = Text(f" {side.upper()} ", style="bold reverse")
             title.append(f" {article_label(articles[article_id], 90)}", style="bold")
             self.query_one(f"#compare-title-{side}", Static).update(title)
-        self.query_one("#compare-summary", Static).update(summary_text(data.comparison, data.a_id, data.b_id, data.pairs))
+        self.summary = summary_text(data.comparison, data.a_id, data.b_id, data.pairs)
+        self.query_one("#compare-summary", Static).update(self.summary)
         self.marks = side_marks(data.pairs)
         rows = [PassageRow(n, i, j, score, self._passage("a", i), self._passage("b", j))
                 for n, (i, j, score) in enumerate(data.rows)]
@@ -190,16 +201,23 @@ class CompareScreen(Screen):
         pairs.clear_options()
         pairs.add_options([Option(self._prompt(p), id=p.key) for p in data.pairs])
         if data.pairs:
-            self.call_after_refresh(self._select_first)
+            keep = self.current.key if self.current is not None else None
+            self.current = None
+            self.call_after_refresh(self._select_first, keep)
         else:
             self.show_status("no quotes or figures to pair in these two articles")
 
-    def _select_first(self) -> None:
+    def _select_first(self, key: str | None = None) -> None:
+        """Highlight the pair ``key`` (after a reload), else the first one."""
+        if self.data is None:
+            return
         pairs = self.query_one("#compare-pairs", OptionList)
-        if pairs.highlighted is None:
-            pairs.highlighted = 0
-        elif self.data is not None:
-            self.select_pair(self.data.pairs[pairs.highlighted])
+        keys = [p.key for p in self.data.pairs]
+        index = keys.index(key) if key in keys else 0
+        if pairs.highlighted != index:
+            pairs.highlighted = index
+        else:
+            self.select_pair(self.data.pairs[index])
 
     def _prompt(self, pair: Pair) -> Text:
         from ..widgets.compare_view import pair_prompt
@@ -220,7 +238,8 @@ class CompareScreen(Screen):
     def _paint_row(self, row: PassageRow) -> None:
         for side, para in (("a", row.a_para), ("b", row.b_para)):
             if para is not None:
-                row.query_one(f".passage-{side}", Static).update(self._passage(side, para))
+                row.texts[side] = self._passage(side, para)
+                row.query_one(f".passage-{side}", Static).update(row.texts[side])
 
     def _current_member(self, side: str) -> Member | None:
         if self.current is None:
@@ -320,6 +339,29 @@ class CompareScreen(Screen):
         self.show_status(Text(f"linked span {pair.a.span_id} (A) and {pair.b.span_id} (B) as {kind}", style="bold"))
         return link_id
 
+    def action_undo(self) -> None:
+        self._replay("undo")
+
+    def action_redo(self) -> None:
+        self._replay("redo")
+
+    def _replay(self, which: str) -> None:
+        """Undo/redo (any action of this annotator, as in the reader), then reload the
+        comparison so a link made or removed shows."""
+        try:
+            record = self.store.undo() if which == "undo" else self.store.redo()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if record is None:
+            self.notify(f"nothing to {which}", severity="warning")
+            return
+        self.notify(f"{which}: {record.action} {record.target} {record.target_id}")
+        self.load()
+
+    def action_not_here(self) -> None:
+        self.notify("that key works in the reader: escape goes back to it", severity="warning")
+
     # --- elsewhere ------------------------------------------------------------------
 
     def action_story_table(self) -> None:
@@ -341,7 +383,8 @@ class StoryTableScreen(Screen):
     CSS_PATH = "../compare.tcss"
     BINDINGS = [
         Binding("escape", "close", "back"),
-        Binding("enter", "compare_row", "compare two", show=True),
+        *[Binding(key, "not_here", show=False) for key in READER_ONLY_KEYS if key != "enter"],
+        Binding("enter", "compare_row", "compare two"),  # DataTable's own enter selects the cell first
     ]
 
     def __init__(self, store: Store, article_ids: Sequence[int] | None, around: int | None = None) -> None:
@@ -406,6 +449,14 @@ class StoryTableScreen(Screen):
         self.query_one("#compare-status", Static).update(Text(
             f"{counts['quote']} quotes, {counts['person']} people, {counts['org']} organisations, "
             f"{counts['figure']} figures · enter compares two articles of the row side by side", style="dim"))
+
+    def action_not_here(self) -> None:
+        self.notify("that key works in the reader: escape goes back to it", severity="warning")
+
+    @on(DataTable.CellSelected, "#story-table")
+    def _cell_chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.action_compare_row()
 
     def action_compare_row(self) -> None:
         table = self.query_one("#story-table", DataTable)

@@ -209,7 +209,7 @@ def snippet(text: str, start: int, end: int, width: int = 36) -> str:
 
 def _name_with_variants(group: EntityGroup) -> Text:
     text = Text(one_line(group.name))
-    others = [v for v in group.variants if fold_name(v) != fold_name(group.name)]
+    others = [v for v in group.variants if one_line(v) != one_line(group.name)]
     if others:
         text.append(" (" + ", ".join(one_line(v) for v in others) + ")", DIM)
     return text
