@@ -56,19 +56,32 @@ def tokens_of(text: str) -> list[dict[str, Any]]:
     ]
 
 
-def token_bounds(tokens: Sequence[dict[str, Any]], start: int, end: int) -> tuple[int | None, int | None]:
-    """First and last (inclusive) token touching [start, end)."""
-    inside = [t["id"] for t in tokens if t["end"] > start and t["start"] < end]
-    return (inside[0], inside[-1]) if inside else (None, None)
+def token_bounds(tokens: Sequence[dict[str, Any]], start: int, end: int,
+                 ends: Sequence[int] | None = None) -> tuple[int | None, int | None]:
+    """First and last (inclusive) token touching [start, end); ``ends`` (the
+    tokens' end offsets, ascending) makes it a binary search."""
+    from bisect import bisect_right
+
+    ends = ends if ends is not None else [t["end"] for t in tokens]
+    first = bisect_right(ends, start)  # first token ending after start
+    if first >= len(tokens) or tokens[first]["start"] >= end:
+        return None, None
+    last = first
+    hi = bisect_right(ends, end - 1)  # tokens ending before end, plus the one holding end-1
+    last = min(max(first, hi), len(tokens) - 1)
+    while last > first and tokens[last]["start"] >= end:
+        last -= 1
+    return tokens[first]["id"], tokens[last]["id"]
 
 
 def article_record(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     text = article.text
     tokens = tokens_of(text)
+    ends = [t["end"] for t in tokens]
     entities, quotes, claims = [], [], []
     for s in spans:
         if s.kind == "entity":
-            first, last = token_bounds(tokens, s.start, s.end)
+            first, last = token_bounds(tokens, s.start, s.end, ends)
             entities.append({"start": s.start, "end": s.end, "label": s.label, "token_start": first,
                              "token_end": last, "status": s.status, "origin": s.origin})
         elif s.kind == "quote":
