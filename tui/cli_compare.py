@@ -38,9 +38,10 @@ def resolve_articles(store: Store, refs: list[str]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def comparison_tables(comparison) -> Group:
+def comparison_tables(comparison, shared_only: bool = False) -> Group:
     """The comparison as rich tables: articles, quotes, people and
-    organisations, figures, stored links. Columns A, B, ... are the articles."""
+    organisations, figures, stored links. Columns A, B, ... are the articles.
+    ``shared_only``: only what at least two of the articles have."""
     from tui.widgets.compare_view import article_label, side_letter, story_rows
 
     letters = {a["id"]: side_letter(n) for n, a in enumerate(comparison.articles)}
@@ -52,6 +53,8 @@ def comparison_tables(comparison) -> Group:
     parts.append(articles)
 
     rows = story_rows(comparison, full=True)
+    if shared_only:
+        rows = [r for r in rows if len(r.articles) > 1]
     sections = (("quote", "Quotes (≈ old→new: where this article's wording differs from the first one's)"),
                 ("entity", "People and organisations (spellings grouped)"),
                 ("figure", "Figures about the same thing"))
@@ -92,6 +95,7 @@ def register(app: typer.Typer) -> None:
         articles: List[str] = typer.Argument(..., help="Two or more article ids or file names."),
         db: Path = DbOption,
         as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+        shared: bool = typer.Option(False, "--shared", help="Tables: only what two or more of the articles have."),
         tui: bool = typer.Option(False, "--tui", help="Open it in the app: side by side for two articles, a table for more."),
     ):
         """Compare reports of one story: people and organisations (spellings
@@ -116,7 +120,7 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
             else:
-                console.print(comparison_tables(comparison))
+                console.print(comparison_tables(comparison, shared_only=shared))
         except StoreError as exc:
             err.print(Text(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)

@@ -45,6 +45,8 @@ from ..widgets.compare_view import (
     side_letter,
     side_marks,
     story_rows,
+    summary_grid,
+    summary_rows,
     summary_text,
 )
 from ..widgets.spanview import one_line
@@ -184,7 +186,8 @@ class CompareScreen(Screen):
             title.append(f" {article_label(articles[article_id], 90)}", style="bold")
             self.query_one(f"#compare-title-{side}", Static).update(title)
         self.summary = summary_text(data.comparison, data.a_id, data.b_id, data.pairs)
-        self.query_one("#compare-summary", Static).update(self.summary)
+        bar = summary_rows(data.comparison, data.a_id, data.b_id, data.pairs)
+        self.query_one("#compare-summary", Static).update(summary_grid(bar))
         self.marks = side_marks(data.pairs)
         rows = [PassageRow(n, i, j, score, self._passage("a", i), self._passage("b", j))
                 for n, (i, j, score) in enumerate(data.rows)]
@@ -222,7 +225,8 @@ class CompareScreen(Screen):
     def _prompt(self, pair: Pair) -> Text:
         from ..widgets.compare_view import pair_prompt
 
-        return pair_prompt(pair, self.data.link_kinds(pair) if self.data else ())
+        width = self.query_one("#compare-pairs", OptionList).size.width or self.size.width or 160
+        return pair_prompt(pair, self.data.link_kinds(pair) if self.data else (), width - 3)
 
     # --- painting -------------------------------------------------------------------
 

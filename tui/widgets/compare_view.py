@@ -165,8 +165,8 @@ def diff_text(diff: Sequence[tuple[str, str, str]], limit: int | None = None) ->
     return text
 
 
-def pair_prompt(pair: Pair, link_kinds: Sequence[str] = ()) -> Text:
-    """One line of the pair list."""
+def pair_prompt(pair: Pair, link_kinds: Sequence[str] = (), width: int | None = None) -> Text:
+    """One line of the pair list (cut to ``width`` cells, links kept visible)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if pair.kind == "quote":
         where = "A+B" if pair.shared else ("A  " if pair.a else "  B")
@@ -190,9 +190,12 @@ def pair_prompt(pair: Pair, link_kinds: Sequence[str] = ()) -> Text:
         text.append("  vs  " if pair.conflict else "  =  ", DIM)
         text.append(one_line(pair.b.text, 40), style)
         text.append("   " + pair.context, DIM)
+    tail = Text()
     for kind in link_kinds:
-        text.append(f"  ⇄ {kind}", LINKED)
-    return text
+        tail.append(f"  ⇄ {kind}", LINKED)
+    if width is not None and text.cell_len + tail.cell_len > width:
+        text.truncate(max(width - tail.cell_len, 10), overflow="ellipsis")
+    return text + tail
 
 
 def snippet(text: str, start: int, end: int, width: int = 36) -> str:
@@ -233,61 +236,75 @@ def _speakers(pairs: list[Pair]) -> Text:
     return Text(", ".join(f"{one_line(s)} ×{n}" if n > 1 else one_line(s) for s, n in counts.most_common()))
 
 
-def summary_text(comparison: Comparison, a_id: int, b_id: int, pairs: list[Pair]) -> Text:
-    """People and organisations in both / only A / only B (spellings grouped);
-    quotes in both / only one, with speakers; figures that differ."""
+def summary_rows(comparison: Comparison, a_id: int, b_id: int, pairs: list[Pair]) -> list[tuple[str, Text]]:
+    """(heading, line) rows of the summary bar: people and organisations in
+    both / only A / only B (spellings grouped); quotes in both / only one, with
+    speakers; figures that differ."""
     people = [g for g in comparison.entities if g.label in PEOPLE_LABELS]
-    both = [g for g in people if a_id in g.articles and b_id in g.articles]
-    only_a = [g for g in people if g.articles == (a_id,)]
-    only_b = [g for g in people if g.articles == (b_id,)]
-    text = Text()
-    text.append("People & orgs  ", SHARED)
-    text.append("both: ", SHARED)
-    text.append_text(_joined([_name_with_variants(g) for g in both], 12))
-    text.append("\n               ")
-    text.append("only A: ", SHARED)
-    text.append_text(_joined([_name_with_variants(g) for g in only_a], 8))
-    text.append("\n               ")
-    text.append("only B: ", SHARED)
-    text.append_text(_joined([_name_with_variants(g) for g in only_b], 8))
+    rows: list[tuple[str, Text]] = []
+    for n, (name, chosen, limit) in enumerate((
+        ("both", [g for g in people if a_id in g.articles and b_id in g.articles], 12),
+        ("only A", [g for g in people if g.articles == (a_id,)], 8),
+        ("only B", [g for g in people if g.articles == (b_id,)], 8),
+    )):
+        line = Text(f"{name}: ", SHARED)
+        line.append_text(_joined([_name_with_variants(g) for g in chosen], limit))
+        rows.append(("People & orgs" if n == 0 else "", line))
 
-    quotes_both = [p for p in pairs if p.kind == "quote" and p.shared]
-    quotes_a = [p for p in pairs if p.kind == "quote" and p.a and not p.b]
-    quotes_b = [p for p in pairs if p.kind == "quote" and p.b and not p.a]
-    text.append("\nQuotes         ", SHARED)
-    text.append(f"both: {len(quotes_both)}", SHARED)
-    if quotes_both:
-        text.append(" (")
-        text.append_text(_speakers(quotes_both))
-        text.append(")")
-    text.append(f"   only A: {len(quotes_a)}", SHARED)
-    if quotes_a:
-        text.append(" (")
-        text.append_text(_speakers(quotes_a))
-        text.append(")")
-    text.append(f"   only B: {len(quotes_b)}", SHARED)
-    if quotes_b:
-        text.append(" (")
-        text.append_text(_speakers(quotes_b))
-        text.append(")")
+    line = Text()
+    for name, chosen in (("both", [p for p in pairs if p.kind == "quote" and p.shared]),
+                         ("only A", [p for p in pairs if p.kind == "quote" and p.a and not p.b]),
+                         ("only B", [p for p in pairs if p.kind == "quote" and p.b and not p.a])):
+        if line.plain:
+            line.append("   ")
+        line.append(f"{name}: {len(chosen)}", SHARED)
+        if chosen:
+            line.append(" (")
+            line.append_text(_speakers(chosen))
+            line.append(")")
+    rows.append(("Quotes", line))
 
     conflicts = [p for p in pairs if p.kind == "figure" and p.conflict]
-    text.append("\nFigures        ", SHARED)
+    line = Text()
     if conflicts:
-        text.append("differ: ", SHARED)
+        line.append("differ: ", SHARED)
         for n, p in enumerate(conflicts):
             if n:
-                text.append("; ")
-            text.append(one_line(p.a.text, 30), CONFLICT)
-            text.append(" (A) vs ")
-            text.append(one_line(p.b.text, 30), CONFLICT)
-            text.append(" (B)")
+                line.append("; ")
+            line.append(one_line(p.a.text, 30), CONFLICT)
+            line.append(" (A) vs ")
+            line.append(one_line(p.b.text, 30), CONFLICT)
+            line.append(" (B)")
     else:
-        text.append("no differing figures found", DIM)
+        line.append("no differing figures found", DIM)
     agree = sum(1 for p in pairs if p.kind == "figure" and not p.conflict)
     if agree:
-        text.append(f"   {agree} agree", DIM)
+        line.append(f"   {agree} agree", DIM)
+    rows.append(("Figures", line))
+    return rows
+
+
+def summary_text(comparison: Comparison, a_id: int, b_id: int, pairs: list[Pair]) -> Text:
+    """The summary bar as one Text, a line per row (headings padded)."""
+    text = Text()
+    for n, (heading, line) in enumerate(summary_rows(comparison, a_id, b_id, pairs)):
+        if n:
+            text.append("\n")
+        text.append(f"{heading:<15}", SHARED)
+        text.append_text(line)
     return text
+
+
+def summary_grid(rows: list[tuple[str, Text]]):
+    """The summary rows as a two-column grid: wrapped lines stay under their column."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for heading, line in rows:
+        grid.add_row(Text(heading, SHARED), line)
+    return grid
 
 
 # --- passages -------------------------------------------------------------------------
