@@ -19,7 +19,7 @@ from .records import SpanRecord
 if TYPE_CHECKING:
     from . import Store
 
-__all__ = ["article_view", "span_of_record", "span_id_at", "links_between", "compare_articles", "story_of"]
+__all__ = ["article_view", "span_of_record", "span_id_at", "links_between", "compare_articles", "story_of", "story_candidates"]
 
 
 def span_of_record(record: SpanRecord) -> Span:
@@ -90,16 +90,34 @@ def compare_articles(store: "Store", article_ids: Iterable[int]) -> Comparison:
     return dataclasses.replace(result, articles=articles, links=links_between(store, views))
 
 
-STORY_SCAN_LIMIT = 5000  # articles read to find a story from inside the app
+STORY_EXACT_LIMIT = 200   # up to this many articles, a story is found among all of them
+STORY_NAMES = 4            # beyond, among those sharing one of the article's most mentioned names
+
+
+def story_candidates(store: "Store", article_id: int, limit: int = STORY_EXACT_LIMIT) -> list[int]:
+    """Articles that may report the same story: all of them in a small
+    database; else those the full-text index finds for the article's most
+    mentioned names (at most ``limit``), so finding a story stays cheap."""
+    if store.count_articles() <= limit:
+        return store.article_ids()
+    from annotators.align import group_entities
+
+    names = [g.name for g in group_entities([article_view(store, article_id)])
+             if g.label in ("PERSON", "ORG", "GPE", "EVENT")][:STORY_NAMES]
+    ids = {article_id}
+    per_name = max(limit // max(len(names), 1), 1)
+    for name in names:
+        ids.update(a.id for a in store.list_articles(limit=per_name, query=name))
+    return sorted(ids)
 
 
 def story_of(store: "Store", article_id: int, threshold: float | None = None,
-             limit: int = STORY_SCAN_LIMIT) -> list[int]:
+             limit: int = STORY_EXACT_LIMIT) -> list[int]:
     """The ids of the story ``article_id`` belongs to (``align.cluster_stories``
-    over the first ``limit`` articles; the article itself is always included)."""
+    over ``story_candidates``; the article itself is always included)."""
     from annotators.align import STORY_THRESHOLD, cluster_stories
 
-    ids = store.article_ids()[:limit]
+    ids = story_candidates(store, article_id, limit)
     if article_id not in ids:
         ids.append(article_id)
     docs = [(i, store.get_article(i).text) for i in ids]

@@ -159,6 +159,22 @@ def test_stories_table(db):
     assert "copydesk compare 1 2 3 4 5" in result.stdout
 
 
+def test_story_candidates_beyond_the_exact_limit_come_from_the_article_names(db):
+    from store.views import story_candidates, story_of
+
+    store = Store.open(db)
+    try:
+        a = store.find_articles_by_file(FIRM_A)[0]
+        assert story_candidates(store, a) == store.article_ids()  # small database: all
+        few = story_candidates(store, a, limit=4)
+        assert a in few and len(few) <= 5
+        for other in few:
+            assert "Blinken" in store.get_article(other).text
+        assert a in story_of(store, a, limit=4)
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("command", ["compare", "stories"])
 def test_help_has_an_example_and_db(command):
     result = run(command, "--help")
