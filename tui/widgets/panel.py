@@ -7,12 +7,15 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store import SpanRecord
 
 from .spanview import SpanIndex, kind_style, label_colour, one_line, visible
+
+MAX_LISTED = 150
 
 STATUS_STYLE = {
     "suggested": "italic yellow",
@@ -57,9 +60,21 @@ def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex) -
     return text
 
 
-class SpanDetails(Static):
+class SpanDetails(Widget):
+    """Fixed height (in app.tcss) and refreshed without a layout pass: a
+    Static's update re-measures the whole screen, quote and claim lists
+    included, on every caret move."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = span_details(None, "", SpanIndex([]))
+
     def show(self, span: SpanRecord | None, article_text: str, index: SpanIndex) -> None:
-        self.update(span_details(span, article_text, index))
+        self._text = span_details(span, article_text, index)
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
 
 
 def _status_mark(span: SpanRecord) -> Text:
@@ -102,9 +117,15 @@ class SpanList(OptionList):
         prompt = quote_prompt if self.kind == "quote" else claim_prompt
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(prompt(span, article_text), id=str(span.id)) for span in spans])
+        # OptionList measures every option it holds (0.25 ms each): a very long
+        # article lists its first MAX_LISTED; n / p still reach all the others.
+        options = [Option(prompt(span, article_text), id=str(span.id)) for span in spans[:MAX_LISTED]]
+        if len(spans) > MAX_LISTED:
+            more = Text(f"… {len(spans) - MAX_LISTED} more: n / p reach them in the text", style="dim")
+            options.append(Option(more, disabled=True))
+        self.add_options(options)
         if spans:
-            self.highlighted = min(highlighted or 0, len(spans) - 1)
+            self.highlighted = min(highlighted or 0, len(options) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -63,6 +63,9 @@ class Reader(TextArea):
         self._map = LineMap("", [""])
         self._by_row: dict[int, list[SpanRecord]] = {}
         self._moving_to_span = False
+        # Painted lines until the next repaint: TextArea asks for a whole
+        # paragraph once per wrapped row it draws, so paint each only once.
+        self._painted: dict[int, Text] = {}
 
     # --- content --------------------------------------------------------------------
 
@@ -71,6 +74,7 @@ class Reader(TextArea):
         self.article_text = text
         self.draft = None
         self.current = None
+        self._painted.clear()
         self.load_text(visible(text))
         self._map = LineMap(self.text, self.document.lines)
         self.set_spans(spans)
@@ -92,15 +96,20 @@ class Reader(TextArea):
     def repaint(self) -> None:
         # The line cache is keyed without our spans (private API, Textual pinned to 8.2).
         self._line_cache.clear()
+        self._painted.clear()
         self.refresh()
 
     def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        spans = self._by_row.get(line_index, ())
-        if spans or self.draft:
-            start = self._map.starts[line_index] if line_index < len(self._map.starts) else 0
-            paint_line(line, start, spans, self.current, self.draft)
-        return line
+        painted = self._painted.get(line_index)
+        if painted is None:
+            painted = super().get_line(line_index)
+            spans = self._by_row.get(line_index, ())
+            if spans or self.draft:
+                start = self._map.starts[line_index] if line_index < len(self._map.starts) else 0
+                paint_line(painted, start, spans, self.current, self.draft)
+            self._painted[line_index] = painted
+        # TextArea stylises what it gets (selection, cursor): hand out a copy.
+        return painted.copy()
 
     # --- offsets --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from rich.style import Style
@@ -189,23 +190,25 @@ CURRENT = Style(reverse=True, bold=True)
 DRAFT = Style(reverse=True, bold=True, color="#ffd700")
 
 
-def _reviewed(span: SpanRecord) -> str:
-    return "suggested" if span.is_suggestion else "reviewed"
-
-
 def kind_style(span: SpanRecord) -> Style:
+    return _kind_style(span.kind, span.label, span.status)
+
+
+@lru_cache(maxsize=512)
+def _kind_style(kind: str, label: str, status: str) -> Style:
     """One layer: claims underline, quotes tint the background, entities colour
     the letters; so a quote's entities and a claim's quote all show at once."""
-    if span.status == "rejected":
+    if status == "rejected":
         return REJECTED
-    state = _reviewed(span)
-    if span.kind == "claim":
+    suggested = status == "suggested"
+    state = "suggested" if suggested else "reviewed"
+    if kind == "claim":
         style = Style(underline=True, color=CLAIM_FG[state])
-    elif span.kind == "quote":
+    elif kind == "quote":
         style = Style(bgcolor=QUOTE_BG[state])
     else:
-        style = Style(color=label_colour(span.label), bold=state == "reviewed")
-    return style + SUGGESTED if span.is_suggestion else style
+        style = Style(color=label_colour(label), bold=not suggested)
+    return style + SUGGESTED if suggested else style
 
 
 # Outer kinds are painted first so inner ones draw over them.
