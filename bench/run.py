@@ -299,7 +299,7 @@ def bench_store_writes(n: int) -> None:
     conn.execute("commit")
     plain = time.perf_counter() - t
     conn.close()
-    row("store", "spans/s: our span rows (suggestion_rows + insert_all) vs plain executemany", fmt_n(total) + " spans",
+    row("store", "spans/s: our span rows (suggestion_rows + insert_spans) vs plain executemany", fmt_n(total) + " spans",
         f"{total / ours_spans:,.0f}", f"{total / plain:,.0f}", f"{100 * plain / ours_spans:.0f}% of plain")
     row("store", "spans/s incl. articles + FTS (store_new, 32 per transaction)", fmt_n(total) + " spans",
         f"{total / ours_full:,.0f}", f"{total / plain:,.0f}", f"{n / ours_full:,.0f} articles/s")
