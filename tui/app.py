@@ -322,7 +322,9 @@ class CopydeskApp(App):
             if label and label != span.label:
                 self.commit(f"relabelled {self.describe(span)} as {label}", lambda: self.store.relabel(span.id, label))
 
-        self.push_screen(ChoicePicker(f"Label for “{self.describe(span)}”", self.labels.entity_labels, span.label, coloured=True), relabel)
+        snippet = one_line(self.article.text[span.start:span.end], 50)
+        title = f"Label for “{snippet}” (now {span.label})"
+        self.push_screen(ChoicePicker(title, self.labels.entity_labels, span.label, coloured=True), relabel)
 
     def action_boundaries(self) -> None:
         span = self.current_span(verb="adjust boundaries")

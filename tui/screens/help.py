@@ -14,7 +14,7 @@ from tui.widgets.keymap import BOUNDARY_KEYS, KEYS, NEXT_RULE, PICKER_KEYS, READ
 
 
 def _table(title: str, rows: list[tuple[str, str]]) -> Table:
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
     table.add_column("keys", style="bold cyan", no_wrap=True, width=32)
     table.add_column("what")
     for keys, what in rows:
