@@ -77,8 +77,9 @@ def _is_heading_or_fragment(sentence: str) -> bool:
     return capitalised >= len(words) * 0.5 or len(words) < 12
 
 
-def _entity_reasons(doc, start: int, end: int) -> set[str]:
-    return {_ENTITY_CUES[e.label_] for e in doc.ents if e.label_ in _ENTITY_CUES and start <= e.start_char < end}
+def _entity_cues(doc) -> list[tuple[int, str]]:
+    """(start offset, cue) of each entity that is a cue, read once per Doc."""
+    return [(e.start_char, _ENTITY_CUES[e.label_]) for e in doc.ents if e.label_ in _ENTITY_CUES]
 
 
 def claim_reasons(sentence: str) -> list[str]:
@@ -86,11 +87,11 @@ def claim_reasons(sentence: str) -> list[str]:
     return [name for name, pattern in _CUES.items() if pattern.search(sentence)]
 
 
-def _claim(doc, start: int, end: int) -> Span | None:
-    sentence = doc.text[start:end]
+def _claim(text: str, entity_cues: list[tuple[int, str]], start: int, end: int) -> Span | None:
+    sentence = text[start:end]
     if _is_heading_or_fragment(sentence):
         return None
-    reasons = set(claim_reasons(sentence)) | _entity_reasons(doc, start, end)
+    reasons = set(claim_reasons(sentence)) | {cue for at, cue in entity_cues if start <= at < end}
     if not reasons & _WORTHY:
         return None
     order = list(_CUES)
@@ -101,12 +102,14 @@ def _claim(doc, start: int, end: int) -> Span | None:
 
 def find_claims(doc) -> list[Span]:
     """One claim span per check-worthy sentence, in text order."""
+    text = doc.text  # spaCy joins every token's text on each access: read it once
+    entity_cues = _entity_cues(doc)
     claims = []
     for s_start, s_end in _sentences(doc):
-        for start, end in _split_lines(doc.text, s_start, s_end):
-            start, end = _trim(doc.text, start, end)
+        for start, end in _split_lines(text, s_start, s_end):
+            start, end = _trim(text, start, end)
             if start < end:
-                claim = _claim(doc, start, end)
+                claim = _claim(text, entity_cues, start, end)
                 if claim:
                     claims.append(claim)
     return claims

@@ -460,8 +460,8 @@ def _is_coordinated(token) -> bool:
 class _Resolver:
     """Turns a subject token into a speaker: a named person, a pronoun, a role noun."""
 
-    def __init__(self, doc, people: _People, quotes: list[QuotePiece]):
-        self.doc, self.people, self.quotes = doc, people, quotes
+    def __init__(self, doc, people: _People, quotes: list[QuotePiece], text: str):
+        self.doc, self.people, self.quotes, self.text = doc, people, quotes, text
         self.sents = list(doc.sents)
 
     def of_verb(self, verb) -> _Speaker:
@@ -481,7 +481,7 @@ class _Resolver:
         for m in self.people.mentions:
             tok = self.doc[m.token_i]
             if verb.sent.start <= m.token_i < verb.i and tok.dep_ not in ("pobj", "poss", "dobj"):
-                written = self.doc.text[m.start:m.end]
+                written = self.text[m.start:m.end]
                 return _Speaker(m.name, m.start, m.end, None if written == m.name else "surname")
         return _NO_SPEAKER
 
@@ -506,7 +506,7 @@ class _Resolver:
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
             if mention:
-                written = self.doc.text[mention.start:mention.end]
+                written = self.text[mention.start:mention.end]
                 return _Speaker(mention.name, mention.start, mention.end, None if written == mention.name else "surname")
         return None
 
@@ -711,21 +711,22 @@ def _fullest_surface(name: str, text: str) -> tuple[str, str | None]:
 class _Attributor:
     def __init__(self, doc, pieces: list[QuotePiece]):
         self.doc, self.pieces = doc, pieces
+        self.text = doc.text  # spaCy joins every token's text on each access: read it once
         self.parsed = doc.has_annotation("DEP")
-        self.paras = paragraph_bounds(doc.text)
+        self.paras = paragraph_bounds(self.text)
         self.people = _find_people(doc, pieces) if doc.has_annotation("ENT_IOB") else _People([], [])
-        self.resolver = _Resolver(doc, self.people, pieces) if self.parsed else None
+        self.resolver = _Resolver(doc, self.people, pieces, self.text) if self.parsed else None
 
     def para_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.paras:
             if s <= pos <= e:
                 return s, e
-        return 0, len(self.doc.text)
+        return 0, len(self.text)
 
     def attribute(self, k: int) -> _Attribution:
         piece = self.pieces[k]
         para = self.para_of(piece.start)
-        next_start = self.pieces[k + 1].start - 1 if k + 1 < len(self.pieces) else len(self.doc.text)
+        next_start = self.pieces[k + 1].start - 1 if k + 1 < len(self.pieces) else len(self.text)
         prev_end = self.pieces[k - 1].end + 1 if k > 0 else 0
         if self.parsed:
             cue = _governing_cue(self.doc, piece)
@@ -736,7 +737,7 @@ class _Attributor:
             found = self._from_window(window, after)
             if found:
                 return found
-        if re.search(r"so-called\s*.?$", self.doc.text[max(0, piece.start - 14):piece.start]):
+        if re.search(r"so-called\s*.?$", self.text[max(0, piece.start - 14):piece.start]):
             return _Attribution(_NO_SPEAKER, None)  # a scare quote by definition
         if self.parsed:
             verb = _governing_verb(self.doc, piece)
@@ -760,7 +761,7 @@ class _Attributor:
 
     def _surface_speaker(self, window, cue) -> _Speaker:
         """Name said / said Name, read off capitalised words next to the cue."""
-        text = self.doc.text
+        text = self.text
         before = text[window[0].idx:cue.idx] if window[0].i < cue.i else ""
         after_end = window[-1].idx + len(window[-1])
         after = text[cue.idx + len(cue):after_end]
@@ -829,6 +830,6 @@ def find_quotes(doc) -> list[Span]:
         return []
     attributor = _Attributor(doc, pieces)
     found = [attributor.attribute(k) for k in range(len(pieces))]
-    _carry_previous(pieces, found, doc.text, attributor.paras)
+    _carry_previous(pieces, found, attributor.text, attributor.paras)
     return [_quote_span(p, a) for p, a in zip(pieces, found)]
 
