@@ -133,3 +133,18 @@ async def test_a_20000_word_article_opens_fast_and_n_reaches_its_last_span(store
         last = max(SpanIndex(store.spans(article_id)).spans, key=lambda s: (s.start, -s.end))
         assert app.reader.current.id == last.id
         assert app.reader.scroll_offset.y > 100
+
+
+async def test_a_long_title_is_cut_to_one_line_and_the_source_line_stays_visible(sample_store: Store):
+    # All of sample_data's titles are wider than the centre column: wrapped, they
+    # pushed the source / byline / date / file line out of the two-row title box.
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        article = next(a for a in (sample_store.get_article(i) for i in range(1, 6)) if a.source)
+        app.open_article(article.id)
+        await pilot.pause()
+        title = app.query_one("#article-title")
+        rows = ["".join(s.text for s in title.render_line(y)).strip() for y in range(title.size.height)]
+        assert len(rows) == 2
+        assert rows[0].endswith("…") and rows[0].startswith(article.title[:20])
+        assert rows[1].startswith(article.source)
