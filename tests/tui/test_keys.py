@@ -111,6 +111,22 @@ async def test_shift_n_and_shift_p_move_between_articles(sample_store):
         assert app.article_list.highlighted.id == ids[1]
 
 
+async def test_after_shift_n_no_span_is_current_wherever_the_caret_was_so_n_reaches_the_first(sample_store):
+    # The caret moved in the previous article used to make the span at the new
+    # article's offset 0 current (a late SelectionChanged): n then skipped it.
+    ids = [a.id for a in sample_store.list_articles()]
+    first = SpanIndex(sample_store.spans(ids[1])).spans[0]
+    for keys in (["N"], ["down", "down", "N"], ["n", "n", "n", "N"]):
+        app = make_app(sample_store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.article.id == ids[1]
+            assert app.reader.current is None, keys
+            await pilot.press("n")
+            assert app.reader.current.id == first.id, keys
+
+
 async def test_slash_filters_the_list_with_full_text_search(sample_store):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from store import SpanRecord
 
@@ -63,6 +64,9 @@ class Reader(TextArea):
         self._map = LineMap("", [""])
         self._by_row: dict[int, list[SpanRecord]] = {}
         self._moving_to_span = False
+        # Where show_article put the caret: the SelectionChanged that move
+        # arrives after show_article returns, and must not pick a span.
+        self._placed: Selection | None = None
         # Painted lines until the next repaint: TextArea asks for a whole
         # paragraph once per wrapped row it draws, so paint each only once.
         self._painted: dict[int, Text] = {}
@@ -79,6 +83,7 @@ class Reader(TextArea):
         self._map = LineMap(self.text, self.document.lines)
         self.set_spans(spans)
         self.move_cursor((0, 0))
+        self._placed = self.selection
         self.scroll_home(animate=False)
 
     def set_spans(self, spans: list[SpanRecord]) -> None:
@@ -151,6 +156,9 @@ class Reader(TextArea):
         return target
 
     def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        placed, self._placed = self._placed, None
+        if placed is not None and event.selection == placed:
+            return  # the new article's caret, not the user's: no span current, n starts at the top
         if self._moving_to_span or self.draft is not None:
             return
         caret = self.caret_offset
