@@ -47,9 +47,10 @@ def normalise_text(s: str) -> str:
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:]*", re.UNICODE)
 # Sentence end, possibly followed by closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
-# "homes. Endit", "continue.” (Reporting": a word, an end mark, a new start.
+# "homes. Endit", "continue.” (Reporting", "he said.—Reported by": a word, an
+# end mark, a space or a dash (a credit glued on with an em dash), a new start.
 # The lowercase pair before the mark skips initials like "S. Sudan", "U.S.".
-_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"“(A-Z]")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*(?:\s+|\s*[—–]\s*)[\"“(A-Z]")
 _TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
 
 # Universal web prompts. Matched only against short (non-prose) lines, or at
@@ -146,10 +147,19 @@ def _is_prose(text: str) -> bool:
     n = len(_words(text))
     if n >= 6 and _SENTENCE_END.search(text):
         return True
+    # A sentence that introduces a quote or a list ("Police released a
+    # statement on Wednesday saying that ...:"). Prompts ending in a colon
+    # ("Share this story:", "Sign up for our newsletter:") are short or carry
+    # a prompt word.
+    if n >= _COLON_SENTENCE_WORDS and text.rstrip().endswith(":") and not _PROMPT_WORDS.search(text):
+        return True
     # A paragraph whose last sentence lost its full stop or ends in a credit
     # ("... homes. Endit", "... continue.” (Reporting by X)"): it still holds
     # a full sentence. Very long lines are prose whatever their punctuation.
     return (n >= 12 and _INNER_SENTENCE_END.search(text) is not None) or n >= 40
+
+
+_COLON_SENTENCE_WORDS = 8
 
 
 def _looks_like_menu(text: str) -> bool:
@@ -184,6 +194,11 @@ def _classify(text: str, repeated: bool) -> str:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):
         return "caption"
+    # Before the prose test: "June 18, 2013 at 8:23 p.m." has six "words" and
+    # a full stop, but a line of nothing but dates, times and filler is never
+    # an article sentence.
+    if _is_dateline(text):
+        return "chrome"
     if _is_prose(text):
         return "chrome" if _IMPERATIVE_PROMPT.search(text) else "prose"
     if _TAIL_MARKER.search(text.strip(" -–—:*#")):
@@ -384,7 +399,9 @@ def _find_dateline_source(lines: list[_Line]) -> str | None:
             prefix = text.split(" | ", 1)[0]
         elif any(p.search(text) for p in _DATE_PATTERNS):
             prefix = _strip_dates_and_times(text)
-            if prefix == text.strip(" ,|-–—/"):
+            # "Published: March 27, 2012", "Date: September 19, 2016": a
+            # label ending in a colon names the field, not the outlet.
+            if prefix == text.strip(" ,|-–—/") or prefix.endswith(":"):
                 continue
         else:
             continue

@@ -217,6 +217,12 @@ def test_real_page_drops_every_chrome_line(name):
     ("sixgunsiding_blog_latino_sites", "published", "2018-10-14"),
     ("financialpost_grain_deal", "title",
      "Turkish defense minister says believes U.N.-brokered grains deal will continue -statement"),
+    ("bermudasun_gun_seized", "published", "2013-06-18"),
+    # "Published: <date>" / "Date: <date>": the label is not the outlet.
+    ("blogspot_upi_embassy_gunfire", "source", None),
+    ("blogspot_upi_embassy_gunfire", "published", "2012-03-27"),
+    ("whitehousepool_foreign_pool_obama", "source", None),
+    ("whitehousepool_foreign_pool_obama", "published", "2016-09-19"),
 ])
 def test_real_page_metadata(name, field, value):
     assert getattr(clean_pasted(page(name)), field) == value
@@ -225,6 +231,24 @@ def test_real_page_metadata(name, field, value):
 def test_real_page_last_paragraph_without_full_stop_is_kept():
     text = clean_pasted(page("chinagate_xinhua_oilfields")).text
     assert text.endswith("forced around 1.9 million people to flee their homes. Endit")
+
+
+def test_real_page_last_paragraph_with_credit_after_an_em_dash_is_kept():
+    text = clean_pasted(page("maraviexpress_sadc_ministers")).text
+    assert text.endswith("he said.\u2014Reported by Nellie Kapatuka and Chimwemwe Njoloma")
+
+
+def test_date_only_line_with_full_stop_is_chrome_and_colon_lead_in_is_body():
+    raw = ("June 18, 2013 at 8:23 p.m.\n"
+           "Police released a statement on Wednesday saying that the two suspects remained in custody:\n"
+           "\"Both suspects remain in police custody pending further inquiries, and a full investigation is underway.\"\n"
+           "Share this story:\n")
+    cleaned = clean_pasted(raw)
+    lines = body_lines(cleaned)
+    assert lines[0].startswith("Police released a statement")
+    assert "June 18, 2013 at 8:23 p.m." not in lines
+    assert "Share this story:" not in lines
+    assert cleaned.published == "2013-06-18"
 
 
 def test_real_page_in_body_ad_slot_does_not_cut_the_article():
