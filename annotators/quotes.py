@@ -24,6 +24,10 @@ Decisions (documented because they are choices, not facts):
   person; a coordinated subject ("Both Blinken and the NATO chief") gives None.
 - Without parse/NER only explicit surface patterns give a speaker; pronouns
   and role nouns are then left unresolved (speaker None).
+- A quote that opens a paragraph with no cue of its own, right after a
+  paragraph without quotes whose last sentence is reported speech ("Police
+  spokesman X said officers were ...") or a lead-in ending in a colon ("Here is
+  what X told the media:"), is attributed to that speech verb's speaker.
 """
 from __future__ import annotations
 
@@ -232,6 +236,7 @@ adviser ambassador envoy general commander leader head director chairman chairwo
 senator governor mayor premier chancellor prime king queen pope ceo boss representative
 congressman congresswoman lawmaker officer prosecutor judge attorney coach captain manager
 founder economist analyst professor correspondent host deputy vice mr mrs ms dr sir lord
+prof rev alhaji alhaja sheikh
 """.split())
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _QUOTE_CHARS = set(_DOUBLE) | set(_SINGLE)
@@ -338,6 +343,11 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
         else:
             break
         i -= 1
+    if not words and i >= 1 and doc[i].text == ",":
+        # an apposition: "Minister of Foreign Affairs, Eisenhower Mkaka said"
+        role = _role_left_of(doc, i)
+        if any(w in _ROLE_WORDS for w in role):
+            return role
     words = [w for w in words if w not in ("'s", "of", "for")]
     return tuple(reversed(words))
 
@@ -536,6 +546,11 @@ class _Resolver:
                 (n for n in (self._named(c) for c in tok.children if c.dep_ == "poss") if n), None)
             if named:
                 found.append(_Mention(named.start, named.end, named.name, tok.i))
+            elif _norm(tok.text) in _ROLE_WORDS and not _is_coordinated(tok):
+                # "The Minister, however, could not ..." then "he said"
+                role = self._role(tok)
+                if role.name:
+                    found.append(_Mention(tok.idx, tok.idx + len(tok), role.name, tok.i))
             elif tok.lower_ in ("he", "she") and tok.i < before:
                 earlier = self._pronoun(tok, depth=1) if before > tok.i else None
                 if earlier and earlier.name:
@@ -745,7 +760,37 @@ class _Attributor:
                 speaker = self.resolver.of_verb(verb)
                 if speaker.name:  # not a speech verb: the speaker, but no cue
                     return _Attribution(speaker, None)
+            lead = self._lead_in_speaker(piece, para)
+            if lead.name:
+                return _Attribution(lead, None)
         return _Attribution(_NO_SPEAKER, None)
+
+    def _lead_in_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
+        """The speaker of the paragraph before a quote paragraph that has no cue:
+        its last sentence is reported speech with the cue as main verb, or ends
+        in a colon. The previous paragraph must hold no quote (else the
+        quote-to-quote carry-over decides)."""
+        if self.text[para[0]:piece.start].strip() not in ("", *_QUOTE_CHARS):
+            return _NO_SPEAKER
+        k = next((i for i, b in enumerate(self.paras) if b == para), 0)
+        if k == 0:
+            return _NO_SPEAKER
+        prev_start, prev_end = self.paras[k - 1]
+        if any(prev_start <= q.start < prev_end for q in self.pieces):
+            return _NO_SPEAKER
+        last = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")
+        if last is None or not len(last):
+            return _NO_SPEAKER
+        sent = last[-1].sent
+        colon = self.text[prev_start:prev_end].rstrip().endswith(":")
+        for tok in sent:
+            if tok.idx < prev_start or not _is_cue(tok) or tok.lower_ == "according":
+                continue
+            if colon or tok.dep_ == "ROOT":
+                speaker = self.resolver.of_verb(tok)
+                if speaker.name:
+                    return _Speaker(speaker.name, speaker.start, speaker.end, "previous")
+        return _NO_SPEAKER
 
     def _from_window(self, window, after: bool) -> _Attribution | None:
         cues = [t for t in window if _is_cue(t)]

@@ -234,6 +234,41 @@ def test_quote_paragraph_after_unrelated_prose_has_no_speaker(nlp):
     assert speaker_of(nlp, text, "disaster")["speaker"] is None
 
 
+def test_quote_paragraph_after_reported_speech_takes_its_speaker(nlp):
+    text = ("Police spokesman Dwayne Caines said officers were on patrol in the area when they stopped the bike.\n\n"
+            "\u201cA search took place and the two men were found to have a firearm.\u201d")
+    attrs = speaker_of(nlp, text, "A search took place")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Dwayne Caines", "previous")
+
+
+def test_quote_paragraph_after_a_colon_lead_in_takes_its_speaker(nlp):
+    text = ("Executive Director Les Reed made a statement on Friday.\n\n"
+            "Here is what Reed told the media:\n\n"
+            "\u201cI work very closely with the manager. We speak every day.\u201d")
+    assert speaker_of(nlp, text, "I work very")["speaker"] == "Les Reed"
+
+
+def test_quote_paragraph_after_prose_whose_speech_verb_is_not_the_main_verb_has_no_speaker(nlp):
+    text = ("The border closed on Monday after officials said the crossing was unsafe for travellers.\n\n"
+            "\u201cIt is a disaster for everyone.\u201d")
+    assert speaker_of(nlp, text, "disaster")["speaker"] is None
+
+
+def test_honorific_is_not_part_of_the_speaker_name(nlp):
+    text = ("The Minister of Information, Alhaji Lai Mohammed, said on Thursday he had tested negative.\n\n"
+            "He said: \u201cI did my test and the report came out this morning.\u201d")
+    assert speaker_of(nlp, text, "I did my test")["speaker"] == "Lai Mohammed"
+
+
+def test_pronoun_after_a_role_subject_resolves_to_the_person_with_that_role(nlp):
+    text = ("Minister of Foreign Affairs, Eisenhower Mkaka said the meeting ended well.\n\n"
+            "The talks took place in Lilongwe. Delegates arrived on Friday. The hall was full. "
+            "Security was tight.\n\n"
+            "The Minister, however, could not disclose the agenda of the summit.\n\n"
+            "\u201cYou may recall that growth slowed this year,\u201d he said.")
+    assert speaker_of(nlp, text, "You may recall")["speaker"] == "Eisenhower Mkaka"
+
+
 def test_scare_quote_without_a_speaker(nlp):
     text = ('Both Blinken and the NATO chief made a case that the two regions are no longer '
             '"two separate theaters."')
