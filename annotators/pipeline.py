@@ -36,7 +36,19 @@ class LoadedPipeline:
 
 
 def _installed(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a path such as "./model" is no module name
+        return False
+
+
+def check_model_name(name: str) -> None:
+    """Raise ModelNotFound unless ``name`` is an installed package or a
+    directory: the cheap check, without loading anything."""
+    from pathlib import Path
+
+    if not (Path(name).is_dir() or _installed(name)):
+        raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: no installed package or directory of that name")
 
 
 def load_pipeline(name: str | None = None) -> LoadedPipeline:
@@ -83,6 +95,11 @@ class Preannotator:
         if self._pipeline is None:  # lazily: the first screen never waits on spaCy
             self._pipeline = load_pipeline(self._model)
         return self._pipeline
+
+    @property
+    def message(self) -> str | None:
+        """The pipeline's line for the user, if it was loaded and something is missing."""
+        return self._pipeline.message if self._pipeline is not None else None
 
     def suggest(self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Suggestion]:
         nlp = self.pipeline.nlp

@@ -89,6 +89,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def summary(self) -> str:
+        """One line for the user: what the import did."""
+        return (f"imported {len(self.added)} new, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged; {self.spans} suggestions")
+
 
 class UnreadableFile(Exception):
     def __init__(self, reason: str, line: int | None = None):

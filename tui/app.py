@@ -13,6 +13,7 @@ from typing import Callable
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Static
@@ -31,6 +32,13 @@ from .widgets.spanview import legend, one_line
 
 FILTER_DELAY = 0.15  # seconds of no typing before the list is filtered
 COMPARE_MODULE = "tui.screens.compare"
+# Articles per committed batch when the app imports: small, so the list fills
+# in soon and quitting mid-import waits for at most a few articles.
+IMPORT_BATCH = 8
+
+
+class ImportCancelled(Exception):
+    """Raised inside the import worker to stop it when the app quits."""
 
 
 class CopydeskApp(App):
@@ -40,10 +48,14 @@ class CopydeskApp(App):
     COMMANDS = App.COMMANDS | {CopydeskCommands}
 
     def __init__(self, store: Store, model: str | None = None, db_label: str | None = None,
-                 labels: LabelSets | None = None) -> None:
+                 labels: LabelSets | None = None, import_from: list[Path] | None = None,
+                 preannotator: object | None = None) -> None:
         super().__init__()
         self.store = store
-        self.model = model  # for re-running suggestions later; never loaded at start-up
+        self.model = model  # loaded by the import worker only, never at start-up
+        self.import_from = list(import_from or [])
+        self.preannotator = preannotator  # tests pass one with the pipeline already loaded
+        self.import_report = None  # the last background import's report, once it ends
         self.db_label = db_label or str(store.path)
         self.labels = labels or load_label_sets(store.path)
         self.article: Article | None = None
@@ -90,10 +102,76 @@ class CopydeskApp(App):
         first = self.article_list.row(0)
         if first is not None:
             self.open_article(first.id)
-        else:
+        elif not self.import_from:
             self.show_status("No articles yet: quit and run  copydesk import FOLDER --db " + self.db_label)
         self.reader.focus()
         self.refresh_title_bar()
+        self.load_progress()
+        if self.import_from:
+            self.article_list.empty_message = " importing …"
+            self.show_status("importing " + ", ".join(str(p) for p in self.import_from) + " …")
+            self.import_in_background()
+
+    # --- importing (copydesk annotate PATH...) -----------------------------------------
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_in_background(self) -> None:
+        """Import ``import_from`` on a connection of the worker's own; each batch
+        is committed as it lands, so quitting mid-way keeps what was imported and
+        the next import skips it (content hash)."""
+        from annotators.pipeline import ModelNotFound, Preannotator
+        from store.ingest import import_paths
+
+        preannotator = self.preannotator or Preannotator(self.model)
+        store = self.store.reopen_for_thread()
+        try:
+            report = import_paths(store.db, self.import_from, preannotator, batch_size=IMPORT_BATCH,
+                                  on_progress=self._import_progress)
+        except ImportCancelled:
+            return
+        except (ModelNotFound, StoreError) as exc:
+            self.call_from_thread(self.notify, f"import stopped: {exc}", severity="error", timeout=10)
+            return
+        finally:
+            store.close()
+        self.call_from_thread(self._import_finished, report, preannotator.message)
+
+    def _import_progress(self, done: int, total: int) -> None:
+        """Called by the import worker after each committed batch."""
+        if get_current_worker().is_cancelled:  # the app is quitting
+            raise ImportCancelled()
+        if total:
+            self.call_from_thread(self._import_batch_stored, done, total)
+
+    def _import_batch_stored(self, done: int, total: int) -> None:
+        """Show what has landed so far: a big import can be read while it runs."""
+        self.show_status(f"importing: {done}/{total} articles stored …")
+        if done:
+            self._show_imported()
+
+    def _show_imported(self) -> None:
+        self.article_list.reload(keep_query=True)
+        if self.article is None:
+            first = self.article_list.row(0)
+            if first is not None:
+                self.open_article(first.id)
+                self.load_progress()
+
+    def _import_finished(self, report, model_message: str | None) -> None:
+        self.import_report = report
+        self.article_list.empty_message = " no articles yet"
+        if self.article is not None and self.article.id in report.updated:
+            self.open_article(self.article.id)  # its text changed under the reader
+        self._show_imported()
+        self.show_status(report.summary())
+        for problem in report.problems:
+            self.notify(f"skipped {problem}", severity="error", timeout=12)
+        for stale in report.stale:
+            self.notify(f"article {stale.article_id}: {stale.kind} {stale.label} “{one_line(stale.text, 40)}” no longer "
+                        f"matches the new text (kept in the action log as span {stale.span_id})",
+                        severity="warning", timeout=12)
+        if model_message:
+            self.notify(model_message, severity="warning", timeout=12)
         self.load_progress()
 
     # --- header and status ----------------------------------------------------------

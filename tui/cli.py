@@ -69,18 +69,13 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
             progress.update(task, completed=done, total=total)
 
         report = import_paths(store.db, paths, pre, n_process=n_process, on_progress=on_progress)
-    if pre._pipeline is not None and pre.pipeline.message:
-        err.print(Text(f"copydesk: {pre.pipeline.message}", style="yellow"))
+    if pre.message:
+        err.print(Text(f"copydesk: {pre.message}", style="yellow"))
     return report
 
 
 def print_import_report(report) -> None:
-    console.print(
-        Text(
-            f"imported {len(report.added)} new, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged; {report.spans} suggestions"
-        )
-    )
+    console.print(Text(report.summary()))
     for stale in report.stale:
         err.print(Text(
             f"article {stale.article_id}: {stale.kind} {stale.label} {stale.text!r} no longer matches the new text "
@@ -123,16 +118,22 @@ def annotate(
 ):
     """Open the reader and annotator on the database.
 
-    Example: copydesk annotate sample_data/  (imports, then opens)
+    Example: copydesk annotate sample_data/  (opens, and imports in the background)
     """
     store = open_store(db, annotator)
-    if paths:
-        report = run_import(store, paths, model)
-        for problem in report.problems:
-            err.print(Text(f"skipped {problem}", style="red"))
+    if model:  # a named model that is missing is an error before the app opens
+        from annotators.pipeline import ModelNotFound, check_model_name
+
+        try:
+            check_model_name(model)
+        except ModelNotFound as exc:
+            err.print(Text(f"copydesk: {exc}", style="red"))
+            raise typer.Exit(2)
     from tui.app import CopydeskApp
 
-    CopydeskApp(store, model=model).run()
+    # The files are imported by a worker inside the app: the first screen
+    # paints at once and the list fills in as the import lands.
+    CopydeskApp(store, model=model, import_from=list(paths or [])).run()
 
 
 # --- stats --------------------------------------------------------------------------

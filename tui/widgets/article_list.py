@@ -65,6 +65,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self.pages: dict[int, list[ArticleSummary]] = {}
         self.open_id: int | None = None  # the article in the reader
+        self.empty_message = " no articles yet"  # the app says "importing …" while it does
 
     # --- data -----------------------------------------------------------------------
 
@@ -145,7 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
         summary = self.row(index)
         if summary is None:
             if index == 0 and part == 0 and self.total == 0:
-                return self._strip(Text(" no articles match" if self.query else " no articles yet"), width, base)
+                return self._strip(Text(" no articles match" if self.query else self.empty_message), width, base)
             return Strip.blank(width, base)
         text = self._title_line(summary, width) if part == 0 else self._detail_line(summary, width)
         style = base
