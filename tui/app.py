@@ -46,6 +46,9 @@ class CopydeskApp(App):
     TITLE = "copydesk"
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {CopydeskCommands}
+    # Narrower terminals get narrower side columns, and below 90 cells no
+    # article list (N / P still move between articles), so the text keeps room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-medium"), (140, "-wide")]
 
     def __init__(self, store: Store, model: str | None = None, db_label: str | None = None,
                  labels: LabelSets | None = None, import_from: list[Path] | None = None,
@@ -341,7 +344,13 @@ class CopydeskApp(App):
         self._step_article(-1)
 
     def action_filter(self) -> None:
+        self.query_one("#main").add_class("-list-open")  # shown even where it is hidden for room
         self.query_one("#filter", Input).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        # On narrow screens the list shows only while it (or its filter) has focus.
+        in_list = event.widget is self.article_list or event.widget.id == "filter"
+        self.query_one("#main").set_class(in_list, "-list-open")
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

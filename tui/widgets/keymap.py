@@ -36,7 +36,7 @@ KEYS: tuple[Key, ...] = (
     Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
     Key("N", "next_article", "next article", "next article in the list", "Move", footer=True, display="N (shift+n)"),
     Key("P", "previous_article", "prev article", "previous article in the list", "Move", display="P (shift+p)"),
-    Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
+    Key("slash", "filter", "filter", "filter the article list (titles, sources, full text); on a narrow screen, show it", "Move", footer=True, display="/"),
     # Reviewing
     Key("a", "accept", "accept", "accept the current span", "Review", footer=True),
     Key("x", "reject", "reject", "reject the current suggestion, or delete a span you made", "Review", footer=True),
