@@ -36,7 +36,7 @@ KEYS: tuple[Key, ...] = (
     Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
     Key("N", "next_article", "next article", "next article in the list", "Move", footer=True, display="N (shift+n)"),
     Key("P", "previous_article", "prev article", "previous article in the list", "Move", display="P (shift+p)"),
-    Key("slash", "filter", "filter", "filter the article list (titles, sources, full text); on a narrow screen, show it", "Move", footer=True, display="/"),
+    Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
     # Reviewing
     Key("a", "accept", "accept", "accept the current span", "Review", footer=True),
     Key("x", "reject", "reject", "reject the current suggestion, or delete a span you made", "Review", footer=True),
@@ -68,6 +68,7 @@ READER_KEYS: tuple[tuple[str, str], ...] = (
     ("tab / shift+tab", "move between the article list, the reader and the quote and claim lists"),
     ("enter (in a list)", "open the article, or jump to the quote or claim"),
     ("escape (in the filter)", "clear the filter and go back to the reader"),
+    ("/ (under 90 columns)", "show the hidden article list, in the side panel's place"),
 )
 
 BOUNDARY_KEYS: tuple[tuple[str, str], ...] = (
