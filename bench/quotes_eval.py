@@ -17,7 +17,12 @@ With ``--textacy-python PATH`` (a Python with textacy and the same spaCy
 pipeline installed, kept out of this venv), the same numbers for textacy's
 ``extract.triples.direct_quotations``, run in a subprocess.
 
-Run: .venv/bin/python bench/quotes_eval.py [--textacy-python /tmp/textacy-venv/bin/python]
+``--files NAME [NAME ...]`` scores only the gold quotes of articles whose path
+contains one of the names (e.g. the articles added in one labelling round);
+``--per-article`` adds one line per article; ``--misses`` lists every gold
+quote copydesk misses or names wrongly.
+
+Run: .venv/bin/python bench/quotes_eval.py [--textacy-python /tmp/textacy-venv/bin/python] [--files ...]
 """
 from __future__ import annotations
 
@@ -98,7 +103,7 @@ def textacy_quotes(texts: dict[str, str], python: str) -> dict[str, list[dict] |
 
 
 def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] | dict]) -> dict[str, float]:
-    hit = exact = person = failed_articles = 0
+    hit = exact = person = wrong = failed_articles = 0
     for g in gold:
         text = texts[g["file"]]
         at = locate(text, g["quote"])
@@ -113,28 +118,59 @@ def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] |
         hit += 1
         said, want = normalise_name(match["speaker"]), normalise_name(g["speaker"])
         exact += said == want
+        wrong += said is not None and said != want
         person += (said is None and want is None) or (
             said is not None and want is not None and said.split()[-1] in want.split())
     n = len(gold)
-    return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n,
+    return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n, "wrong": wrong / n,
             "gave_up": len({g["file"] for g in gold if isinstance(found[g["file"]], dict)})}
+
+
+def misses(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict]]) -> list[str]:
+    """One line per gold quote not found or not given exactly its speaker."""
+    out = []
+    for g in gold:
+        text = texts[g["file"]]
+        at = locate(text, g["quote"])
+        match = next((s for s in found[g["file"]] if s["start"] < at + len(g["quote"]) and at < s["end"]), None)
+        said = None if match is None else match["speaker"]
+        if match is None or normalise_name(said) != normalise_name(g["speaker"]):
+            got = "NOT FOUND" if match is None else repr(said)
+            out.append(f"- {Path(g['file']).name}: {g['quote'][:50]!r} gold={g['speaker']!r} got={got}")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--textacy-python", help="python of a venv with textacy and the spaCy model")
+    parser.add_argument("--files", nargs="+", metavar="NAME", help="only articles whose path contains a NAME")
+    parser.add_argument("--per-article", action="store_true", help="copydesk numbers per article too")
+    parser.add_argument("--misses", action="store_true", help="list copydesk's misses and wrong speakers")
     args = parser.parse_args()
     gold = load_gold()
+    if args.files:
+        gold = [g for g in gold if any(name in g["file"] for name in args.files)]
+        if not gold:
+            parser.error("no gold quotes in the files named")
     texts = {f: (ROOT / f).read_text(encoding="utf-8") for f in sorted({g["file"] for g in gold})}
-    rows = [("copydesk find_quotes", score(gold, texts, copydesk_quotes(texts))),
+    ours = copydesk_quotes(texts)
+    rows = [("copydesk find_quotes", score(gold, texts, ours)),
             ("copydesk find_quotes, blank pipeline", score(gold, texts, copydesk_quotes(texts, blank=True)))]
     if args.textacy_python:
         rows.append(("textacy direct_quotations", score(gold, texts, textacy_quotes(texts, args.textacy_python))))
     print(f"Gold: {len(gold)} quotes in {len(texts)} articles ({MODEL}).\n")
-    print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | articles given up |")
-    print("|---|---:|---:|---:|---:|")
+    print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | wrong name | articles given up |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, r in rows:
-        print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['gave_up']} |")
+        print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['wrong']:.2f} | {r['gave_up']} |")
+    if args.per_article:
+        print("\n| article (copydesk) | gold | found | exact | person | wrong |\n|---|---:|---:|---:|---:|---:|")
+        for f in texts:
+            r = score([g for g in gold if g["file"] == f], texts, ours)
+            print(f"| {Path(f).name} | {r['gold']} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['wrong']:.2f} |")
+    if args.misses:
+        print("\nMisses (copydesk):")
+        print("\n".join(misses(gold, texts, ours)) or "- none")
 
 
 if __name__ == "__main__":
