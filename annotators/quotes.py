@@ -28,6 +28,19 @@ Decisions (documented because they are choices, not facts):
   paragraph without quotes whose last sentence is reported speech ("Police
   spokesman X said officers were ...") or a lead-in ending in a colon ("Here is
   what X told the media:"), is attributed to that speech verb's speaker.
+- A paragraph that opens with a quote mark nothing closes, and ends a
+  sentence, is a quote paragraph whose closing mark was left out: the quote
+  runs to the paragraph end (any other unclosed mark still pairs nothing).
+- A quote that is only a proper name (“Battlefield V,” “FIFA”) is a title:
+  no speaker, and none carried over from a neighbouring quote.
+- An indefinite role subject ("A police spokesperson said") is someone new
+  and unnamed: never resolved to a person the article named before.
+- Bare titles coordinated before a name ("COO and CFO Blake Jorgensen said")
+  are one speaker; two coordinated people ("Blinken and the NATO chief") none.
+- "he said" looks back over narrative sentences only (sentences wholly
+  inside quotes do not count), and a copular sentence ("The double was
+  Windass' first goals") makes its attribute's possessor the subject.
+- A speech verb only governs a quote in the quote's own paragraph.
 """
 from __future__ import annotations
 
@@ -164,9 +177,23 @@ def _pair_family(text: str, paras: list[tuple[int, int]], family: dict[str, str]
                 opened = None
             elif mark.can_open and not mark.can_close:
                 opened = mark  # the earlier mark was never closed: start again here
-        if opened is not None and p_index + 1 < len(paras) and _first_mark_opens(text, paras[p_index + 1], family):
+        if opened is None:
+            continue
+        if p_index + 1 < len(paras) and _first_mark_opens(text, paras[p_index + 1], family):
             pairs.append((opened.pos + 1, para[1], True))
+        elif _opens_paragraph_unclosed(text, para, opened, marks):
+            # the last paragraph of a quote whose closing mark was left out:
+            # "Tonight I could keep it up ... playing well.<no mark>" then prose
+            pairs.append((opened.pos + 1, para[1], False))
     return pairs
+
+
+def _opens_paragraph_unclosed(text: str, para: tuple[int, int], opened: _Mark, marks: list[_Mark]) -> bool:
+    """The paragraph's first character opens a quote no later mark closes,
+    and the paragraph ends a sentence: a quote paragraph missing its closer."""
+    first = para[0] + len(text[para[0]:para[1]]) - len(text[para[0]:para[1]].lstrip())
+    return (opened.pos == first and not any(m.pos > opened.pos and m.can_close for m in marks)
+            and text[para[0]:para[1]].rstrip()[-1:] in (".", "!", "?", "\u2026"))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,11 +214,13 @@ def quote_pieces(text: str) -> list[QuotePiece]:
     doubles = [d for d in doubles if not any(s <= d[0] and d[1] <= e for s, e, _ in singles)]
     raw = sorted(doubles + singles)
     pieces, group, continuing = [], -1, False
+    para_starts = {s + len(text[s:e]) - len(text[s:e].lstrip()) for s, e in paras}
     for start, end, continues in raw:
         start, end = _trim(text, start, end)
         if start >= end or any(start < p.end and p.start < end for p in pieces):
             continue
-        if not continuing:
+        # a continued quote goes on only in a piece that opens a paragraph
+        if not (continuing and (start - 1 in para_starts or start in para_starts)):
             group += 1
         pieces.append(QuotePiece(start, end, group))
         continuing = continues
@@ -236,6 +265,7 @@ adviser ambassador envoy general commander leader head director chairman chairwo
 senator governor mayor premier chancellor prime king queen pope ceo boss representative
 congressman congresswoman lawmaker officer prosecutor judge attorney coach captain manager
 founder economist analyst professor correspondent host deputy vice mr mrs ms dr sir lord
+coo cfo cto cio
 prof rev alhaji alhaja sheikh
 """.split())
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -499,8 +529,10 @@ class _Resolver:
         return any(q.start <= pos < q.end for q in self.quotes)
 
     def of_token(self, subj) -> _Speaker:
-        if subj is None or _is_coordinated(subj):
+        if subj is None:
             return _NO_SPEAKER
+        if _is_coordinated(subj):  # "Blinken and the NATO chief": two people, no one speaker
+            return self._roles_joined_before_a_name(subj) or _NO_SPEAKER
         named = self._named(subj)
         if named:
             return named
@@ -509,6 +541,32 @@ class _Resolver:
         if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         return self._organisation(subj) or _NO_SPEAKER
+
+    def _roles_joined_before_a_name(self, subj) -> _Speaker | None:
+        """"COO and CFO Blake Jorgensen said": the parser coordinates the first
+        role with the name, but it is one person with two titles. Only bare
+        titles (no determiner) joined before the one named conjunct count."""
+        conjuncts = [subj]
+        while any(c.dep_ == "conj" for c in conjuncts[-1].children):
+            conjuncts.append(next(c for c in conjuncts[-1].children if c.dep_ == "conj"))
+        *titles, last = conjuncts
+        if any(c.lower_ == "both" for c in subj.children) or not titles:
+            return None
+        for t in titles:
+            if _norm(t.text) not in _ROLE_WORDS or any(c.dep_ in ("det", "poss") for c in t.children):
+                return None
+        named = self._named(last)
+        if named or last.pos_ != "PROPN":
+            return named
+        # NER may have read "CFO Blake Jorgensen" as an organisation: after the
+        # titles, two or three capitalised proper nouns are a person's name
+        parts = [t for t in last.subtree if t.i <= last.i and t.dep_ in ("compound", "flat") or t is last]
+        parts = [t for t in parts if _norm(t.text) not in _ROLE_WORDS]
+        if 2 <= len(parts) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in parts) \
+                and parts[-1].i - parts[0].i == len(parts) - 1:
+            start, end = parts[0].idx, last.idx + len(last)
+            return _Speaker(self.text[start:end], start, end, None)
+        return None
 
     def _named(self, subj) -> _Speaker | None:
         # the subject and its name parts, not its possessor ("Trump's tweet" is no speaker)
@@ -528,6 +586,10 @@ class _Resolver:
                 return _Speaker(ent.text, ent.start_char, ent.end_char, None)
         return None
 
+    def _inside_quotes(self, sent) -> bool:
+        words = [t for t in sent if t.is_alpha]
+        return bool(words) and all(self._in_quote(t.idx) for t in words)
+
     def _sentence_index(self, token_i: int) -> int:
         for k, s in enumerate(self.sents):
             if s.start <= token_i < s.end:
@@ -544,6 +606,12 @@ class _Resolver:
             # a pronoun may refer to the subject's possessor too ("Trump's tweet came after he ...")
             named = self._named(tok) or next(
                 (n for n in (self._named(c) for c in tok.children if c.dep_ == "poss") if n), None)
+            if not named and _is_coordinated(tok):
+                named = self._roles_joined_before_a_name(tok)
+            if not named and tok.head.lemma_ == "be" and tok.pos_ != "PRON":
+                # "The double was Windass' first goals": the sentence is about the attribute's possessor
+                named = next((n for n in (self._named(p) for a in tok.head.children if a.dep_ == "attr"
+                                          for p in a.children if p.dep_ == "poss") if n), None)
             if named:
                 found.append(_Mention(named.start, named.end, named.name, tok.i))
             elif _norm(tok.text) in _ROLE_WORDS and not _is_coordinated(tok):
@@ -563,10 +631,13 @@ class _Resolver:
         if depth > 2:
             return _NO_SPEAKER
         k = self._sentence_index(pron.i)
-        for back in range(0, 5):
-            if k - back < 0:
+        narrative = 0  # sentences wholly inside a quote are not counted: they name no subject of the story
+        for back in range(0, 16):
+            if k - back < 0 or narrative >= 5:
                 break
             sent = self.sents[k - back]
+            if back == 0 or not self._inside_quotes(sent):
+                narrative += 1
             limit = pron.i if back == 0 else sent.end
             subjects = [m for m in self._subject_mentions(sent, limit) if m.token_i != pron.i] if depth < 2 else []
             if subjects:
@@ -579,6 +650,8 @@ class _Resolver:
     def _role(self, subj) -> _Speaker:
         """"the Secretary", "the NATO chief": the person written with that role
         in the article; else the article's dominant person for a bare role."""
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subj.children):
+            return _NO_SPEAKER  # "A police spokesperson said": someone new and unnamed, not a person named before
         np = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("det", "punct", "poss", "case")]
         words = [_norm(t.text) for t in np]
         roles = {w for w in words if w in _ROLE_WORDS}
@@ -610,6 +683,17 @@ class _Resolver:
 class _Attribution:
     speaker: _Speaker
     cue: object | None  # the cue token
+    final: bool = False  # no speaker, and none to carry over (a title in quotes)
+
+
+def _is_quoted_name(doc, piece: QuotePiece) -> bool:
+    """A quote that is only a proper name (“Battlefield V,” “FIFA”): a title,
+    not words someone said. Needs a tagger; "I" or a closing ! or ? is speech."""
+    if not doc.has_annotation("POS"):
+        return False
+    words = [t for t in _quote_tokens(doc, piece) if not (t.is_punct or t.is_space)]
+    return (0 < len(words) <= 4 and all(t.pos_ == "PROPN" or (t.like_num and k) for k, t in enumerate(words))
+            and not any(t.text == "I" for t in words) and doc.text[piece.end - 1:piece.end] not in ("!", "?"))
 
 
 def _quote_tokens(doc, piece: QuotePiece):
@@ -617,13 +701,17 @@ def _quote_tokens(doc, piece: QuotePiece):
     return list(span) if span is not None else []
 
 
-def _governing_cue(doc, piece: QuotePiece):
-    """A speech verb the quote depends on ("said that X will "use ..."")."""
+def _governing_cue(doc, piece: QuotePiece, para: tuple[int, int] | None = None):
+    """A speech verb the quote depends on ("said that X will "use ..."").
+    Only a verb in the quote's own paragraph: a parse that runs a sentence on
+    over a paragraph break hangs the quote on the next paragraph's verb."""
     tokens = _quote_tokens(doc, piece)
     inside = {t.i for t in tokens}
     for root in (t for t in tokens if t.head.i not in inside and t.head is not t):
         anc = root.head
         for _ in range(8):
+            if para is not None and not para[0] <= anc.idx < para[1]:
+                break
             if _is_cue(anc):
                 return anc
             according = [c for c in anc.children if c.lower_ == "according" and c.i not in inside]
@@ -743,8 +831,10 @@ class _Attributor:
         para = self.para_of(piece.start)
         next_start = self.pieces[k + 1].start - 1 if k + 1 < len(self.pieces) else len(self.text)
         prev_end = self.pieces[k - 1].end + 1 if k > 0 else 0
+        if _is_quoted_name(self.doc, piece):
+            return _Attribution(_NO_SPEAKER, None, final=True)
         if self.parsed:
-            cue = _governing_cue(self.doc, piece)
+            cue = _governing_cue(self.doc, piece, para)
             if cue is not None:
                 return _Attribution(self.resolver.of_verb(cue), cue)
         for window, after in ((_window_after(self.doc, piece, next_start, para[1]), True),
@@ -835,7 +925,7 @@ def _carry_previous(pieces: list[QuotePiece], found: list[_Attribution], text: s
         return next((i for i, (s, e) in enumerate(paras) if s <= pos <= e), -1)
 
     for k, piece in enumerate(pieces):
-        if found[k].speaker.name is not None or found[k].cue is not None:
+        if found[k].speaker.name is not None or found[k].cue is not None or found[k].final:
             continue
         group = [j for j, p in enumerate(pieces) if p.group == piece.group and found[j].speaker.name]
         source = group[0] if group else None

@@ -10,7 +10,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotators.quotes import find_quotes, pair_quote_marks, paragraph_bounds
+from annotators.quotes import find_quotes, pair_quote_marks, paragraph_bounds, quote_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "fixtures" / "quotes" / "gold.jsonl"
@@ -73,6 +73,27 @@ def test_unclosed_quote_does_not_swallow_the_next_paragraph():
 def test_paragraph_continuation_gives_one_piece_per_paragraph():
     text = "“We will fight on the beaches,” he said. “We shall never surrender.\n\n“We shall go on to the end.”"
     assert quoted(text) == ["We will fight on the beaches", "We shall never surrender.", "We shall go on to the end."]
+
+
+def test_quote_paragraph_missing_its_closing_mark_runs_to_the_paragraph_end():
+    text = ('"I felt good," Van Persie told Sky Sports. "I can play 90 minutes easily.\n\n'
+            '"Tonight I could keep it up until the last minute. I have to just keep it going.\n\n'
+            'He opened the scoring at Southampton.')
+    assert quoted(text) == ["I felt good", "I can play 90 minutes easily.",
+                            "Tonight I could keep it up until the last minute. I have to just keep it going."]
+
+
+def test_unclosed_opening_mark_that_does_not_open_the_paragraph_still_pairs_nothing():
+    assert quoted('He said "this never closes.\n\nProse.') == []
+
+
+def test_a_continued_quote_joins_only_a_piece_that_opens_the_next_paragraph():
+    text = ("“We will fight,” he said. “We shall never surrender.\n\n"
+            "“A heading with no end\n\n"
+            "Prose with a “scare” word.")
+    pieces = quote_pieces(text)
+    assert [text[p.start:p.end] for p in pieces] == ["We will fight", "We shall never surrender.", "scare"]
+    assert pieces[1].group != pieces[2].group
 
 
 def test_quotes_at_text_start_and_end():
@@ -267,6 +288,59 @@ def test_pronoun_after_a_role_subject_resolves_to_the_person_with_that_role(nlp)
             "The Minister, however, could not disclose the agenda of the summit.\n\n"
             "\u201cYou may recall that growth slowed this year,\u201d he said.")
     assert speaker_of(nlp, text, "You may recall")["speaker"] == "Eisenhower Mkaka"
+
+
+def test_pronoun_look_back_does_not_count_sentences_inside_quotes(nlp):
+    text = ('"I felt good," Van Persie told Sky Sports. "I can play 90 minutes easily and every time it gets easier.\n\n'
+            '"Tonight I could keep it up until the last minute. That is what you want. '
+            'I have to just keep it going and playing well.\n\n'
+            'He opened the scoring at Southampton when he pounced on a poor back pass by Jose Fonte.\n\n'
+            '"The first goal is a bit of a gamble," he said.')
+    assert speaker_of(nlp, text, "The first goal")["speaker"] == "Van Persie"
+
+
+def test_pronoun_after_a_copular_sentence_goes_to_the_attribute_possessor(nlp):
+    text = ("Bradford City boss Paul Jewell saluted striker Dean Windass after his double strike.\n\n"
+            "The City boss was fulsome in his praise of Windass.\n\n"
+            'He said: "Dean has done well since he came here."\n\n'
+            "The double was Windass' first goals since joining City in a move from Oxford.\n\n"
+            'He said: "I am delighted to get off the mark."')
+    assert speaker_of(nlp, text, "Dean has done well")["speaker"] == "Paul Jewell"
+    assert speaker_of(nlp, text, "I am delighted")["speaker"] == "Dean Windass"
+
+
+def test_titles_joined_before_a_name_are_one_speaker_but_two_people_are_none(nlp):
+    text = ("In a statement, COO and CFO Blake Jorgensen said “FIFA” has remained “a robust franchise.” "
+            "“Elsewhere in the business, we’re making adjustments,” he said.")
+    assert speaker_of(nlp, text, "a robust franchise")["speaker"] == "Blake Jorgensen"
+    assert speaker_of(nlp, text, "Elsewhere in the business")["speaker"] == "Blake Jorgensen"
+    text = '"We must ramp up production," Mark Rutte and the NATO chief said.'
+    assert speaker_of(nlp, text, "We must")["speaker"] is None
+
+
+def test_a_quote_that_is_only_a_proper_name_is_a_title_without_a_speaker(nlp):
+    text = ("Even during a quarter in which the company released “Battlefield V,” CEO Andrew Wilson "
+            "acknowledged that EA did not perform as he had hoped.")
+    assert speaker_of(nlp, text, "Battlefield V")["speaker"] is None
+    text = ("“We did not perform to our expectations,” Andrew Wilson said. "
+            "The industry faced competition from games such as “Fortnite.”")
+    assert speaker_of(nlp, text, "Fortnite")["speaker"] is None  # not carried over from the quote before
+    assert speaker_of(nlp, text, "We did not perform")["speaker"] == "Andrew Wilson"
+
+
+def test_an_indefinite_role_subject_is_someone_unnamed(nlp):
+    text = ("None were hurt, city spokesperson Emily Roy said.\n\n"
+            "A police spokesperson described the investigation as “an ongoing, fluid situation.”")
+    assert speaker_of(nlp, text, "an ongoing, fluid situation")["speaker"] is None
+
+
+def test_a_speech_verb_in_the_next_paragraph_does_not_govern_a_quote(nlp):
+    text = ("None were hurt, city spokesperson Emily Roy said.\n\n"
+            "“There were reports of gunfire downtown,” Roy said. "
+            "“Right now there is police activity due to the ongoing incident.”\n\n"
+            "Ryan Guay, a supervisory Deputy U.S. Marshal in Portland, Maine, said the U.S. Marshals Service "
+            "was on the scene helping the Saco Police Department.")
+    assert speaker_of(nlp, text, "Right now there is")["speaker"] == "Emily Roy"
 
 
 def test_scare_quote_without_a_speaker(nlp):
