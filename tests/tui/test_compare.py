@@ -244,6 +244,18 @@ async def test_o_in_the_reader_opens_the_comparison_and_escape_returns(sample):
         assert app.screen is reader_screen
 
 
+async def test_the_article_picker_starts_past_the_open_article(sample):
+    second = sample.list_articles(limit=2)[1].id
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.article.id
+        await pilot.press("o", "down", "enter")  # down to the list, enter: the first other article
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a_id, app.screen.b_id) == (first, second)
+
+
 async def test_story_table_has_a_column_per_source_and_a_cell_per_finding(sample):
     app = make_app(sample)
     async with app.run_test(size=SIZE) as pilot:

@@ -223,7 +223,9 @@ class ArticlePicker(_Dialog):
             yield Static(Text("↓ to the list · enter chooses · escape cancels", style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#pick-list", ArticleList).reload()
+        articles = self.query_one("#pick-list", ArticleList)
+        articles.open_id = self.exclude  # shown as the open one
+        articles.reload()
         self.query_one("#pick-filter", Input).focus()
 
     @on(Input.Changed, "#pick-filter")
@@ -232,12 +234,16 @@ class ArticlePicker(_Dialog):
 
     @on(Input.Submitted, "#pick-filter")
     def to_list(self) -> None:
-        self.query_one("#pick-list", ArticleList).focus()
+        articles = self.query_one("#pick-list", ArticleList)
+        current = articles.row(articles.cursor)
+        if current is not None and current.id == self.exclude and articles.row(articles.cursor + 1) is not None:
+            articles.move_to(articles.cursor + 1)  # the open article cannot be chosen: start on the next
+        articles.focus()
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.query_one("#pick-filter", Input).has_focus:
             event.stop()
-            self.query_one("#pick-list", ArticleList).focus()
+            self.to_list()
 
     @on(ArticleList.Chosen)
     def chosen(self, event: ArticleList.Chosen) -> None:
