@@ -41,6 +41,9 @@ Decisions (documented because they are choices, not facts):
   inside quotes do not count), and a copular sentence ("The double was
   Windass' first goals") makes its attribute's possessor the subject.
 - A speech verb only governs a quote in the quote's own paragraph.
+- A definite epithet subject ("the Argentine said", "the 70-year-old") is
+  resolved like "he"; a role noun's compounds ("the Spurs manager") name its
+  institution, never the speaker.
 """
 from __future__ import annotations
 
@@ -489,6 +492,17 @@ def _adjacent_subject(cue):
     return nouns[-1]
 
 
+def _is_epithet(tok) -> bool:
+    """"the Argentine", "the 21-year-old": a definite singular description
+    that news style uses for the person just written about, like "he"."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    if tok.ent_type_ == "NORP" and tok.tag_ == "NNP":
+        return True
+    return tok.lower_ == "old" and any(c.lower_ == "year" for c in tok.children) \
+        and any(c.like_num for y in tok.children if y.lower_ == "year" for c in y.children)
+
+
 def _subject_of(verb):
     return next(_subject_candidates(verb), None)
 
@@ -538,6 +552,9 @@ class _Resolver:
             return named
         if subj.lower_ in _PRONOUNS:
             return self._pronoun(subj)
+        if _is_epithet(subj):
+            found = self._pronoun(subj)
+            return _Speaker(found.name, found.start, found.end, "epithet") if found.name else found
         if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         return self._organisation(subj) or _NO_SPEAKER
@@ -570,7 +587,9 @@ class _Resolver:
 
     def _named(self, subj) -> _Speaker | None:
         # the subject and its name parts, not its possessor ("Trump's tweet" is no speaker)
-        phrase = [subj] + [t for t in subj.children if t.dep_ in ("compound", "flat", "appos")]
+        # a role noun's compounds name its institution, not the person ("the Spurs manager")
+        parts = ("appos",) if _norm(subj.text) in _ROLE_WORDS else ("compound", "flat", "appos")
+        phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
             if mention:

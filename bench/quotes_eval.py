@@ -10,6 +10,9 @@ prints a markdown table:
   gold speaker needs a null answer)
 - speaker person: lenient, the answer's last word is a word of the gold name
   (gives credit for "Blinken" where the gold is "Antony Blinken")
+- wrong name: share of gold quotes given a speaker that is not the gold person,
+  not even leniently (a name where the gold is null included): the error worse
+  than an empty speaker
 
 A second row runs find_quotes on a blank English pipeline (sentencizer only).
 
@@ -118,7 +121,7 @@ def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] |
         hit += 1
         said, want = normalise_name(match["speaker"]), normalise_name(g["speaker"])
         exact += said == want
-        wrong += said is not None and said != want
+        wrong += said is not None and (want is None or said.split()[-1] not in want.split())
         person += (said is None and want is None) or (
             said is not None and want is not None and said.split()[-1] in want.split())
     n = len(gold)

@@ -343,6 +343,25 @@ def test_a_speech_verb_in_the_next_paragraph_does_not_govern_a_quote(nlp):
     assert speaker_of(nlp, text, "Right now there is")["speaker"] == "Emily Roy"
 
 
+def test_a_definite_epithet_subject_resolves_like_a_pronoun(nlp):
+    text = ("Tottenham Hotspur manager Mauricio Pochettino admitted he was running out of words to describe "
+            "Harry Kane after the striker boosted his side's hopes.\n\n"
+            "Not for the first time this season, Pochettino was left to reflect on a match-winning contribution "
+            "from the 21-year-old, although the Spurs manager refused to be drawn on his chances of a first "
+            "England call-up.\n\n"
+            '"It\'s difficult to say anything else about Harry," the Argentine said.')
+    attrs = speaker_of(nlp, text, "difficult to say")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Mauricio Pochettino", "epithet")
+    assert text[attrs["speaker_start"]:attrs["speaker_end"]] == "Argentine"
+
+
+def test_a_role_nouns_compound_is_its_institution_not_a_speaker(nlp):
+    text = ("Not for the first time this season, Harry Kane scored, although the Spurs manager refused to be "
+            "drawn on his chances.\n\n"
+            '"It is difficult to say anything else," the Spurs manager said.')
+    assert speaker_of(nlp, text, "difficult to say")["speaker"] != "Spurs"
+
+
 def test_scare_quote_without_a_speaker(nlp):
     text = ('Both Blinken and the NATO chief made a case that the two regions are no longer '
             '"two separate theaters."')
