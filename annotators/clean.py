@@ -73,7 +73,9 @@ _IMPERATIVE_PROMPT = re.compile(
     r"download (the|our)|join (the conversation|our)|register (now|for)|"
     r"log in|sign in|enter your e-?mail|please,? enter|thank you for "
     r"(signing up|subscribing|reading)|you must be logged in|"
-    r"we use cookies|this site uses cookies|by continuing to use)\b",
+    r"we use cookies|this site uses cookies|by continuing to use|"
+    r"your (web )?browser (is|does|version)|(please )?(enable|turn on) javascript|"
+    r"javascript is (disabled|required|not enabled))\b",
     re.IGNORECASE,
 )
 # Headings that open the tail of a page: whatever follows is other stories
@@ -111,7 +113,12 @@ _ORG_SUFFIX = re.compile(
     r"\s+(news\s*desk|desk|staff(\s+writers?)?|newsroom|editorial (team|board)|wire( services)?|reporters?)\b.*$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?([A-Z][\w&.' -]{2,60}?)\.?\s*$", re.IGNORECASE)
+# "Copyright © 2014 Anadolu Agency", "© AAP 2024" (the year after the name).
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*)?([A-Z][\w&.' -]{2,60}?)(?:,?\s+\d{4})?\.?\s*$",
+    re.IGNORECASE)
+# A short line that opens with a copyright notice is the page footer.
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "al", "bin", "la", "le", "di", "du", "ibn", "el"}
 # Section/navigation words: a two-word "Title Case" line made of these is a
 # menu entry ("News Line", "World News"), not a person.
@@ -122,6 +129,7 @@ _NAV_WORDS = {
     "login", "logo", "podcast", "podcasts", "culture", "tech", "technology",
     "health", "science", "weather", "economy", "markets", "editors", "editor's",
     "editors'", "now", "on", "today", "local", "national", "international",
+    "update", "updates", "updated",
 }
 
 
@@ -135,7 +143,7 @@ class _Line:
 
     index: int
     text: str
-    kind: str  # prose | short | chrome | caption | snippet | tail
+    kind: str  # prose | short | chrome | caption | snippet | tail | footer
 
 
 def _words(text: str) -> list[str]:
@@ -194,6 +202,11 @@ def _classify(text: str, repeated: bool) -> str:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):
         return "caption"
+    # "© AAP 2024", "Copyright © 2014 Anadolu Agency": the page footer starts
+    # here (checked before the prose test: "© 2024 X. All rights reserved."
+    # has the shape of a sentence).
+    if _COPYRIGHT_LINE.match(text) and len(_words(text)) <= 12:
+        return "footer"
     # Before the prose test: "June 18, 2013 at 8:23 p.m." has six "words" and
     # a full stop, but a line of nothing but dates, times and filler is never
     # an article sentence.
@@ -215,7 +228,33 @@ def _split_lines(text: str) -> list[_Line]:
     counts: dict[str, int] = {}
     for _, t in raw:
         counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
-    return [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
+    lines = [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
+    return _mark_caption_pairs(lines)
+
+
+# Longest sentence-shaped line taken for a photo caption when it is printed
+# twice in a row.
+_CAPTION_PAIR_WORDS = 40
+
+
+def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
+    """A photo's alt text and its caption: a sentence-shaped line followed at
+    once by itself, or by itself plus a credit ("... in New Delhi. (PTI File
+    Photo )"). Pages print captions twice in a row, not paragraphs (a
+    paragraph pasted twice in a row would be lost with this rule: the cap on
+    its length keeps long paragraphs out of it)."""
+    out = list(lines)
+    for pos in range(len(lines) - 1):
+        line, nxt = lines[pos], lines[pos + 1]
+        if line.kind != "prose" or len(_words(line.text)) > _CAPTION_PAIR_WORDS:
+            continue
+        a, b = line.text.casefold(), nxt.text.casefold()
+        rest = nxt.text[len(line.text):].strip()
+        if a == b or (b.startswith(a) and rest and (
+                _is_caption(nxt.text) or re.fullmatch(r"\([^()]{1,60}\)", rest))):
+            out[pos] = _Line(line.index, line.text, "caption")
+            out[pos + 1] = _Line(nxt.index, nxt.text, "caption")
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -246,6 +285,13 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
             start = last = None
             seen_tail = True
             continue
+        if line.kind == "footer":
+            # Below a copyright notice comes the site's footer and its
+            # teasers; a notice above any paragraph is the masthead's.
+            seen_tail = seen_tail or start is not None or bool(runs)
+            close()
+            start = last = None
+            continue
         if line.kind == "prose":
             if start is None:
                 start, run_after_tail = pos, seen_tail
@@ -274,12 +320,19 @@ def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
     return first, _extend_with_closing_sentences(lines, last)
 
 
+# A sentence signed off with a wire slug: "Further details are awaited. PTI
+# SSJ NB" (agency, then the desk's initials), "... on Friday. AFP".
+_SLUG_AFTER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+(?:[A-Z]{2,}\s*){1,5}$")
+
+
 def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
-    """Keep short final paragraphs ("He declined to comment.") after the run."""
+    """Keep short final paragraphs ("He declined to comment.", "Further
+    details are awaited. PTI SSJ NB") after the run."""
     pos = last + 1
     while pos < len(lines):
         line = lines[pos]
-        if line.kind != "short" or not _SENTENCE_END.search(line.text) or len(_words(line.text)) < 3:
+        if (line.kind != "short" or len(_words(line.text)) < 3
+                or not (_SENTENCE_END.search(line.text) or _SLUG_AFTER_SENTENCE.search(line.text))):
             break
         last = pos
         pos += 1
@@ -300,12 +353,42 @@ def _is_headline(text: str) -> bool:
             and not _BYLINE_PREFIX.match(text))
 
 
-def _find_title(before_body: list[_Line]) -> _Line | None:
-    """First substantial headline-like line above the body."""
-    for line in before_body:
-        if _is_headline(line.text):
+# Photo-caption grammar: a name, then a present participle ("Mkaka assuming
+# the chairmanship of ...", "President Obama greeting supporters ..."). A
+# headline puts the verb in the present tense ("Mkaka assumes ..."). The
+# -ing nouns a headline often has after a name are not participles here.
+_CAPTION_PARTICIPLE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,4}([a-z]+ing)\b")
+_ING_NOUNS = {
+    "morning", "evening", "building", "meeting", "wedding", "bombing", "shooting",
+    "funding", "housing", "training", "spending", "hearing", "ruling", "warning",
+    "briefing", "landing", "opening", "spring", "king", "thing", "string", "wing",
+    "during", "according", "ceiling", "rating", "ring", "sibling", "listing",
+}
+
+
+def _is_caption_phrase(text: str) -> bool:
+    match = _CAPTION_PARTICIPLE.match(text)
+    return match is not None and match.group(1) not in _ING_NOUNS
+
+
+def _find_title(before_body: list[_Line], page: list[_Line]) -> _Line | None:
+    """The headline above the body.
+
+    Pages print their headline more than once (the tab title, a breadcrumb
+    "Home / India News / <headline>", the heading), while a weather widget
+    or a site motto above it is printed once: the first headline-shaped line
+    echoed elsewhere on the page wins, else the first headline-shaped line.
+    A line with photo-caption grammar is never the title.
+    """
+    candidates = [l for l in before_body if _is_headline(l.text) and not _is_caption_phrase(l.text)]
+    for line in candidates:
+        key = line.text.casefold()
+        if any(o is not line and (o.text.casefold() == key
+                                  or (o.text.casefold().endswith(key)
+                                      and re.search(r"[/|>»:]\s*$", o.text[: -len(key)])))
+               for o in page):
             return line
-    return None
+    return candidates[0] if candidates else None
 
 
 def _is_person_name(text: str) -> bool:
@@ -364,9 +447,9 @@ def _parse_byline(line: _Line) -> _Byline | None:
     "Jane Doe", "Reuters Staff"."""
     text = line.text.strip(" -–—•*")
     explicit = _BYLINE_PREFIX.match(text) is not None
-    if not explicit and not _is_person_name(text):
+    if not explicit and not _is_person_name(text) and not _is_desk_name(text):
         return None
-    name = _strip_dates_and_times(_BYLINE_PREFIX.sub("", text))
+    name = _strip_partial_dates(_strip_dates_and_times(_BYLINE_PREFIX.sub("", text)))
     if not name or len(_words(name)) > 10:
         return None
     source = None
@@ -377,6 +460,33 @@ def _parse_byline(line: _Line) -> _Byline | None:
         name, org_name = name.split(" The ", 1)
         source = "The " + org_name
     return _Byline(line, name.strip(), source)
+
+
+def _is_desk_name(text: str) -> bool:
+    """An outlet's desk as the byline: "NewsDrum Desk", "HT Newsroom" (2-4
+    capitalised words, the last a desk word; the outlet's name may be
+    written in camel case, which _is_person_name takes for glued menus)."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][\w'’&.-]*", w) for w in words)
+            and _ORG_SUFFIX.search(text) is not None
+            and not any(w.casefold() in _NAV_WORDS for w in words))
+
+
+# Dates without a year, and the icon labels pasted next to them, cut off a
+# byline: "SFC Media time Fri 25 Apr Men's First team" -> "SFC Media".
+_PARTIAL_DATE = re.compile(
+    rf"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+"
+    rf"(?=\d|{_MONTHS}\b)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)")
+_ICON_LABELS = re.compile(r"(?:\s+(?:time|clock|calendar|icon|date|posted|published|updated|on|at))+\s*$",
+                          re.IGNORECASE)
+
+
+def _strip_partial_dates(name: str) -> str:
+    match = _PARTIAL_DATE.search(name)
+    if match and match.start() > 0:
+        name = name[: match.start()]
+        name = _ICON_LABELS.sub("", name.rstrip(" ,|-–—/")) or name
+    return name.strip(" ,|-–—/")
 
 
 def _find_byline(candidates: list[_Line]) -> _Byline | None:
@@ -414,6 +524,86 @@ def _find_dateline_source(lines: list[_Line]) -> str | None:
     return None
 
 
+# Wire dateline opening the first paragraph: "New Delhi, Jan 17 (PTI) A fire
+# ...", "DENGKIL, May 27 (Bernama) —", "LONDON (Reuters) -". Without a date
+# the place must be in capitals ("The United Nations (UN) Secretary ..." is
+# not a dateline).
+_WIRE_DATELINE = re.compile(
+    rf"^(?:[A-Z][\w.'’ -]{{1,40}},\s+(?:{_MONTHS}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}\.?(?:\s+\d{{4}})?)"
+    rf"|[A-Z][A-Z.'’ -]{{1,40}})\s*\(([A-Z][\w&.'’ -]{{1,30}})\)")
+# Agency sign-off closing the last paragraph: "... in China. (NAN)",
+# "... he said. — MANA", "... their rights.” -- BERNAMA".
+_TRAILING_CREDIT = re.compile(
+    r"[.!?”\"’)]\s*(?:\(([A-Z]{2,10})\)|(?:--|[—–])\s*([A-Z][A-Za-z]{1,15}))\s*$")
+# The sign-off on a line of its own: "-- BERNAMA", "— MANA".
+_SIGN_OFF_LINE = re.compile(r"^(?:--|[—–-])\s*([A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})\s*$")
+# "Source: National News Agency", "Via: Adomonline".
+_SOURCE_LABEL = re.compile(r"^(?:source|via)\s*:\s*(\S.{0,60}?)\.?$", re.IGNORECASE)
+# Section labels printed in capitals above a story, never an agency.
+_LABEL_WORDS = {"exclusive", "breaking", "watch", "opinion", "analysis", "editorial",
+                "feature", "features", "review", "photos", "photo", "ad", "ads", "statement"}
+
+
+def _find_source(lines: list[_Line], kept: list[_Line], header: list[_Line],
+                 after: list[_Line], byline: _Byline | None) -> str | None:
+    """Outlet or agency credited on the page, most explicit credit first:
+    the wire dateline, the byline's outlet, a "Source:" line, an agency
+    sign-off, an agency alone above the body, an outlet ahead of a dateline,
+    a copyright notice, an outlet name alone on the page's last line."""
+    def wire() -> str | None:
+        match = _WIRE_DATELINE.match(kept[0].text) if kept else None
+        return match.group(1).strip() if match else None
+
+    def labelled() -> str | None:
+        kept_ids = {id(l) for l in kept}
+        for line in lines:
+            match = _SOURCE_LABEL.match(line.text) if id(line) not in kept_ids else None
+            if match and len(match.group(1).split()) <= 6 and not _PROMPT_WORDS.search(match.group(1)):
+                return match.group(1).strip()
+        return None
+
+    def sign_off() -> str | None:
+        match = _TRAILING_CREDIT.search(kept[-1].text) if kept else None
+        if match:
+            return match.group(1) or match.group(2)
+        match = _SIGN_OFF_LINE.match(after[0].text) if after else None
+        if match and not _is_label(match.group(1)):
+            return match.group(1)
+        return None
+
+    def agency_above() -> str | None:
+        # "MANA" alone between a photo caption and the first paragraph.
+        for line in list(reversed(header))[:2]:
+            if (re.fullmatch(r"[A-Z]{2,8}", line.text) and line.kind in ("short", "chrome")
+                    and not _is_label(line.text)):
+                return line.text
+        return None
+
+    def last_line_outlet() -> str | None:
+        # "Vanguard" alone on the page's last line, right after the body.
+        if len(after) != 1 or after[0].kind != "short" or (byline and byline.line is after[0]):
+            return None
+        words = after[0].text.split()
+        if (1 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][\w&'’.-]*", w) for w in words)
+                and not any(_is_label(w) for w in words)):
+            return after[0].text
+        return None
+
+    for finder in (wire, lambda: byline.source if byline else None, labelled, sign_off,
+                   agency_above, lambda: _find_dateline_source(lines),
+                   lambda: _find_copyright_source(after), last_line_outlet):
+        found = finder()
+        if found:
+            return found
+    return None
+
+
+def _is_label(text: str) -> bool:
+    key = text.casefold().strip(" .:")
+    return (key in _NAV_WORDS or key in _LABEL_WORDS or _PROMPT_WORDS.search(text) is not None
+            or _TAIL_MARKER.search(text) is not None)
+
+
 def _find_copyright_source(lines: list[_Line]) -> str | None:
     for line in reversed(lines):
         match = _COPYRIGHT.search(line.text)
@@ -441,7 +631,7 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
     first, last = span
     before, after = lines[:first], lines[last + 1 :]
 
-    title_line = None if title else _find_title(before)
+    title_line = None if title else _find_title(before, lines)
     title = title or (title_line.text if title_line else None)
     header = _header_lines(before, title)
     # A byline sits between the title and the body (nearest the body first),
@@ -460,8 +650,7 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
         text="\n\n".join(l.text for l in kept),
         title=title,
         byline=byline.byline if byline else None,
-        source=((byline.source if byline else None) or _find_dateline_source(lines)
-                or _find_copyright_source(after)),
+        source=_find_source(lines, kept, header, after, byline),
         published=_find_date(meta_texts),
         dropped=dropped,
     )
@@ -488,7 +677,7 @@ def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
     kept = []
     for line in span:
         key = line.text.casefold()
-        if line.kind in ("chrome", "caption", "snippet", "tail") or key in seen:
+        if line.kind in ("chrome", "caption", "snippet", "tail", "footer") or key in seen:
             continue
         seen.add(key)
         kept.append(line)

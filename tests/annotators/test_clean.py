@@ -192,7 +192,16 @@ def test_real_page_keeps_every_body_line(name):
     assert missing == []
 
 
-@pytest.mark.parametrize("name", EXPECTED_PAGES)
+# Known failures, kept visible rather than relabelled: the photo caption
+# "Sydney crime figure George Alex, who has been granted bail ..." is a
+# sentence fragment (no main verb) with no credit and no repeat; telling it
+# from a lead paragraph needs a parser the cleaner does not use.
+KNOWN_CHROME_LEFT = {"ninenews_aap_crime_figure_bail"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="caption without credit or repeat"))
+    if n in KNOWN_CHROME_LEFT else n for n in EXPECTED_PAGES])
 def test_real_page_drops_every_chrome_line(name):
     expected = json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
     kept = set(body_lines(clean_pasted(page(name))))
@@ -223,6 +232,45 @@ def test_real_page_drops_every_chrome_line(name):
     ("blogspot_upi_embassy_gunfire", "published", "2012-03-27"),
     ("whitehousepool_foreign_pool_obama", "source", None),
     ("whitehousepool_foreign_pool_obama", "published", "2016-09-19"),
+    # session 9: leftovers from the session-8 pages
+    ("southamptonfc_reed_statement", "byline", "SFC Media"),
+    ("maraviexpress_sadc_ministers", "title", None),  # the only headline-like line is a photo caption
+    ("maraviexpress_sadc_ministers", "source", "MANA"),
+    ("vanguard_lai_mohammed_negative", "source", "NAN"),
+    # session 9 unseen-outlet pages: labelled before the cleaner was run on them
+    ("ninenews_aap_crime_figure_bail", "title", "Crime figure banned from entering aquarium, train station"),
+    ("ninenews_aap_crime_figure_bail", "byline", None),
+    ("ninenews_aap_crime_figure_bail", "source", "AAP"),
+    ("ninenews_aap_crime_figure_bail", "published", None),
+    ("hindustantimes_pti_office_dues", "title", "Centre asks PTI to pay dues of over Rs84 crore for its office"),
+    ("hindustantimes_pti_office_dues", "byline", "HT Correspondent"),
+    pytest.param("hindustantimes_pti_office_dues", "source", "Hindustan Times",
+                 marks=pytest.mark.xfail(strict=True, reason="outlet only on an 'Outlet, City' line under the byline")),
+    ("hindustantimes_pti_office_dues", "published", "2020-07-14"),
+    ("newsdrum_pti_banquet_fire", "title", "Fire at banquet hall in Delhi's Pitampura, no casualty"),
+    ("newsdrum_pti_banquet_fire", "byline", "NewsDrum Desk"),
+    ("newsdrum_pti_banquet_fire", "source", "PTI"),
+    ("newsdrum_pti_banquet_fire", "published", None),
+    ("inewsguyana_luncheon_persaud", "title", "Luncheon defends Natural Resources Minister"),
+    ("inewsguyana_luncheon_persaud", "byline", None),
+    ("inewsguyana_luncheon_persaud", "source", None),
+    ("inewsguyana_luncheon_persaud", "published", None),
+    ("onlinearabnews_nna_jarrah_statement", "title",
+     "Jarrah after ministerial statement meeting: We have finalized statement drafting"),
+    ("onlinearabnews_nna_jarrah_statement", "byline", None),
+    ("onlinearabnews_nna_jarrah_statement", "source", "National News Agency"),
+    ("onlinearabnews_nna_jarrah_statement", "published", None),  # "Sunday, May 26" has no year
+    ("adomonline_lands_ministry_statement", "title", None),
+    ("adomonline_lands_ministry_statement", "byline", None),
+    ("adomonline_lands_ministry_statement", "source", "Adomonline"),
+    ("adomonline_lands_ministry_statement", "published", None),
+    ("astroawani_bernama_ministry_name", "title", None),
+    ("astroawani_bernama_ministry_name", "byline", None),
+    ("astroawani_bernama_ministry_name", "source", "BERNAMA"),
+    ("astroawani_bernama_ministry_name", "published", None),
+    ("pulse_apo_cavusoglu_biruta", "title", None),
+    ("pulse_apo_cavusoglu_biruta", "byline", None),
+    ("pulse_apo_cavusoglu_biruta", "published", None),
 ])
 def test_real_page_metadata(name, field, value):
     assert getattr(clean_pasted(page(name)), field) == value
@@ -261,6 +309,146 @@ def test_real_page_in_body_ad_slot_does_not_cut_the_article():
 def test_real_page_two_word_subheading_inside_body_is_kept():
     lines = body_lines(clean_pasted(page("bloomberg_south_sudan_oil")))
     assert "Civilians Flee" in lines
+
+
+# --------------------------------------------------------------------------
+# session 9 rules (each from an unseen-outlet page; snippets are real text)
+# --------------------------------------------------------------------------
+
+LEAD = ("Sydney crime figure George Alex will spend the next five days in a mental health "
+        "facility as part of strict bail conditions.")
+SECOND = ("The 43-year-old was arrested at a hotel in Sydney's city centre yesterday and charged "
+          "with making threats to a number of people from April to September.")
+
+
+def test_browser_support_prompt_is_chrome():
+    raw = ("Your web browser is no longer supported. To improve your experience update it here\n\n"
+           f"{LEAD}\n{SECOND}\n")
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND]
+
+
+def test_copyright_line_ends_the_article_and_names_the_source():
+    raw = (f"{LEAD}\n{SECOND}\nHe must also report to the Earlwood police station.\n"
+           "© AAP 2024\nCONTACT US\n\nSend your stories to contact@9news.com.au\n\n"
+           "Auto news: Can you actually win those car giveaways plastered all over social media?\n")
+    cleaned = clean_pasted(raw)
+    assert body_lines(cleaned) == [LEAD, SECOND, "He must also report to the Earlwood police station."]
+    assert cleaned.source == "AAP"
+
+
+def test_copyright_line_above_the_article_does_not_demote_it():
+    raw = f"© 2024 Example News\n\n{LEAD}\n{SECOND}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND]
+
+
+PERSAUD_LEAD = ("[]Head of the Presidential Secretariat and Cabinet Secretary, Dr. Roger Luncheon has come "
+                "out in full defense of Natural Resources and Environment Minister, Robert Persaud.")
+
+
+def test_sentence_shaped_caption_printed_twice_is_dropped():
+    caption = "Minister for Natural Resources and the Environment, Robert Persaud."
+    raw = f"Luncheon defends Natural Resources Minister\n\n{caption}\n{caption}\n\n{PERSAUD_LEAD}\n"
+    cleaned = clean_pasted(raw)
+    assert body_lines(cleaned) == [PERSAUD_LEAD]
+    assert cleaned.title == "Luncheon defends Natural Resources Minister"
+
+
+def test_caption_then_caption_with_credit_is_dropped():
+    caption = "Union housing minister Hardeep Singh Puri at a press conference in New Delhi."
+    lead = ("The union ministry of housing and urban affairs has sent a notice to news agency Press Trust "
+            "of India seeking payment of dues worth Rs 84.48 crore for its headquarter at Parliament Street.")
+    raw = f"{caption}\n{caption} (PTI File Photo )\n\n{lead}\n"
+    assert body_lines(clean_pasted(raw)) == [lead]
+
+
+def test_paragraph_repeated_later_on_the_page_is_kept():
+    # A dek reprinted as a body paragraph further down is not a caption pair.
+    dek = ("The notice comes two weeks after national broadcaster Prasar Bharati threatened to cancel "
+           "its subscription to the news agency for its coverage.")
+    raw = f"{dek}\n\nHT Correspondent\nHT Correspondent\nHindustan Times, New Delhi\n\n{LEAD}\n{SECOND}\n{dek}\n"
+    assert dek in body_lines(clean_pasted(raw))
+
+
+def test_closing_sentence_signed_with_a_wire_slug_is_kept():
+    lead = ("New Delhi, Jan 17 (PTI) A fire broke out in a banquet hall in west Delhi's Pitampura area on "
+            "Saturday evening, prompting authorities to rush 15 fire tenders to the spot, a Delhi Fire "
+            "Services official said.")
+    raw = f"{lead}\n\nFurther details are awaited. PTI SSJ NB\n"
+    cleaned = clean_pasted(raw)
+    assert body_lines(cleaned) == [lead, "Further details are awaited. PTI SSJ NB"]
+    assert cleaned.source == "PTI"  # "City, Mon DD (AGENCY)" wire dateline
+
+
+def test_parenthesised_acronym_after_a_name_is_not_a_wire_dateline():
+    raw = ("The United Nations (UN) Secretary-General said on Monday that the talks would resume "
+           "in Geneva next week.\n")
+    assert clean_pasted(raw).source is None
+
+
+def test_title_echoed_in_a_breadcrumb_beats_a_widget_line_above_it():
+    title = "Centre asks PTI to pay dues of over Rs84 crore for its office"
+    raw = f"Today in New Delhi, India\n\nHome / India News / {title}\n\n{title}\n\n{LEAD}\n{SECOND}\n"
+    assert clean_pasted(raw).title == title
+
+
+def test_photo_caption_is_not_taken_for_a_title():
+    raw = f"Mkaka assuming the chairmanship of the Council of Ministers\n\nMANA\n\n{LEAD}\n{SECOND}\n"
+    cleaned = clean_pasted(raw)
+    assert cleaned.title is None
+    assert cleaned.source == "MANA"  # an agency alone on the line above the body
+
+
+def test_headline_with_an_ing_noun_is_still_a_title():
+    raw = f"Sunday morning shooting leaves two dead in Camperdown\n\n{LEAD}\n{SECOND}\n"
+    assert clean_pasted(raw).title == "Sunday morning shooting leaves two dead in Camperdown"
+
+
+def test_widget_label_is_not_a_byline_and_a_desk_is():
+    raw = ("Fire at banquet hall in Delhi's Pitampura, no casualty\n\n"
+           f"author-image\nNewsDrum Desk\nNew Update\n\n{LEAD}\n")
+    cleaned = clean_pasted(raw)
+    assert cleaned.byline == "NewsDrum Desk"
+    assert cleaned.source == "NewsDrum"
+
+
+def test_byline_loses_a_date_without_year_and_its_icon_label():
+    raw = f"STATEMENT: Reed on media speculation\n\nBy SFC Media time Fri 25 Apr Men's First team\n\n{LEAD}\n"
+    assert clean_pasted(raw).byline == "SFC Media"
+
+
+def test_source_label_line_names_the_source():
+    raw = f"{LEAD}\n{SECOND}\n\nSource: National News Agency\n\nRelated Posts\n"
+    assert clean_pasted(raw).source == "National News Agency"
+
+
+@pytest.mark.parametrize("ending, source", [
+    ("The minister also announced that they had received donated safety and test kits from the "
+     "Jack Ma Foundation in China. (NAN)", "NAN"),
+    ("“Using these, we are ready to work on curbing the cross-border crime, to make sure that we "
+     "work as one,” he said. — MANA", "MANA"),
+])
+def test_agency_credit_closing_the_last_paragraph_names_the_source(ending, source):
+    cleaned = clean_pasted(f"{LEAD}\n\n{ending}\n")
+    assert cleaned.source == source
+    assert body_lines(cleaned)[-1] == ending  # the credit stays with its sentence
+
+
+def test_agency_sign_off_line_names_the_source():
+    cleaned = clean_pasted(f"{LEAD}\n\n{SECOND}\n\n-- BERNAMA\n")
+    assert cleaned.source == "BERNAMA"
+    assert body_lines(cleaned) == [LEAD, SECOND]
+
+
+def test_outlet_name_alone_on_the_last_line_is_the_source():
+    cleaned = clean_pasted(f"Kindly Share This Story:\n\n{LEAD}\n\n{SECOND}\n\nVanguard\n")
+    assert cleaned.source == "Vanguard"
+    assert body_lines(cleaned) == [LEAD, SECOND]
+
+
+def test_person_name_alone_on_the_last_line_is_a_byline_not_the_source():
+    cleaned = clean_pasted(f"{LEAD}\n\n{SECOND}\n\nJane Doe\n")
+    assert cleaned.byline == "Jane Doe"
+    assert cleaned.source is None
 
 
 def test_clean_html_reuters_page():
