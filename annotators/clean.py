@@ -539,6 +539,10 @@ _TRAILING_CREDIT = re.compile(
 _SIGN_OFF_LINE = re.compile(r"^(?:--|[—–-])\s*([A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})\s*$")
 # "Source: National News Agency", "Via: Adomonline".
 _SOURCE_LABEL = re.compile(r"^(?:source|via)\s*:\s*(\S.{0,60}?)\.?$", re.IGNORECASE)
+# The outlet and the place it files from, on the line under the byline:
+# "Hindustan Times, New Delhi", "Press Trust of India, Mumbai".
+_OUTLET_AND_PLACE = re.compile(
+    r"([A-Z][\w&'’.-]*(?:\s+(?:of|the|and|[A-Z][\w&'’.-]*)){0,4}),\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
 # Section labels printed in capitals above a story, never an agency.
 _LABEL_WORDS = {"exclusive", "breaking", "watch", "opinion", "analysis", "editorial",
                 "feature", "features", "review", "photos", "photo", "ad", "ads", "statement"}
@@ -589,8 +593,25 @@ def _find_source(lines: list[_Line], kept: list[_Line], header: list[_Line],
             return after[0].text
         return None
 
+    def outlet_under_byline() -> str | None:
+        if byline is None:
+            return None
+        position = next((i for i, line in enumerate(lines) if line is byline.line), None)
+        for line in lines[position + 1: position + 3] if position is not None else ():
+            if line.text.strip() == byline.line.text.strip():
+                continue  # the byline printed twice
+            match = _OUTLET_AND_PLACE.fullmatch(line.text.strip())
+            outlet = match.group(1) if match else ""
+            if outlet.isupper() and " " not in outlet and len(outlet) > 5:
+                return None  # "WASHINGTON, D.C.": a dateline on its own line, not an outlet
+            if (match and line.kind != "prose" and match.group(1) != byline.byline
+                    and not _is_label(match.group(1)) and not any(p.search(line.text) for p in _DATE_PATTERNS)):
+                return match.group(1)
+            return None
+        return None
+
     for finder in (wire, lambda: byline.source if byline else None, labelled, sign_off,
-                   agency_above, lambda: _find_dateline_source(lines),
+                   agency_above, lambda: _find_dateline_source(lines), outlet_under_byline,
                    lambda: _find_copyright_source(after), last_line_outlet):
         found = finder()
         if found:

@@ -192,21 +192,24 @@ def test_real_page_keeps_every_body_line(name):
     assert missing == []
 
 
-# Known failures, kept visible rather than relabelled: the photo caption
-# "Sydney crime figure George Alex, who has been granted bail ..." is a
-# sentence fragment (no main verb) with no credit and no repeat; telling it
-# from a lead paragraph needs a parser the cleaner does not use.
-KNOWN_CHROME_LEFT = {"ninenews_aap_crime_figure_bail"}
+# Known misses, kept visible rather than relabelled: the photo caption below
+# is a sentence fragment (no main verb) with no credit and no repeat; telling
+# it from a lead paragraph needs a parser the cleaner does not use, and a
+# stray line is better than a lost sentence. The test pins exactly what is
+# left, so any other leftover fails it, and so does fixing this one (then
+# empty the entry). bench/clean_eval.py counts it (chrome dropped 0.86 there).
+KNOWN_CHROME_LEFT = {
+    "ninenews_aap_crime_figure_bail": [
+        "Sydney crime figure George Alex, who has been granted bail over charges of issuing threats."],
+}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="caption without credit or repeat"))
-    if n in KNOWN_CHROME_LEFT else n for n in EXPECTED_PAGES])
-def test_real_page_drops_every_chrome_line(name):
+@pytest.mark.parametrize("name", EXPECTED_PAGES)
+def test_real_page_drops_every_chrome_line_but_the_known_misses(name):
     expected = json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
     kept = set(body_lines(clean_pasted(page(name))))
     left = [l for l in expected["chrome_lines"] if normalise_text(l).strip() in kept]
-    assert left == []
+    assert left == KNOWN_CHROME_LEFT.get(name, [])
 
 
 @pytest.mark.parametrize("name, field, value", [
@@ -244,8 +247,7 @@ def test_real_page_drops_every_chrome_line(name):
     ("ninenews_aap_crime_figure_bail", "published", None),
     ("hindustantimes_pti_office_dues", "title", "Centre asks PTI to pay dues of over Rs84 crore for its office"),
     ("hindustantimes_pti_office_dues", "byline", "HT Correspondent"),
-    pytest.param("hindustantimes_pti_office_dues", "source", "Hindustan Times",
-                 marks=pytest.mark.xfail(strict=True, reason="outlet only on an 'Outlet, City' line under the byline")),
+    ("hindustantimes_pti_office_dues", "source", "Hindustan Times"),  # "Outlet, City" under the byline
     ("hindustantimes_pti_office_dues", "published", "2020-07-14"),
     ("newsdrum_pti_banquet_fire", "title", "Fire at banquet hall in Delhi's Pitampura, no casualty"),
     ("newsdrum_pti_banquet_fire", "byline", "NewsDrum Desk"),
@@ -443,6 +445,19 @@ def test_outlet_name_alone_on_the_last_line_is_the_source():
     cleaned = clean_pasted(f"Kindly Share This Story:\n\n{LEAD}\n\n{SECOND}\n\nVanguard\n")
     assert cleaned.source == "Vanguard"
     assert body_lines(cleaned) == [LEAD, SECOND]
+
+
+def test_outlet_and_place_under_the_byline_names_the_source():
+    raw = (f"Centre asks PTI to pay dues of over Rs84 crore for its office\n\n"
+           f"HT Correspondent\nHindustan Times, New Delhi\n\n{LEAD}\n{SECOND}\n")
+    cleaned = clean_pasted(raw)
+    assert (cleaned.byline, cleaned.source) == ("HT Correspondent", "Hindustan Times")
+    assert body_lines(cleaned) == [LEAD, SECOND]
+
+
+def test_a_dateline_alone_under_the_byline_is_not_the_source():
+    raw = f"Senate passes the budget bill\n\nBy Jane Doe\nWASHINGTON, D.C.\n\n{LEAD}\n{SECOND}\n"
+    assert clean_pasted(raw).source is None
 
 
 def test_person_name_alone_on_the_last_line_is_a_byline_not_the_source():
