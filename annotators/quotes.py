@@ -272,6 +272,9 @@ coo cfo cto cio
 prof rev alhaji alhaja sheikh
 """.split())
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+# How a court report refers to the judge: "his Honour said", "her Ladyship"
+_BENCH_ADDRESS = frozenset({"honour", "honor", "lordship", "ladyship", "worship"})
+_BENCH_ROLES = frozenset({"judge", "justice", "magistrate", "recorder", "sheriff"})
 _QUOTE_CHARS = set(_DOUBLE) | set(_SINGLE)
 
 
@@ -547,6 +550,9 @@ class _Resolver:
             return _NO_SPEAKER
         if _is_coordinated(subj):  # "Blinken and the NATO chief": two people, no one speaker
             return self._roles_joined_before_a_name(subj) or _NO_SPEAKER
+        if subj.lower_ in _BENCH_ADDRESS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "your")
+                                                 for c in subj.children):
+            return self._bench(subj)  # never the organisation or person NER may read "Honour" as
         named = self._named(subj)
         if named:
             return named
@@ -558,6 +564,17 @@ class _Resolver:
         if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         return self._organisation(subj) or _NO_SPEAKER
+
+    def _bench(self, subj) -> _Speaker:
+        """"his Honour said": the judge, the person named with a bench title
+        ("Mr Justice Wilson", "Judge Rhona Campbell"), the latest before the
+        address, else the first after it; nobody if the article names none."""
+        bench = [m for m in self.people.mentions if _BENCH_ROLES & set(m.role)]
+        before = [m for m in bench if m.end <= subj.idx]
+        best = before[-1] if before else (bench[0] if bench else None)
+        if best is None:
+            return _NO_SPEAKER
+        return _Speaker(best.name, subj.idx, subj.idx + len(subj), "role")
 
     def _roles_joined_before_a_name(self, subj) -> _Speaker | None:
         """"COO and CFO Blake Jorgensen said": the parser coordinates the first
@@ -742,8 +759,19 @@ def _governing_cue(doc, piece: QuotePiece, para: tuple[int, int] | None = None):
     return None
 
 
-def _governing_verb(doc, piece: QuotePiece):
-    """For a short partial quote: the verb it hangs on (called for "strength")."""
+def _is_question_asked(cue) -> bool:
+    """"Asked if the ministry would consider him a "super spreader", he said
+    no" / "he was asked whether ...": the one asked is the subject, the
+    question (and any quote in it) is an unnamed asker's."""
+    if _speech_lemma(cue) != "ask" or cue.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "nsubj" for c in cue.children)
+
+
+def _governing_verb(doc, piece: QuotePiece, para: tuple[int, int] | None = None):
+    """For a short partial quote: the verb it hangs on (called for "strength").
+    Only a verb in the quote's own paragraph, as for ``_governing_cue``: a
+    headline run on into the first paragraph is not the quote's clause."""
     tokens = _quote_tokens(doc, piece)
     if not tokens or len([t for t in tokens if t.is_alpha]) > 6:
         return None
@@ -751,6 +779,8 @@ def _governing_verb(doc, piece: QuotePiece):
     for root in (t for t in tokens if t.head.i not in inside):
         anc = root.head
         for _ in range(6):
+            if para is not None and not para[0] <= anc.idx < para[1]:
+                break
             if anc.pos_ in ("VERB", "AUX") and _subject_of(anc) is not None:
                 return anc
             if anc.head is anc:
@@ -792,6 +822,17 @@ def _window_before(doc, piece: QuotePiece, prev_end: int, para_start: int):
         cut = max(k for k, t in enumerate(out) if t.text in (".", "!", "?"))
         out = out[cut + 1:]
     return out
+
+
+def _opens_inverted_lead_in(tok) -> bool:
+    """"Explained co-founder Janum Trivedi: "..."": a capitalised past-tense
+    speech verb that opens its sentence before the speaker (a tagger may read
+    it as a proper noun)."""
+    low = tok.lower_
+    past = low.endswith("ed") or low in ("said", "told", "wrote")
+    doc = tok.doc
+    opens = tok.i == 0 or doc[tok.i - 1].text in (".", "!", "?", "\n", "\n\n") or doc[tok.i - 1].is_space
+    return past and tok.text[:1].isupper() and low in _SPEECH_FORMS and opens
 
 
 _SPEAKER_FILLER = {"he", "she", "they", "the", "a", "an", "of", "also", "later", "then", "again", "once",
@@ -845,6 +886,22 @@ class _Attributor:
                 return s, e
         return 0, len(self.text)
 
+    def clause_region(self, para: tuple[int, int]) -> tuple[int, int]:
+        """The quote's paragraph, plus the paragraphs before it that stop in
+        mid-sentence on a lowercase word ("Hopping said that he had" / "been
+        "confused" ..."): a broken line, not a paragraph. A headline (no
+        final stop, but capitalised) stays out."""
+        start, end = para
+        k = next((i for i, b in enumerate(self.paras) if b == para), None)
+        while k:
+            prev = self.text[self.paras[k - 1][0]:self.paras[k - 1][1]].rstrip()
+            last_word = prev.split()[-1] if prev else ""
+            if not last_word.isalpha() or not last_word.islower():
+                break
+            k -= 1
+            start = self.paras[k][0]
+        return start, end
+
     def attribute(self, k: int) -> _Attribution:
         piece = self.pieces[k]
         para = self.para_of(piece.start)
@@ -853,7 +910,9 @@ class _Attributor:
         if _is_quoted_name(self.doc, piece):
             return _Attribution(_NO_SPEAKER, None, final=True)
         if self.parsed:
-            cue = _governing_cue(self.doc, piece, para)
+            cue = _governing_cue(self.doc, piece, self.clause_region(para))
+            if cue is not None and _is_question_asked(cue):
+                return _Attribution(_NO_SPEAKER, cue, final=True)
             if cue is not None:
                 return _Attribution(self.resolver.of_verb(cue), cue)
         for window, after in ((_window_after(self.doc, piece, next_start, para[1]), True),
@@ -864,7 +923,7 @@ class _Attributor:
         if re.search(r"so-called\s*.?$", self.text[max(0, piece.start - 14):piece.start]):
             return _Attribution(_NO_SPEAKER, None)  # a scare quote by definition
         if self.parsed:
-            verb = _governing_verb(self.doc, piece)
+            verb = _governing_verb(self.doc, piece, self.clause_region(para))
             if verb is not None:
                 speaker = self.resolver.of_verb(verb)
                 if speaker.name:  # not a speech verb: the speaker, but no cue
@@ -902,7 +961,7 @@ class _Attributor:
         return _NO_SPEAKER
 
     def _from_window(self, window, after: bool) -> _Attribution | None:
-        cues = [t for t in window if _is_cue(t)]
+        cues = [t for t in window if _is_cue(t) or (not after and t is window[0] and _opens_inverted_lead_in(t))]
         if not cues:
             return None
         cue = cues[0]

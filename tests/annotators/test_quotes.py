@@ -373,6 +373,55 @@ def test_so_called_marks_a_scare_quote(nlp):
     assert speaker_of(nlp, text, "gaggle")["speaker"] is None
 
 
+
+# rules of the fourth round (eight unseen articles, scored before these rules)
+
+def test_a_headline_run_on_into_the_first_paragraph_does_not_govern_a_partial_quote(nlp):
+    text = ("Supreme Court Claims He Was Told To Plead Guilty\n\n"
+            "An appellant claimed in the Supreme Court yesterday that he had pleaded guilty to a traffic charge "
+            "because a constable had told him it was “only a trivial civil case,” and he had “better plea guilty.”")
+    assert speaker_of(nlp, text, "better plea guilty")["speaker"] is None
+
+
+def test_a_paragraph_broken_on_a_lowercase_word_still_governs_the_quote(nlp):
+    text = ("The appellant, Raymond Lester Hopping, a carpenter, was conducting his own appeal.\n\n"
+            "“He said it was only a trfvial civil case, and I had better plead guilty,” Hopping said.\n\n"
+            "Hopping said that he had\n\n"
+            "been “confused” with courtroom procedure, and did not really understand how to go about "
+            "conducting his case.")
+    assert speaker_of(nlp, text, "confused")["speaker"] == "Raymond Lester Hopping"
+
+
+def test_his_honour_is_the_judge_named_with_a_bench_title(nlp):
+    text = ("The appellant, Raymond Lester Hopping, a carpenter, was conducting his own appeal, but was told by "
+            "Mr Justice Wilson that having pleaded guilty, he had no appeal to the Supreme Court. He should apply "
+            "to the Magistrate’s Court for a rehearing. “You could apply for a rehearing on the ground that you "
+            "pleaded guilty by mistake,” his Honour said.")
+    attrs = speaker_of(nlp, text, "You could apply")
+    assert (attrs["speaker"], attrs["resolved_from"]) == ("Wilson", "role")
+
+
+def test_his_honour_without_a_named_judge_is_nobody(nlp):
+    text = ("The appellant, Raymond Lester Hopping, a carpenter, was conducting his own appeal. "
+            "“You could apply for a rehearing on the ground that you pleaded guilty by mistake,” his Honour said.")
+    assert speaker_of(nlp, text, "You could apply")["speaker"] is None
+
+
+def test_a_quote_in_the_question_asked_is_not_the_answerers(nlp):
+    text = ("Health director-general Dr Noor Hisham Abdullah while speaking at a press conference on Wednesday "
+            "stressed that the ministry still had the problem under control.\n"
+            'Asked if the Health Ministry would consider case 26 a "super spreader" he said no.\n'
+            '"Here, only 16 confirmed patients (linked to case 26), therefore i would say extraordinary compared '
+            'to others," he said.')
+    assert speaker_of(nlp, text, "super spreader")["speaker"] is None
+    assert speaker_of(nlp, text, "Here, only 16")["speaker"] == "Noor Hisham Abdullah"
+
+
+def test_an_inverted_lead_in_with_a_hyphenated_title_names_the_speaker(nlp):
+    text = ("Execs from the photo-sharing app Kandid had a novel excuse for posting a vague and open-ended "
+            "statement. Explained co-founder Janum Trivedi: “That is just our temporary privacy policy.”")
+    assert speaker_of(nlp, text, "That is just our")["speaker"] == "Janum Trivedi"
+
 def test_blank_pipeline_uses_surface_patterns(blank):
     text = ('"Every dollar will be pushed out," Antony Blinken said. "We are grateful," he said. '
             'Sybiha met him. "Now is the time," said Andrii Sybiha.')
