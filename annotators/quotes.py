@@ -40,7 +40,16 @@ Decisions (documented because they are choices, not facts):
 - "he said" looks back over narrative sentences only (sentences wholly
   inside quotes do not count), and a copular sentence ("The double was
   Windass' first goals") makes its attribute's possessor the subject.
-- A speech verb only governs a quote in the quote's own paragraph.
+- A speech verb (or, for a short partial quote, any verb) only governs a
+  quote in the quote's own paragraph, or in a paragraph before it that stops
+  in mid-sentence on a lowercase word (a broken line, as in OCR text); a
+  headline run on into the first paragraph never does.
+- "his Honour said" (her Ladyship, his Worship) is the judge: the person
+  named with a bench title (Judge, Justice, Magistrate), else nobody.
+- A quote inside the question of "Asked if ..." / "he was asked whether ..."
+  is an unnamed asker's: no speaker, none carried over.
+- A capitalised past-tense speech verb that opens its sentence ("Explained
+  co-founder Janum Trivedi: ...") is a cue even when tagged a proper noun.
 - A definite epithet subject ("the Argentine said", "the 70-year-old") is
   resolved like "he"; a role noun's compounds ("the Spurs manager") name its
   institution, never the speaker.
