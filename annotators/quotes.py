@@ -53,6 +53,24 @@ Decisions (documented because they are choices, not facts):
 - A definite epithet subject ("the Argentine said", "the 70-year-old") is
   resolved like "he"; a role noun's compounds ("the Spurs manager") name its
   institution, never the speaker.
+- A name NER does not tag ("Kwon Deok-cheol") is a person when it is the
+  subject of a speech verb, a chain of two to four capitalised proper nouns
+  (hyphenated parts included) with a title before it or a role in apposition
+  ("..., the ministry's chief policy official"), and no entity that is never a
+  person, no determiner, no head naming a place or a body ("Council").
+- A colon lead-in whose inner clause has its own speech verb and subject
+  ("Plymouth Live reports what Judge Linford said next:") gives the inner
+  speaker; the outer verb only reports it.
+- A quote with no cue that opens a sentence after reported speech or a
+  reported question in its own paragraph ("Name questioned whether ...")
+  is that subject's; the verb must have a clause of its own ("questioned
+  the driver" is not reported speech).
+- "the Union Minister said" where no one in the article is written with that
+  role is the person just written about (like "he"), unless that person is
+  written with another title ("Mayor John Smith").
+- A pronoun inside the object of a verb of criticism ("the judge criticised
+  comments he made ...") is not the critic: it is the one other person named
+  in that sentence and paragraph, else nobody. "discuss" is a speech verb.
 """
 from __future__ import annotations
 
@@ -253,7 +271,7 @@ observe suggest recall conclude predict promise pledge vow urge call describe ci
 confirm report maintain contend allege concede caution complain mention repeat reiterate
 testify shout whisper quip joke boast proclaim assure counter retort recount express
 highlight underline underscore affirm demand characterize characterise dub term brand
-speak announce order plead concur lament acknowledge
+speak announce order plead concur lament acknowledge discuss
 """.split())
 _IRREGULAR_FORMS = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
                     "spoke": "speak", "spoken": "speak", "according": "according"}
@@ -280,6 +298,12 @@ founder economist analyst professor correspondent host deputy vice mr mrs ms dr 
 coo cfo cto cio
 prof rev alhaji alhaja sheikh
 """.split())
+# Verbs of criticising someone's words: "the judge criticised comments he made"
+_CRITICISING = frozenset("""
+criticise criticize condemn attack slam mock ridicule rebuke denounce lambast blast dismiss reject
+deride scorn castigate chastise berate rubbish
+""".split())
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "prof", "rev", "alhaji", "alhaja", "sheikh", "lord"})
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # How a court report refers to the judge: "his Honour said", "her Ladyship"
 _BENCH_ADDRESS = frozenset({"honour", "honor", "lordship", "ladyship", "worship"})
@@ -397,6 +421,70 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
     return tuple(reversed(words))
 
 
+# Entities that are never a person, and heads that name a place or a body, not a person:
+# a proper-noun subject NER leaves untagged is a name only without them.
+_NOT_PERSON_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "LANGUAGE",
+                              "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
+_BODY_HEADS = frozenset("""
+street road avenue square house hall office council ministry department court party group university
+college school hospital police agency company corporation bank board committee commission government
+army navy club team news times post journal herald press media network institute centre center
+foundation association union federation league authority service airport station city county state
+""".split())
+
+
+def _word_tokens(doc, first: int, last: int) -> list[list]:
+    """Tokens first..last grouped into written words (a hyphen with no space
+    around it joins: "Deok-cheol" is one word)."""
+    words: list[list] = []
+    for tok in doc[first:last + 1]:
+        joined = words and tok.i > first and not doc[tok.i - 1].whitespace_ and (
+            tok.text == "-" or doc[tok.i - 1].text == "-")
+        if joined:
+            words[-1].append(tok)
+        else:
+            words.append([tok])
+    return words
+
+
+def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
+    """"Kwon Deok-cheol, the ministry's official, told a briefing": NER often
+    misses a non-Western name. The subject of a speech verb that is a chain of
+    two to four capitalised proper nouns (a hyphenated part may be lowercase
+    after the hyphen), with no determiner, no role word, no entity that is
+    never a person and no head naming a place or a body, is a person's name."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None or in_quote(subj.idx) or any(c.dep_ in ("det", "poss") for c in subj.children):
+        return None
+    doc = subj.doc
+    parts = [t for t in subj.lefts if t.dep_ in ("compound", "flat") or (t.text == "-" and t.dep_ == "punct")]
+    first = min([t.i for t in parts] + [subj.i])
+    if any(t.dep_ not in ("compound", "flat", "punct") for t in doc[first:subj.i]):
+        return None
+    hyphen_tail = subj.i > first and doc[subj.i - 1].text == "-" and not doc[subj.i - 1].whitespace_
+    if subj.pos_ != "PROPN" and not hyphen_tail:
+        return None  # a common-noun head: "Health officials said"
+    tokens = doc[first:subj.i + 1]
+    if any(t.ent_type_ in _NOT_PERSON_ENTS or t.ent_type_ == "PERSON" for t in tokens):
+        return None  # NER read it as something else, or already as a person
+    grouped = _word_tokens(doc, first, subj.i)
+    titled = False
+    while grouped and _norm(grouped[0][0].text) in _ROLE_WORDS and len(grouped[0]) == 1:
+        grouped, titled = grouped[1:], True  # "Health Minister Kwon Deok-cheol said"
+    words = ["".join(t.text for t in w) for w in grouped]
+    if not 2 <= len(words) <= 4 or _norm(words[-1]) in _BODY_HEADS:
+        return None
+    if not all(re.fullmatch(r"[A-Z][a-z']+(?:-[A-Za-z][a-z']+)?", w) and _norm(w) not in _ROLE_WORDS for w in words):
+        return None
+    # it must be written as a person: a title before it or a role in apposition
+    # ("Kwon Deok-cheol, the ministry's chief policy official"); "reports Study Finds" is not
+    role_appos = any(c.dep_ == "appos" and (_norm(c.text) in _ROLE_WORDS or c.lemma_.lower() in _ROLE_WORDS)
+                     for c in subj.children)
+    if not (titled or role_appos):
+        return None
+    return grouped[0][0].i, subj.i, " ".join(words)
+
+
 def _find_people(doc, quotes: list[QuotePiece]) -> _People:
     def in_quote(pos: int) -> bool:
         return any(q.start <= pos < q.end for q in quotes)
@@ -407,20 +495,44 @@ def _find_people(doc, quotes: list[QuotePiece]) -> _People:
             cleaned = _clean_person(ent.text)
             if cleaned:
                 names.append(cleaned)
+    unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
+    if doc.has_annotation("DEP"):
+        for tok in doc:
+            if _speech_lemma(tok) and tok.pos_ in ("VERB", "AUX") and not in_quote(tok.idx):
+                found = _unrecognised_name(tok, in_quote)
+                if found:
+                    names.append(found[2])
+                    unrecognised |= set(range(found[0], found[1] + 1))
     name_words = {w for n in names for w in n.split()}
     people = _People(sorted(set(names)), [])
     i = 0
     while i < len(doc):  # names written in the text, whatever NER labelled them there
         tok = doc[i]
         inside_other_name = tok.ent_type_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and not (
-            tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))  # "The Tower Commission"
-        if _POSSESSIVE.sub("", tok.text) not in name_words or not tok.text[:1].isupper() or in_quote(tok.idx) or inside_other_name:
+            tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")) \
+            and tok.i not in unrecognised  # "The Tower Commission"
+        # a hyphenated name word ("Deok-cheol") is written as several tokens
+        k = i
+        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+            k += 2
+        first_word = k if k > i and _POSSESSIVE.sub("", doc[i:k + 1].text) in name_words else i
+        if (first_word == i and _POSSESSIVE.sub("", tok.text) not in name_words) or not tok.text[:1].isupper() \
+                or in_quote(tok.idx) or inside_other_name:
             i += 1
             continue
-        j = i
-        while j + 1 < len(doc) and doc[j + 1].text in name_words and doc[j + 1].text[:1].isupper():
-            j += 1
-        written = " ".join(_POSSESSIVE.sub("", t.text) for t in doc[i:j + 1])
+        j = first_word
+        while True:  # further name words, hyphenated ones included
+            k = j + 1
+            while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+                k += 2
+            if j + 1 < len(doc) and doc[j + 1].text[:1].isupper() \
+                    and _POSSESSIVE.sub("", doc[j + 1:k + 1].text) in name_words:
+                j = k
+            elif j + 1 < len(doc) and doc[j + 1].text in name_words and doc[j + 1].text[:1].isupper():
+                j += 1
+            else:
+                break
+        written = " ".join(_POSSESSIVE.sub("", w) for w in doc[i:j + 1].text.split())
         full = people.fullest(written)
         people.mentions.append(_Mention(doc[i].idx, doc[j].idx + len(_POSSESSIVE.sub("", doc[j].text)),
                                         full, j, _role_left_of(doc, i)))
@@ -670,11 +782,42 @@ class _Resolver:
                     found.append(_Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
         return found
 
+    def _criticised_other(self, pron) -> _Speaker | None:
+        """"the judge criticised comments he made ... where he discussed "...":
+        a pronoun inside the object of a verb of criticism is not the critic
+        (one criticises someone else's words). It is the one other person the
+        sentence names, else nobody. None when the rule does not apply."""
+        node = pron.head
+        verb = None
+        for _ in range(6):
+            if node.dep_ == "dobj" and node.head.lemma_.lower() in _CRITICISING:
+                verb = node.head
+                break
+            if node.dep_ not in ("relcl", "acl", "prep", "pobj", "ccomp", "conj", "xcomp") or node.head is node:
+                break
+            node = node.head
+        if verb is None:
+            return None
+        critic = self.of_token(_subject_of(verb))
+        if not critic.name:
+            return None
+        para = next(((s, e) for s, e in paragraph_bounds(self.text) if s <= verb.idx < e), (0, len(self.text)))
+        others = {m.name for m in self.people.mentions
+                  if verb.sent.start <= m.token_i < verb.sent.end and para[0] <= m.start < para[1]
+                  and m.name != critic.name and not self._in_quote(m.start)}
+        if len(others) != 1:
+            return _NO_SPEAKER
+        return _Speaker(others.pop(), pron.idx, pron.idx + len(pron), "pronoun")
+
     def _pronoun(self, pron, depth: int = 0) -> _Speaker:
         """The most recent person who was a subject: same sentence first, then
         up to four sentences back (mentions inside quotes do not count)."""
         if depth > 2:
             return _NO_SPEAKER
+        if depth == 0 and pron.lower_ in _PRONOUNS:
+            other = self._criticised_other(pron)
+            if other is not None:
+                return other
         k = self._sentence_index(pron.i)
         narrative = 0  # sentences wholly inside a quote are not counted: they name no subject of the story
         for back in range(0, 16):
@@ -715,6 +858,16 @@ class _Resolver:
                 best, best_score = m, score + before_bonus
         if best:
             return _Speaker(best.name, start, end, "role")
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) \
+                and not any(roles & set(m.role) for m in self.people.mentions):
+            # "the Union Minister said" where no one is written with that role:
+            # news style for the person just written about, like "he" -- but
+            # never someone written with another role ("Mayor John Smith")
+            found = self._pronoun(subj)
+            titles = {w for m in self.people.mentions if m.name == found.name
+                      for w in m.role if w in _ROLE_WORDS and w not in _HONORIFICS}
+            if found.name and not titles:
+                return _Speaker(found.name, start, end, "role")
         counts = sorted(self.people.counts.items(), key=lambda kv: -kv[1])
         bare = not institutions and subj.lower_ not in ("official", "spokesperson", "spokesman", "spokeswoman")
         if bare and counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
@@ -844,6 +997,9 @@ def _opens_inverted_lead_in(tok) -> bool:
     return past and tok.text[:1].isupper() and low in _SPEECH_FORMS and opens
 
 
+# Verbs of asking that report a question (not speech verbs on their own: "questioned the driver")
+_ASKING_LEMMAS = frozenset({"question", "wonder", "query", "ask"})
+
 _SPEAKER_FILLER = {"he", "she", "they", "the", "a", "an", "of", "also", "later", "then", "again", "once",
                    "previously", "earlier", "separately", "has", "had", "have", "in", "his", "her", "its", "their"}
 
@@ -940,7 +1096,36 @@ class _Attributor:
             lead = self._lead_in_speaker(piece, para)
             if lead.name:
                 return _Attribution(lead, None)
+            lead = self._reported_sentence_before(piece, para)
+            if lead.name:
+                return _Attribution(lead, None)
         return _Attribution(_NO_SPEAKER, None)
+
+    def _reported_sentence_before(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
+        """A quote with no cue that opens a sentence after reported speech in
+        its own paragraph ("Resident Anne Tangey questioned whether the
+        actions had been planned. "How many councillors ...?""): the main verb
+        of the sentence right before is a speech verb, or a verb of asking or
+        wondering, with a clause of its own (what was said or asked), and its
+        subject names the speaker. "Police questioned the driver." is not."""
+        open_at = piece.start - 1 if piece.start and self.text[piece.start - 1] in _QUOTE_CHARS else piece.start
+        lead = self.text[para[0]:open_at].rstrip()
+        if not lead.endswith((".", "?", "!")):
+            return _NO_SPEAKER
+        span = self.doc.char_span(para[0], para[0] + len(lead), alignment_mode="contract")
+        if span is None or not len(span):
+            return _NO_SPEAKER
+        sent = span[-1].sent
+        tokens = [t for t in sent if para[0] <= t.idx < open_at]
+        if not tokens or any(self.resolver._in_quote(t.idx) for t in tokens if t.is_alpha):
+            return _NO_SPEAKER
+        root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+        if root is None or not (_is_cue(root) or root.lemma_.lower() in _ASKING_LEMMAS and root.pos_ == "VERB"):
+            return _NO_SPEAKER
+        if not any(c.dep_ == "ccomp" for c in root.children):
+            return _NO_SPEAKER
+        speaker = self.resolver.of_verb(root)
+        return _Speaker(speaker.name, speaker.start, speaker.end, "previous") if speaker.name else _NO_SPEAKER
 
     def _lead_in_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
         """The speaker of the paragraph before a quote paragraph that has no cue:
@@ -960,9 +1145,14 @@ class _Attributor:
             return _NO_SPEAKER
         sent = last[-1].sent
         colon = self.text[prev_start:prev_end].rstrip().endswith(":")
-        for tok in sent:
-            if tok.idx < prev_start or not _is_cue(tok) or tok.lower_ == "according":
-                continue
+        cues = [t for t in sent if prev_start <= t.idx < prev_end and _is_cue(t) and t.lower_ != "according"]
+        if colon:
+            # "Plymouth Live reports what Judge Linford said next:": the speech
+            # verb inside another's clause, with its own subject, is the quote's
+            # cue; the outer one only reports it
+            at = {t.i for t in cues}
+            cues.sort(key=lambda t: -sum(1 for a in t.ancestors if a.i in at))
+        for tok in cues:
             if colon or tok.dep_ == "ROOT":
                 speaker = self.resolver.of_verb(tok)
                 if speaker.name:

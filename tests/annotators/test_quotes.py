@@ -422,6 +422,84 @@ def test_an_inverted_lead_in_with_a_hyphenated_title_names_the_speaker(nlp):
             "statement. Explained co-founder Janum Trivedi: “That is just our temporary privacy policy.”")
     assert speaker_of(nlp, text, "That is just our")["speaker"] == "Janum Trivedi"
 
+# rules of the fifth round (four held-out articles, scored once before these rules)
+
+def test_a_name_ner_misses_is_the_speaker_when_written_with_a_role_in_apposition(nlp):
+    text = ("South Korea's health ministry said the outbreak was at a crossroads.\n"
+            '"We are at a crossroads, whether this is going to spread further or not," Kwon Deok-cheol, '
+            "the health ministry's chief policy official, told a news briefing.\n"
+            '"As of now we can\'t answer that part because additional cases have occurred," he said.')
+    assert speaker_of(nlp, text, "We are at a crossroads")["speaker"] == "Kwon Deok-cheol"
+    assert speaker_of(nlp, text, "As of now")["speaker"] == "Kwon Deok-cheol"
+
+
+def test_a_proper_noun_subject_with_no_person_evidence_is_not_a_name(nlp):
+    # an outlet written after its verb, with no title or role: not a person for "she" to refer to
+    text = ("Now, fascinating new research out of Australia is finally revealing how super-recognizers "
+            "accomplish such feats, reports Study Finds. "
+            "“It is a very rare ability,” she said.")
+    assert speaker_of(nlp, text, "It is a very rare")["speaker"] is None
+
+
+def test_a_colon_lead_in_gives_the_speech_verb_of_its_inner_clause(nlp):
+    text = ("Addressing Cann in court, Judge Robert Linford delivered a scathing putdown.\n\n"
+            "News website Plymouth Live reports what Judge Linford said next:\n\n"
+            "“So let’s look at how the taxpayer have been funding your activities over the last 38 years.”")
+    assert speaker_of(nlp, text, "So let’s look")["speaker"] == "Robert Linford"
+
+
+def test_a_colon_lead_in_whose_inner_verb_has_no_subject_keeps_the_outer_speaker(nlp):
+    text = ("The council met on Tuesday night.\n\n"
+            "Reporter Jane Hollis wrote down what was said next:\n\n"
+            "“Good, decent community-minded motions tonight didn’t even have a seconder.”")
+    assert speaker_of(nlp, text, "Good, decent")["speaker"] == "Jane Hollis"
+
+
+def test_a_quote_after_reported_question_in_its_paragraph_is_the_askers(nlp):
+    text = ("Resident Anne Tangey questioned whether the councillors’ actions had been planned. "
+            "“How many councillors do we have — seven? So, six will be against whatever Tony brings forward. "
+            "Was this planned?”")
+    assert speaker_of(nlp, text, "How many councillors")["speaker"] == "Anne Tangey"
+
+
+def test_a_quote_after_questioning_someone_is_not_the_questioners(nlp):
+    # "questioned Michael Sergi": no reported question, so no speaker for the quote after it
+    text = ("Sergeant Sarah Jones questioned Michael Sergi after the meeting. "
+            "“I’m sorry that the people that you’ve got here are blind and selfish.”")
+    assert speaker_of(nlp, text, "I’m sorry")["speaker"] is None
+
+
+def test_the_role_written_without_a_name_is_the_person_just_written_about(nlp):
+    text = ("Talking to media persons at his residence in Jubilee Hills, Mr Jaipal Reddy categorically stated "
+            "that he had called on the Congressmen to remain united. He said that his words were chosen carefully.\n\n"
+            "“My statement was in no way connected to any region. I was talking about the Congress party,” "
+            "the Union Minister said.")
+    assert speaker_of(nlp, text, "My statement")["speaker"] == "Jaipal Reddy"
+
+
+def test_the_role_is_not_a_person_written_with_another_title(nlp):
+    text = ("Mayor John Smith opened the new bridge on Monday and thanked the engineers.\n\n"
+            "“This bridge will serve the whole region for a century,” the Minister said.")
+    assert speaker_of(nlp, text, "This bridge")["speaker"] is None
+
+
+def test_a_pronoun_in_the_words_someone_criticised_is_not_the_critic(nlp):
+    text = ("Addressing Cann in court, the judge criticised comments he made during a police interview where "
+            "he discussed “the better use of taxpayers money and why people were having to pay to keep these "
+            "people in this country”.")
+    # the judge is named earlier with his bench title
+    text = "Judge Robert Linford sentenced John Cann for his role in the disorder.\n\n" + text
+    assert speaker_of(nlp, text, "the better use")["speaker"] == "John Cann"
+
+
+def test_a_pronoun_in_criticised_words_with_two_others_named_is_nobody(nlp):
+    text = ("Judge Robert Linford sentenced John Cann and Ryan Bailey.\n\n"
+            "Addressing Cann and Bailey in court, the judge criticised comments he made during a police "
+            "interview where he discussed “the better use of taxpayers money and why people were having to "
+            "pay to keep these people in this country”.")
+    assert speaker_of(nlp, text, "the better use")["speaker"] is None
+
+
 def test_blank_pipeline_uses_surface_patterns(blank):
     text = ('"Every dollar will be pushed out," Antony Blinken said. "We are grateful," he said. '
             'Sybiha met him. "Now is the time," said Andrii Sybiha.')
