@@ -78,6 +78,10 @@ _IMPERATIVE_PROMPT = re.compile(
     r"javascript is (disabled|required|not enabled))\b",
     re.IGNORECASE,
 )
+# A sentence built around a link the paste has lost ("Try Premium for FREE
+# by clicking here for no ads ...", "Tap here to read more."): a promo, even
+# in the middle of the article, since without its link it says nothing.
+_LINK_PROMPT = re.compile(r"\b(?:click(?:ing)?|tap(?:ping)?) here\b", re.IGNORECASE)
 # Headings that open the tail of a page: whatever follows is other stories
 # or reader interaction, not this article.
 _TAIL_MARKER = re.compile(
@@ -105,10 +109,12 @@ _AGENCIES = r"(Getty|AFP|Reuters|REUTERS|AP|Associated Press|EPA|Shutterstock|Xi
 _PHOTO_CREDIT = re.compile(
     rf"(\((?:[^()]*/)?[^()]*\b{_AGENCIES}\b[^()]*\)\s*$)|"
     rf"(\b(photo|image|picture|credit|photograph)\s*(by|:|credit:?)\s*[^.]{{0,60}}$)|"
-    rf"(\b{_AGENCIES}/[A-Z][\w .'-]+\s*$)",
+    rf"(\b{_AGENCIES}/[A-Z][\w .'-]+\s*$)|"
+    # "[Kipsang Joseph, Standard]": photographer and outlet in brackets
+    rf"(\[[A-Z][\w .'’-]{{1,40}},\s*[A-Z][\w .'’-]{{1,40}}\]\s*$)",
     re.IGNORECASE,
 )
-_BYLINE_PREFIX = re.compile(r"^[\s\-–—•*]*by\s+", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(r"^[\s\-–—•*]*(?:(?:written|reported|edited|compiled)\s+)?by\s+", re.IGNORECASE)
 _ORG_SUFFIX = re.compile(
     r"\s+(news\s*desk|desk|staff(\s+writers?)?|newsroom|editorial (team|board)|wire( services)?|reporters?)\b.*$",
     re.IGNORECASE,
@@ -129,7 +135,7 @@ _NAV_WORDS = {
     "login", "logo", "podcast", "podcasts", "culture", "tech", "technology",
     "health", "science", "weather", "economy", "markets", "editors", "editor's",
     "editors'", "now", "on", "today", "local", "national", "international",
-    "update", "updates", "updated",
+    "update", "updates", "updated", "article", "articles", "premium", "story", "stories",
 }
 
 
@@ -193,8 +199,18 @@ def _is_dateline(text: str) -> bool:
     return had_marker and all(w.lower() in filler for w in rest)
 
 
+# An agency sign-off in brackets closing a paragraph of two or more
+# sentences: "... in the 90th minute. (AFP)". A photo caption credits the
+# agency after one sentence ("Rescuers search the rubble. (AFP)") or names
+# the photographer ("(Name/AFP via Getty Images)").
+_BRACKETED_SIGN_OFF = re.compile(rf"[.!?][\"'”’]*\s*\({_AGENCIES}\)\s*$")
+
+
 def _is_caption(text: str) -> bool:
-    return _PHOTO_CREDIT.search(text) is not None
+    if _PHOTO_CREDIT.search(text) is None:
+        return False
+    sign_off = _BRACKETED_SIGN_OFF.search(text)
+    return not (sign_off and _INNER_SENTENCE_END.search(text[: sign_off.start() + 1]))
 
 
 def _classify(text: str, repeated: bool) -> str:
@@ -213,7 +229,7 @@ def _classify(text: str, repeated: bool) -> str:
     if _is_dateline(text):
         return "chrome"
     if _is_prose(text):
-        return "chrome" if _IMPERATIVE_PROMPT.search(text) else "prose"
+        return "chrome" if _IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) else "prose"
     if _TAIL_MARKER.search(text.strip(" -–—:*#")):
         return "tail"
     if (repeated or _looks_like_menu(text) or _is_dateline(text)
@@ -229,7 +245,43 @@ def _split_lines(text: str) -> list[_Line]:
     for _, t in raw:
         counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
     lines = [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
-    return _mark_caption_pairs(lines)
+    return _mark_in_article_headings(_mark_caption_pairs(lines))
+
+
+# How many paragraphs in a row, right under a "Top Stories" / "Related" line,
+# show that the line heads a section of the article, not a list of teasers.
+_SECTION_PARAGRAPHS = 3
+
+
+def _mark_in_article_headings(lines: list[_Line]) -> list[_Line]:
+    """Lines that look like tail markers or teasers but sit inside the article.
+
+    - A tail marker ("Top Stories") followed, within a few lines (a heading, a
+      photo and its credit), by three paragraphs in a row heads a section of
+      the article: teaser lists alternate headlines and standfirsts, comment
+      threads alternate names and comments, neither gives three paragraphs
+      back to back.
+    - A line cut with an ellipsis between two paragraphs ("We asked people
+      in the town centre about their views on the matter…") is the article's
+      own lead-in (an ad slot or promo between them does not count): a
+      teaser of another story sits under its headline."""
+    out = list(lines)
+    for pos, line in enumerate(lines):
+        if line.kind == "tail":
+            for start in range(pos + 1, min(pos + 6, len(lines))):
+                block = lines[start : start + _SECTION_PARAGRAPHS]
+                if len(block) == _SECTION_PARAGRAPHS and all(l.kind == "prose" for l in block):
+                    out[pos] = _Line(line.index, line.text, "short")
+                    break
+                if lines[start].kind in ("prose", "tail", "snippet", "footer"):
+                    break
+        elif line.kind == "snippet":
+            # neighbours past an ad slot or a promo ("Advertisement")
+            above = [l.kind for l in lines[:pos] if l.kind not in ("chrome", "caption")][-1:]
+            below = [l.kind for l in lines[pos + 1 :] if l.kind not in ("chrome", "caption")][:1]
+            if above == ["prose"] and below == ["prose"]:
+                out[pos] = _Line(line.index, line.text, "prose")
+    return out
 
 
 # Longest sentence-shaped line taken for a photo caption when it is printed
@@ -317,7 +369,103 @@ def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
         return chars * (0.5 if after_tail else 1.0)
 
     first, last, _ = max(runs, key=weight)
+    first, last = _trim_prompt_edges(lines, first, last)
     return first, _extend_with_closing_sentences(lines, last)
+
+
+# Second person outside quotation marks: the page talking to its reader
+# ("Get all your news in one place.", "delivered straight to your inbox").
+_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|you['’](?:re|ll|ve|d))\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"][^”\"]*(?:[”\"]|$)")
+# A line opening with a lowercase word is the tail of a wrapped or split
+# sentence ("influence in matters of ...", "a daily newsletter curated ...");
+# "iPhone", "eBay" are names.
+_LOWERCASE_START = re.compile(r"^[a-z][a-z'’-]*\b")
+# Below this many words a sentence is too short to tell from a widget label
+# ("This audio is generated by an AI tool.") by its shape.
+_WEAK_SENTENCE_WORDS = 10
+
+
+def _is_reader_prompt(text: str) -> bool:
+    return (_READER_ADDRESS.search(_QUOTED.sub("", text)) is not None
+            or _LOWERCASE_START.match(text) is not None)
+
+
+def _trim_prompt_edges(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
+    """Take prompt sentences off the edges of the body run.
+
+    Sign-up, paywall and audio widgets write sentences ("You need one to
+    watch live TV ... It's the law.", "a daily newsletter curated by our
+    editors and delivered straight to your inbox every weekday.") that have
+    the shape of paragraphs, so a run can start or end with them. From each
+    edge inwards, a sentence that addresses the reader (outside quotes) or
+    is a wrapped fragment goes, and once one has gone, so do short sentences
+    between it and the article; each only when a non-paragraph line (a
+    button, a label) separates it from the article's paragraphs. Nothing
+    past the first paragraph that is neither is touched, so a
+    reader-addressed line inside the article ("If you have information,
+    call ...") stays, and so does a sentence right against the first or
+    last paragraph."""
+    start = _inner_edge(lines, list(range(first, last + 1)))
+    if start is not None:
+        first = start
+    end = _inner_edge(lines, list(range(last, first - 1, -1)))
+    if end is not None:
+        last = end
+    return first, last
+
+
+def _is_strong_paragraph(line: _Line) -> bool:
+    return (line.kind == "prose" and not _is_reader_prompt(line.text)
+            and len(_words(line.text)) >= _WEAK_SENTENCE_WORDS)
+
+
+def _inner_edge(lines: list[_Line], order: list[int]) -> int | None:
+    """Walking ``order`` from an edge inwards: the position of the first
+    paragraph that is neither a prompt nor short, if every line before it can
+    go (separators, prompts, short sentences after a prompt), else None."""
+    prompt_seen = False
+    for n, pos in enumerate(order):
+        line = lines[pos]
+        if _is_strong_paragraph(line):
+            return pos if n else None
+        if line.kind != "prose":
+            continue
+        # a prompt or a short sentence right against the article's
+        # paragraphs belongs to it ("... Only a half hour ago, your foreign
+        # pooler was just notified ..." opening a pool report)
+        nxt = order[n + 1] if n + 1 < len(order) else None
+        if nxt is None or _is_strong_paragraph(lines[nxt]):
+            return None
+        if _is_reader_prompt(line.text):
+            prompt_seen = True
+        elif not prompt_seen:
+            return None  # a short sentence counts as chrome only after a prompt
+    return None
+
+
+def _header_inside_body(span: list[_Line], title: str | None) -> set[int]:
+    """Ids of header lines the body run took in under a dek.
+
+    A dek (one prose line under the headline) starts the body run, so the
+    headline printed again under it, the photo, the audio/summary widget and
+    its sentences ("New: You can now listen to articles.") all sit inside
+    the run. When the title is reprinted inside the run, the lines between
+    its last print and the first article paragraph are header, if they hold
+    a prompt and are all what _inner_edge lets go (labels, prompts, short
+    sentences after a prompt)."""
+    if not title:
+        return set()
+    reprints = [i for i, l in enumerate(span) if l.text.casefold() == title.casefold()]
+    if not reprints:
+        return set()
+    start = _inner_edge(span, list(range(reprints[-1] + 1, len(span))))
+    if start is None:
+        return set()
+    cut = span[reprints[-1] + 1 : start]
+    if not any(l.kind == "prose" and _is_reader_prompt(l.text) for l in cut):
+        return set()  # no widget sentence: the lines may be the article's
+    return {id(l) for l in cut}
 
 
 # A sentence signed off with a wire slug: "Further details are awaited. PTI
@@ -343,13 +491,23 @@ def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
 # metadata: title, byline, source, date
 # --------------------------------------------------------------------------
 
+# Social networks are prompt words on a button ("Share on Facebook") but news
+# in a headline ("Instagram redesigned, TikTok gets ghosted").
+_NETWORK_NAMES = {"facebook", "twitter", "whatsapp", "linkedin", "instagram", "telegram"}
+# A line that stops on an article or a conjunction is the first line of a
+# wrapped sentence ("The Standard Group Plc is a"), not a headline.
+_DANGLING_END = re.compile(r"\b(?:a|an|the|and|or|of|is|are|was|were)\s*$", re.IGNORECASE)
+
+
 def _is_headline(text: str) -> bool:
     """Headline shape: several words, no full stop at the end."""
     n = len(_words(text))
+    prompts = [m.group(0).casefold() for m in _PROMPT_WORDS.finditer(text)]
     return (4 <= n <= 30 and 15 <= len(text) <= 250
-            and not re.search(r"[.:;,]$", text)
+            and not re.search(r"[.:;,]$", text) and not _DANGLING_END.search(text)
+            and not _LOWERCASE_START.match(text)
             and not _looks_like_menu(text) and not _is_dateline(text)
-            and not _PROMPT_WORDS.search(text) and not _is_caption(text)
+            and not any(w not in _NETWORK_NAMES for w in prompts) and not _is_caption(text)
             and not _BYLINE_PREFIX.match(text))
 
 
@@ -380,7 +538,14 @@ def _find_title(before_body: list[_Line], page: list[_Line]) -> _Line | None:
     echoed elsewhere on the page wins, else the first headline-shaped line.
     A line with photo-caption grammar is never the title.
     """
-    candidates = [l for l in before_body if _is_headline(l.text) and not _is_caption_phrase(l.text)]
+    # A line whose sentence runs on into the line below (several words
+    # opening in lowercase, not a "by ..." credit) is part of a hard-wrapped
+    # paragraph, not a headline.
+    runs_on = {id(l) for l, nxt in zip(page, page[1:])
+               if _LOWERCASE_START.match(nxt.text) and len(_words(nxt.text)) >= 4
+               and not _BYLINE_PREFIX.match(nxt.text)}
+    candidates = [l for l in before_body if _is_headline(l.text) and not _is_caption_phrase(l.text)
+                  and id(l) not in runs_on]
     for line in candidates:
         key = line.text.casefold()
         if any(o is not line and (o.text.casefold() == key
@@ -395,6 +560,10 @@ def _is_person_name(text: str) -> bool:
     """2-4 capitalised words, optionally after "By": a byline on its own."""
     words = _BYLINE_PREFIX.sub("", text).strip().split()
     if not 2 <= len(words) <= 4:
+        return False
+    # "Gauteng Premier Panyaza Lesufi.": a caption sentence ends in a full
+    # stop, a name only after an initial or "Jr."
+    if re.search(r"[^\W\d_]{3,}\.$", words[-1]) and words[-1].casefold() not in {"jr.", "sr."}:
         return False
     if any(w.casefold().strip("'’") in _NAV_WORDS for w in words):
         return False
@@ -498,14 +667,21 @@ def _find_byline(candidates: list[_Line]) -> _Byline | None:
     return None
 
 
+# An age at the end of a line: "5 days ago", "3h ago", "an hour ago".
+_RELATIVE_TIME = re.compile(
+    r"(?:(?:\ban?\s+|\d+\s*)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)"
+    r"\s+ago)\s*$", re.IGNORECASE)
+
+
 def _find_dateline_source(lines: list[_Line]) -> str | None:
     """Outlet named ahead of a dateline: "Xinhua, June 7, 2015",
-    "Reuters | Ankara | Updated: ..."."""
+    "Reuters | Ankara | Updated: ...", "RNZ News5 days ago"."""
     for line in lines:
         if line.kind == "prose":
             continue
         text = line.text
-        if " | " in text and re.search(r"\d", text):
+        if " | " in text and (_CLOCK_TIME.search(text) or any(p.search(text) for p in _DATE_PATTERNS)
+                              or re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b", text)):
             prefix = text.split(" | ", 1)[0]
         elif any(p.search(text) for p in _DATE_PATTERNS):
             prefix = _strip_dates_and_times(text)
@@ -513,6 +689,17 @@ def _find_dateline_source(lines: list[_Line]) -> str | None:
             # label ending in a colon names the field, not the outlet.
             if prefix == text.strip(" ,|-–—/") or prefix.endswith(":"):
                 continue
+        elif _RELATIVE_TIME.search(text):
+            # "RNZ News5 days ago": the outlet's name may end in a section
+            # word ("News"), so only a name made of nothing else is refused,
+            # and so is a person's name (a byline with its age).
+            prefix = text[: _RELATIVE_TIME.search(text).start()].strip(" ,|-–—·•")
+            words = prefix.split()
+            if (1 <= len(words) <= 4 and not _BYLINE_PREFIX.match(prefix) and not _is_person_name(prefix)
+                    and all(re.fullmatch(r"[A-Z][\w&'’.-]*", w) for w in words)
+                    and not all(w.casefold().strip(".") in _NAV_WORDS | _WEEKDAYS for w in words)):
+                return prefix
+            continue
         else:
             continue
         prefix = prefix.strip(" ,|-–—:")
@@ -657,11 +844,14 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
     header = _header_lines(before, title)
     # A byline sits between the title and the body (nearest the body first),
     # or alone on the line right after the body.
-    byline = _find_byline(list(reversed(header))[:_BYLINE_REACH]) or _find_byline(after[:1])
+    byline = (_find_byline(list(reversed(header))[:_BYLINE_REACH]) or _find_byline(after[:1])
+              or _find_byline(_above_title(before, title)))
+    # Dates in photo captions are the photo's.
     meta_texts = ([byline.line.text] if byline else []) + [
-        l.text for l in header + before + after[:3] if l.kind != "prose"]
+        l.text for l in header + before + after[:3] if l.kind not in ("prose", "caption")]
 
-    kept = _body_lines(lines[first : last + 1], title)
+    header_inside = _header_inside_body(lines[first : last + 1], title)
+    kept = [l for l in _body_lines(lines[first : last + 1], title) if id(l) not in header_inside]
     kept_ids = {id(l) for l in kept}
     dropped = tuple(l.text for l in lines if id(l) not in kept_ids)
     # Dek/standfirst: a one-sentence prose line right under the title is kept
@@ -679,7 +869,22 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
 
 # How many lines above the body a byline may sit (title, dek, byline, date,
 # caption, "listen" prompt...).
-_BYLINE_REACH = 6
+_BYLINE_REACH = 8
+
+
+# How many lines above the headline a byline may sit ("Outlet / Section /
+# Jane Doe / <headline>" on aggregator pages).
+_BYLINE_ABOVE_TITLE = 2
+
+
+def _above_title(before: list[_Line], title: str | None) -> list[_Line]:
+    """The lines right above the first print of the title, nearest first."""
+    if not title:
+        return []
+    first = next((i for i, l in enumerate(before) if l.text.casefold() == title.casefold()), None)
+    if first is None:
+        return []
+    return list(reversed(before[max(0, first - _BYLINE_ABOVE_TITLE) : first]))
 
 
 def _header_lines(before: list[_Line], title: str | None) -> list[_Line]:
