@@ -100,9 +100,11 @@ def _claim(text: str, entity_cues: list[tuple[int, str]], start: int, end: int) 
     return Span(start, end, "CLAIM", "claim", {"tags": tags, "verdict": None, "note": None, "reasons": reasons_sorted})
 
 
-def find_claims(doc) -> list[Span]:
-    """One claim span per check-worthy sentence, in text order."""
-    text = doc.text  # spaCy joins every token's text on each access: read it once
+def find_claims(doc, text: str | None = None) -> list[Span]:
+    """One claim span per check-worthy sentence, in text order. ``text`` is
+    ``doc.text`` when the caller has it (spaCy joins every token's text on
+    each access)."""
+    text = doc.text if text is None else text
     entity_cues = _entity_cues(doc)
     claims = []
     for s_start, s_end in _sentences(doc):

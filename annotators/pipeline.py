@@ -73,12 +73,15 @@ def entity_spans(doc) -> list[Span]:
     return [Span(ent.start_char, ent.end_char, ent.label_, "entity") for ent in doc.ents]
 
 
-def suggest_for_doc(doc) -> Suggestion:
-    """Entities, quotes and claim candidates of one parsed article."""
+def suggest_for_doc(doc, text: str | None = None) -> Suggestion:
+    """Entities, quotes and claim candidates of one parsed article; ``text``
+    is the string it was parsed from, if the caller has it (spares spaCy
+    rebuilding ``doc.text`` from the tokens)."""
     from .claims import find_claims
     from .quotes import find_quotes
 
-    spans = entity_spans(doc) + list(find_quotes(doc)) + list(find_claims(doc))
+    text = doc.text if text is None else text
+    spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text))
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
     return Suggestion(tuple(spans))
 
@@ -103,8 +106,11 @@ class Preannotator:
 
     def suggest(self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Suggestion]:
         nlp = self.pipeline.nlp
-        for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield suggest_for_doc(doc)
+        # Each text rides along as the context of its own Doc, so the rules
+        # get the string without spaCy joining it again from the tokens.
+        pairs = ((text, text) for text in texts)
+        for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield suggest_for_doc(doc, text)
 
     def suggest_one(self, text: str) -> Suggestion:
         return next(self.suggest([text]))

@@ -75,6 +75,7 @@ Decisions (documented because they are choices, not facts):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from .types import Span
 
@@ -485,9 +486,34 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     return grouped[0][0].i, subj.i, " ".join(words)
 
 
-def _find_people(doc, quotes: list[QuotePiece]) -> _People:
-    def in_quote(pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in quotes)
+class _QuoteCover:
+    """Whether a character offset lies inside a quote piece: called for
+    nearly every token, so a binary search over the pieces' starts, not a
+    scan of them all."""
+
+    def __init__(self, quotes: list[QuotePiece]):
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in self.quotes]
+        # the widest end among pieces starting at or before each one: correct
+        # even if pieces were ever to nest or overlap
+        self.reach = []
+        for q in self.quotes:
+            self.reach.append(max(q.end, self.reach[-1]) if self.reach else q.end)
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)
+        if k == 0 or self.reach[k - 1] <= pos:
+            return False
+        # every piece before k starts at or before pos; the nearest is the likeliest to cover it
+        return any(self.quotes[i].end > pos for i in range(k - 1, -1, -1))
+
+
+def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None) -> _People:
+    """The people the article names, and every mention of them; ``toks`` is
+    ``list(doc)`` when the caller has it (doc[i] builds a new Token on every
+    access, so each is built once)."""
+    in_quote = _QuoteCover(quotes)
+    toks = list(doc) if toks is None else toks
 
     names = []
     for ent in doc.ents:
@@ -497,44 +523,48 @@ def _find_people(doc, quotes: list[QuotePiece]) -> _People:
                 names.append(cleaned)
     unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
     if doc.has_annotation("DEP"):
-        for tok in doc:
-            if _speech_lemma(tok) and tok.pos_ in ("VERB", "AUX") and not in_quote(tok.idx):
+        for tok in toks:
+            if tok.pos_ in ("VERB", "AUX") and _speech_lemma(tok) and not in_quote(tok.idx):
                 found = _unrecognised_name(tok, in_quote)
                 if found:
                     names.append(found[2])
                     unrecognised |= set(range(found[0], found[1] + 1))
     name_words = {w for n in names for w in n.split()}
     people = _People(sorted(set(names)), [])
+    n = len(toks)
     i = 0
-    while i < len(doc):  # names written in the text, whatever NER labelled them there
-        tok = doc[i]
+    while i < n:  # names written in the text, whatever NER labelled them there
+        tok = toks[i]
+        if not tok.text[:1].isupper():  # the cheap test first: most words are no name
+            i += 1
+            continue
         inside_other_name = tok.ent_type_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and not (
-            tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")) \
+            tok.ent_iob_ == "B" and (tok.i + 1 == n or toks[tok.i + 1].ent_iob_ != "I")) \
             and tok.i not in unrecognised  # "The Tower Commission"
         # a hyphenated name word ("Deok-cheol") is written as several tokens
         k = i
-        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+        while k + 2 < n and toks[k + 1].text == "-" and not toks[k].whitespace_ and not toks[k + 1].whitespace_:
             k += 2
         first_word = k if k > i and _POSSESSIVE.sub("", doc[i:k + 1].text) in name_words else i
-        if (first_word == i and _POSSESSIVE.sub("", tok.text) not in name_words) or not tok.text[:1].isupper() \
+        if (first_word == i and _POSSESSIVE.sub("", tok.text) not in name_words) \
                 or in_quote(tok.idx) or inside_other_name:
             i += 1
             continue
         j = first_word
         while True:  # further name words, hyphenated ones included
             k = j + 1
-            while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+            while k + 2 < n and toks[k + 1].text == "-" and not toks[k].whitespace_ and not toks[k + 1].whitespace_:
                 k += 2
-            if j + 1 < len(doc) and doc[j + 1].text[:1].isupper() \
+            if j + 1 < n and toks[j + 1].text[:1].isupper() \
                     and _POSSESSIVE.sub("", doc[j + 1:k + 1].text) in name_words:
                 j = k
-            elif j + 1 < len(doc) and doc[j + 1].text in name_words and doc[j + 1].text[:1].isupper():
+            elif j + 1 < n and toks[j + 1].text in name_words and toks[j + 1].text[:1].isupper():
                 j += 1
             else:
                 break
         written = " ".join(_POSSESSIVE.sub("", w) for w in doc[i:j + 1].text.split())
         full = people.fullest(written)
-        people.mentions.append(_Mention(doc[i].idx, doc[j].idx + len(_POSSESSIVE.sub("", doc[j].text)),
+        people.mentions.append(_Mention(toks[i].idx, toks[j].idx + len(_POSSESSIVE.sub("", toks[j].text)),
                                         full, j, _role_left_of(doc, i)))
         people.counts[full] = people.counts.get(full, 0) + 1
         i = j + 1
@@ -641,6 +671,7 @@ class _Resolver:
     def __init__(self, doc, people: _People, quotes: list[QuotePiece], text: str):
         self.doc, self.people, self.quotes, self.text = doc, people, quotes, text
         self.sents = list(doc.sents)
+        self._in_quote = _QuoteCover(quotes)
 
     def of_verb(self, verb) -> _Speaker:
         """The first subject candidate of ``verb`` that names someone; a
@@ -662,9 +693,6 @@ class _Resolver:
                 written = self.text[m.start:m.end]
                 return _Speaker(m.name, m.start, m.end, None if written == m.name else "surname")
         return _NO_SPEAKER
-
-    def _in_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.quotes)
 
     def of_token(self, subj) -> _Speaker:
         if subj is None:
@@ -951,18 +979,21 @@ def _governing_verb(doc, piece: QuotePiece, para: tuple[int, int] | None = None)
     return None
 
 
-def _window_after(doc, piece: QuotePiece, next_start: int, para_end: int):
+def _tokens_starting_in(doc, token_starts: list[int], lo: int, hi: int):
+    """The tokens whose first character lies in [lo, hi), found by binary
+    search over ``token_starts`` (every token's offset, in order)."""
+    return doc[bisect_left(token_starts, lo):bisect_left(token_starts, hi)]
+
+
+def _window_after(doc, text: str, token_starts: list[int], piece: QuotePiece, next_start: int, para_end: int):
     """Tokens right after the closing mark up to the sentence end: ", he said"."""
     close = piece.end
-    text = doc.text
     if close < len(text) and text[close] in _QUOTE_CHARS:
         close += 1
     limit = min(next_start, para_end)
     ended_sentence = text[piece.end - 1:piece.end] in (".",)
     out = []
-    for tok in doc:
-        if tok.idx < close or tok.idx >= limit:
-            continue
+    for tok in _tokens_starting_in(doc, token_starts, close, limit):
         if ended_sentence and not out and tok.is_alpha and not tok.is_lower:
             return []  # "...end." Next sentence: not an attribution
         if tok.text in (".", "!", "?") or len(out) >= 14:
@@ -971,15 +1002,15 @@ def _window_after(doc, piece: QuotePiece, next_start: int, para_end: int):
     return out
 
 
-def _window_before(doc, piece: QuotePiece, prev_end: int, para_start: int):
+def _window_before(doc, text: str, token_starts: list[int], piece: QuotePiece, prev_end: int, para_start: int):
     """Tokens from the sentence start (or the previous quote) to the opening
     mark, only when they end with ',' or ':' ("He added, "..."")."""
-    text = doc.text
     open_at = piece.start - 1 if piece.start > 0 and text[piece.start - 1] in _QUOTE_CHARS else piece.start
     lead = text[max(prev_end, para_start):open_at].rstrip()
     if not lead.endswith((",", ":")):
         return []
-    out = [t for t in doc if max(prev_end, para_start) <= t.idx < open_at and t.idx + len(t) <= open_at]
+    out = [t for t in _tokens_starting_in(doc, token_starts, max(prev_end, para_start), open_at)
+           if t.idx + len(t) <= open_at]
     if any(t.text in (".", "!", "?") for t in out):
         cut = max(k for k, t in enumerate(out) if t.text in (".", "!", "?"))
         out = out[cut + 1:]
@@ -1037,12 +1068,14 @@ def _fullest_surface(name: str, text: str) -> tuple[str, str | None]:
 
 
 class _Attributor:
-    def __init__(self, doc, pieces: list[QuotePiece]):
+    def __init__(self, doc, pieces: list[QuotePiece], text: str):
         self.doc, self.pieces = doc, pieces
-        self.text = doc.text  # spaCy joins every token's text on each access: read it once
+        self.text = text  # doc.text: spaCy joins every token's text on each access, so it is read once
+        tokens = list(doc)
+        self.token_starts = [t.idx for t in tokens]
         self.parsed = doc.has_annotation("DEP")
         self.paras = paragraph_bounds(self.text)
-        self.people = _find_people(doc, pieces) if doc.has_annotation("ENT_IOB") else _People([], [])
+        self.people = _find_people(doc, pieces, tokens) if doc.has_annotation("ENT_IOB") else _People([], [])
         self.resolver = _Resolver(doc, self.people, pieces, self.text) if self.parsed else None
 
     def para_of(self, pos: int) -> tuple[int, int]:
@@ -1080,8 +1113,8 @@ class _Attributor:
                 return _Attribution(_NO_SPEAKER, cue, final=True)
             if cue is not None:
                 return _Attribution(self.resolver.of_verb(cue), cue)
-        for window, after in ((_window_after(self.doc, piece, next_start, para[1]), True),
-                              (_window_before(self.doc, piece, prev_end, para[0]), False)):
+        for window, after in ((_window_after(self.doc, self.text, self.token_starts, piece, next_start, para[1]), True),
+                              (_window_before(self.doc, self.text, self.token_starts, piece, prev_end, para[0]), False)):
             found = self._from_window(window, after)
             if found:
                 return found
@@ -1235,12 +1268,15 @@ def _quote_span(piece: QuotePiece, att: _Attribution) -> Span:
     })
 
 
-def find_quotes(doc) -> list[Span]:
-    """Quote spans with their speakers (see the module docstring for the rules)."""
-    pieces = quote_pieces(doc.text)
+def find_quotes(doc, text: str | None = None) -> list[Span]:
+    """Quote spans with their speakers (see the module docstring for the rules).
+    ``text`` is ``doc.text`` when the caller has it: spaCy rebuilds that string
+    from the tokens on every access."""
+    text = doc.text if text is None else text
+    pieces = quote_pieces(text)
     if not pieces:
         return []
-    attributor = _Attributor(doc, pieces)
+    attributor = _Attributor(doc, pieces, text)
     found = [attributor.attribute(k) for k in range(len(pieces))]
     _carry_previous(pieces, found, attributor.text, attributor.paras)
     return [_quote_span(p, a) for p, a in zip(pieces, found)]

@@ -42,3 +42,13 @@ def test_suggestions_are_in_text_order_and_inside_the_text(preannotator):
     assert "Ana Lopes" in people
     (quote,) = suggestion.of_kind("quote")
     assert quote.attrs["speaker"] == "Ana Lopes" and quote.attrs["cue"] == "said"
+
+
+def test_batch_suggestions_equal_those_made_from_each_doc_alone(preannotator):
+    """``suggest`` hands each text to the rules beside its Doc (so spaCy need
+    not rebuild doc.text); the result must be what the Doc alone gives."""
+    texts = [TEXT, "Officials said 12 people were hurt. \u201cIt was chaos,\u201d said Li Wei, a witness.", ""]
+    batched = list(preannotator.suggest(texts, batch_size=2))
+    nlp = preannotator.pipeline.nlp
+    assert batched == [pipeline.suggest_for_doc(nlp(t)) for t in texts]
+    assert batched[1].of_kind("quote")[0].attrs["speaker"] == "Li Wei"

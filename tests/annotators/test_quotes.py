@@ -546,3 +546,13 @@ def test_gold_speakers_of_the_samples_and_outside_articles(nlp):
             if norm(got) != norm(g["speaker"]):
                 wrong.append((path, g["quote"], g["speaker"], got))
     assert wrong == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=8), st.integers(-2, 90))
+def test_inside_a_quote_lookup_agrees_with_a_scan_of_every_piece(bounds, pos):
+    """The binary-search test of "is this offset inside a quote" answers as a
+    scan of all pieces does, nested and overlapping pieces included."""
+    from annotators.quotes import QuotePiece, _QuoteCover
+
+    pieces = [QuotePiece(start, start + length, k) for k, (start, length) in enumerate(bounds)]
+    assert _QuoteCover(pieces)(pos) == any(p.start <= pos < p.end for p in pieces)
