@@ -287,6 +287,13 @@ def _mark_in_article_headings(lines: list[_Line]) -> list[_Line]:
 # Longest sentence-shaped line taken for a photo caption when it is printed
 # twice in a row.
 _CAPTION_PAIR_WORDS = 40
+# ... and when the two prints are identical (no credit to show it is a photo's):
+# the captions seen printed twice ran to 9 and 13 words; a sentence pasted
+# twice is usually longer, and losing both of its copies would lose a sentence.
+_BARE_CAPTION_PAIR_WORDS = 16
+# Quoted words of three or more words: captions describe a picture, they do
+# not quote anyone, so a doubled line holding a quotation is a paragraph.
+_QUOTE_IN_LINE = re.compile(r"[“\"‘][^”\"’]*\s[^”\"’]*\s[^”\"’]*[”\"’]")
 
 
 def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
@@ -300,8 +307,12 @@ def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
         line, nxt = lines[pos], lines[pos + 1]
         if line.kind != "prose" or len(_words(line.text)) > _CAPTION_PAIR_WORDS:
             continue
+        if _QUOTE_IN_LINE.search(line.text):
+            continue  # someone's words in quotation marks: a paragraph pasted twice, kept once
         a, b = line.text.casefold(), nxt.text.casefold()
         rest = nxt.text[len(line.text):].strip()
+        if a == b and len(_words(line.text)) > _BARE_CAPTION_PAIR_WORDS:
+            continue  # long, doubled, no credit: a paragraph pasted twice (kept once)
         if a == b or (b.startswith(a) and rest and (
                 _is_caption(nxt.text) or re.fullmatch(r"\([^()]{1,60}\)", rest))):
             out[pos] = _Line(line.index, line.text, "caption")
@@ -317,6 +328,12 @@ def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
 # run: in-article ad slots are one or two lines ("Advertisement", "Story
 # continues below"), a sidebar or feed is more.
 _CHROME_GAP = 3
+
+
+def _second_print_of_caption(lines: list[_Line], pos: int) -> bool:
+    prev, line = (lines[pos - 1], lines[pos]) if pos else (None, lines[pos])
+    return (prev is not None and prev.kind == line.kind == "caption"
+            and line.text.casefold().startswith(prev.text.casefold()))
 
 
 def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
@@ -349,7 +366,8 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
                 start, run_after_tail = pos, seen_tail
             last, chrome_gap = pos, 0
         elif line.kind in ("chrome", "caption"):
-            chrome_gap += 1
+            if not _second_print_of_caption(lines, pos):  # a photo's alt text and caption: one element
+                chrome_gap += 1
             if chrome_gap >= _CHROME_GAP and start is not None:
                 close()
                 start = last = None

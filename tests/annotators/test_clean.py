@@ -449,6 +449,34 @@ def test_caption_then_caption_with_credit_is_dropped():
     assert body_lines(clean_pasted(raw)) == [lead]
 
 
+def test_quote_paragraph_pasted_twice_in_a_row_is_kept_once():
+    # Captions describe a photo; a doubled line that quotes someone is a
+    # paragraph pasted twice, and losing both copies would lose a sentence.
+    quote = ('"Our approach remains consistent," said the national security adviser on Sunday, '
+             '"which is to put Ukraine in the strongest possible position."')
+    raw = f"{LEAD}\n\n{quote}\n{quote}\n\n{SECOND}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, quote, SECOND]
+
+
+def test_long_sentence_pasted_twice_in_a_row_is_kept_once():
+    # No credit, no quote, longer than the captions seen printed twice: a
+    # paragraph pasted twice; a stray repeat is cheaper than a lost sentence.
+    para = ("The statement came during the minister's one-day visit to Vienna, where she met several "
+            "officials, including the alliance's secretary general.")
+    raw = f"{LEAD}\n\n{para}\n{para}\n\n{SECOND}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, para, SECOND]
+
+
+def test_caption_printed_twice_between_paragraphs_does_not_split_the_article():
+    # Alt text and caption are one photo: with one more chrome line they must
+    # not make a gap that cuts the article in two (and drops the smaller half).
+    caption = "Minister for Natural Resources and the Environment, Robert Persaud."
+    more = ("Police said the two men had been questioned and released, and that inquiries were "
+            "continuing into the circumstances of the arrest.")
+    raw = f"{LEAD}\n\n{caption}\n{caption}\n\nAdvertisement\n\n{SECOND}\n\n{more}\n\n{PERSAUD_LEAD}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND, more, PERSAUD_LEAD]
+
+
 def test_paragraph_repeated_later_on_the_page_is_kept():
     # A dek reprinted as a body paragraph further down is not a caption pair.
     dek = ("The notice comes two weeks after national broadcaster Prasar Bharati threatened to cancel "
