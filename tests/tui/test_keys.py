@@ -480,3 +480,39 @@ async def test_ctrl_q_quits(sample_store):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_clicking_again_reaches_each_span_under_the_caret(sample_store):
+    """A quote and a claim with the very same bounds, and an entity inside
+    them: the first click picks the innermost, each further click the next
+    one out, and round again."""
+    from annotators.types import Span
+
+    from .conftest import add_article
+
+    text = "\u201cWe will rebuild the port in Porto by 2026,\u201d the mayor said on Monday."
+    quote_start, quote_end = 1, text.index(",\u201d")
+    porto = text.index("Porto")
+    article_id = add_article(sample_store, text, [
+        Span(porto, porto + 5, "GPE", "entity"),
+        Span(quote_start, quote_end, "QUOTE", "quote", {"speaker": None}),
+        Span(quote_start, quote_end, "CLAIM", "claim", {"tags": ["prediction"]}),
+    ])
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_article(article_id)
+        await pilot.pause()
+        x, y = app.reader.wrapped_document.location_to_offset(app.reader.location_of(porto + 1))
+        padding = app.reader.styles.padding
+        kinds, panels = [], []
+        for _ in range(4):
+            await pilot.click(app.reader, offset=(x + padding.left, y + padding.top))
+            await pilot.pause()
+            kinds.append(app.reader.current.kind)
+            panels.append(app.query_one("#details").render().plain)
+        assert kinds[0] == "entity"
+        assert sorted(kinds[1:3]) == ["claim", "quote"]
+        assert kinds[3] == "entity"
+        # the side panel follows: the claim's tag shows while the claim is current
+        assert "prediction" in panels[kinds.index("claim")]
+        assert "prediction" not in panels[0]

@@ -65,6 +65,7 @@ KEYS: tuple[Key, ...] = (
 READER_KEYS: tuple[tuple[str, str], ...] = (
     ("← → ↑ ↓, home/end, pgup/pgdn", "move the caret through the text (the span under it becomes current)"),
     ("shift+arrows, ctrl+shift+←/→", "select characters / words; or drag with the mouse"),
+    ("click, click again", "make the span there current; again: the next span out (an entity, its quote, a claim)"),
     ("tab / shift+tab", "move between the article list, the reader and the quote and claim lists"),
     ("enter (in a list)", "open the article, or jump to the quote or claim"),
     ("escape (in the filter)", "clear the filter and go back to the reader"),

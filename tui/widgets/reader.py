@@ -64,6 +64,7 @@ class Reader(TextArea):
         self._map = LineMap("", [""])
         self._by_row: dict[int, list[SpanRecord]] = {}
         self._moving_to_span = False
+        self._chose_on_caret = False  # set when a caret move picked the current span
         # Where show_article put the caret: the SelectionChanged that move
         # arrives after show_article returns, and must not pick a span.
         self._placed: Selection | None = None
@@ -167,9 +168,29 @@ class Reader(TextArea):
         under = self.index.at(caret)
         chosen = under[0] if under else None
         if chosen != self.current:
+            self._chose_on_caret = True  # the click that moved the caret picked this span: no cycling
             self.current = chosen
             self.repaint()
             self.post_message(self.CurrentChanged(chosen))
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._chose_on_caret = False
+        await super()._on_mouse_down(event)
+
+    def _on_click(self, event: events.Click) -> None:
+        """A click on the current span makes the next span under the caret
+        current (innermost first, then outwards, wrapping): nested spans, and
+        a quote and a claim with the very same bounds, are each reachable by
+        mouse. The click that moved the caret onto a span only picks it."""
+        chose, self._chose_on_caret = self._chose_on_caret, False
+        if chose or self.draft is not None or not self.selection.is_empty:
+            return
+        under = self.index.at(self.caret_offset)
+        if len(under) < 2 or self.current not in under:
+            return
+        self.current = under[(under.index(self.current) + 1) % len(under)]
+        self.repaint()
+        self.post_message(self.CurrentChanged(self.current))
 
     # --- boundary mode (b) ------------------------------------------------------------
 
