@@ -271,7 +271,7 @@ tweet post claim state announce assert acknowledge admit reply respond answer co
 observe suggest recall conclude predict promise pledge vow urge call describe cite deny
 confirm report maintain contend allege concede caution complain mention repeat reiterate
 testify shout whisper quip joke boast proclaim assure counter retort recount express
-highlight underline underscore affirm demand characterize characterise dub term brand
+highlight underline underscore affirm demand characterize characterise dub term brand label
 speak announce order plead concur lament acknowledge discuss
 """.split())
 _IRREGULAR_FORMS = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
@@ -1107,6 +1107,9 @@ class _Attributor:
         prev_end = self.pieces[k - 1].end + 1 if k > 0 else 0
         if _is_quoted_name(self.doc, piece):
             return _Attribution(_NO_SPEAKER, None, final=True)
+        headline = self._headline_speaker(piece, para)
+        if headline.name:
+            return _Attribution(headline, None)
         if self.parsed:
             cue = _governing_cue(self.doc, piece, self.clause_region(para))
             if cue is not None and _is_question_asked(cue):
@@ -1133,6 +1136,27 @@ class _Attributor:
             if lead.name:
                 return _Attribution(lead, None)
         return _Attribution(_NO_SPEAKER, None)
+
+    def _headline_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
+        """A headline that opens with the quote and names its speaker after a
+        colon: "'We will not back down': Mayor Lopes vows to fight on". The
+        quote must open its line, and a person's name must follow the colon
+        at once (role words before it allowed)."""
+        open_at = piece.start - 1 if piece.start and self.text[piece.start - 1] in _QUOTE_CHARS else piece.start
+        if self.text[para[0]:open_at].strip():
+            return _NO_SPEAKER
+        close = piece.end + (1 if self.text[piece.end:piece.end + 1] in _QUOTE_CHARS else 0)
+        after = re.match(r"\s*:\s*", self.text[close:para[1]])
+        if after is None:
+            return _NO_SPEAKER
+        at = close + after.end()
+        mention = next((m for m in self.people.mentions if m.start >= at), None)  # mentions are in text order
+        if mention is None or mention.start >= para[1]:
+            return _NO_SPEAKER
+        lead = self.text[at:mention.start].split()
+        if len(lead) > 3 or not all(_norm(w) in _ROLE_WORDS for w in lead):
+            return _NO_SPEAKER
+        return _Speaker(mention.name, mention.start, mention.end, None)
 
     def _reported_sentence_before(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
         """A quote with no cue that opens a sentence after reported speech in

@@ -208,6 +208,26 @@ def test_partial_quote_goes_to_the_subject_of_the_governing_verb(nlp):
     assert speaker_of(nlp, text, "appeasement")["speaker"] == "Andrii Sybiha"
 
 
+def test_a_label_belongs_to_whoever_applied_it_not_to_the_reporter(nlp):
+    # "labeled them as "..."": the quote is a name someone gave; "according
+    # to" a reporter names who reported it, not who said it.
+    text = ('The senators bewailed remarks made by a group that labeled them as "palace dogs" after they '
+            'refused to endorse the resolution, according to radio reporter Nimfa Ravelo.')
+    assert speaker_of(nlp, text, "palace dogs")["speaker"] is None
+    text = 'Opposition leader Jane Smith labeled the plan as "a disaster for families" on Tuesday.'
+    assert speaker_of(nlp, text, "a disaster")["speaker"] == "Jane Smith"
+
+
+def test_headline_quote_before_a_colon_goes_to_the_name_after_it(nlp):
+    text = ("'We will not back down': Mayor Ana Lopes vows to fight the port closure\n\n"
+            "The mayor of Porto spoke to reporters on Monday.")
+    assert speaker_of(nlp, text, "We will not")["speaker"] == "Ana Lopes"
+    # no person right after the colon: nobody
+    text = ('"Enough is enough": thousands march on parliament\n\n'
+            "Thousands marched on Saturday, led by the activist Maria Silva.")
+    assert speaker_of(nlp, text, "Enough is")["speaker"] is None
+
+
 def test_pronoun_resolves_to_the_fullest_name_of_the_previous_subject(nlp):
     text = ("Secretary of State Antony Blinken met Josep Borrell on Wednesday. Blinken outlined new aid. "
             "“We pushed out another $8 billion,” he said.")
