@@ -7,6 +7,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
+from annotators.people import fold_short_names
 from annotators.types import Span
 
 from .actions import encode_span_fields, utc_now
@@ -237,7 +238,8 @@ def adjacent_article(db: sqlite_utils.Database, article_id: int, step: int, quer
 
 def people(db: sqlite_utils.Database, article_id: int) -> list[str]:
     """Distinct PERSON entity texts and quote speakers of one article, most
-    mentioned first (rejected suggestions left out)."""
+    mentioned first (rejected suggestions left out), a surname alone folded
+    into the full name it belongs to."""
     rows = db.execute(
         """
         select name, count(*) as n, min(pos) as first from (
@@ -248,11 +250,11 @@ def people(db: sqlite_utils.Database, article_id: int) -> list[str]:
           select s.speaker as name, s.start as pos from spans s
           where s.article_id = ? and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
             and s.status != 'rejected'
-        ) group by name order by n desc, first
+        ) group by name order by first
         """,
         [article_id, article_id],
     ).fetchall()
-    return [row[0] for row in rows]
+    return fold_short_names([(row[0], row[1]) for row in rows])
 
 
 def progress(db: sqlite_utils.Database) -> dict[str, int]:

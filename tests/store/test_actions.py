@@ -170,3 +170,18 @@ def test_failed_action_rolls_back_whole_transaction(store):
             store.db.execute("insert into spans (id, article_id, start, end, label, kind, origin, status) values (?, 999, 0, 1, 'X', 'entity', 'human', 'accepted')", [10_000])
     assert store.span(span.id).label == "PERSON"
     assert count_actions(store) == actions
+
+
+def test_people_of_an_article_fold_a_surname_into_the_full_name(store):
+    text = "Antony Blinken met Mark Rutte. Rutte thanked Blinken. \u201cWe act,\u201d Blinken said."
+    with transaction(store.db):
+        article_id = article_rows.insert_article(
+            store.db, {"text": text, "raw": text, "content_hash": "people", "file": "p.txt", "path": "/p.txt"})
+        spans = [Span(m, m + len(w), "PERSON", "entity") for w in ("Antony Blinken", "Mark Rutte")
+                 for m in [text.index(w)]]
+        spans += [Span(text.index("Rutte thanked"), text.index("Rutte thanked") + 5, "PERSON", "entity"),
+                  Span(text.index("Blinken."), text.index("Blinken.") + 7, "PERSON", "entity"),
+                  Span(text.index("We act"), text.index("We act") + 6, "QUOTE", "quote", {"speaker": "Blinken"})]
+        article_rows.insert_spans(store.db, article_rows.suggestion_rows(article_id, spans))
+    # Blinken: full name, surname, speaker (3); Rutte: 2; rejected mentions would not count
+    assert store.people(article_id) == ["Antony Blinken", "Mark Rutte"]
