@@ -320,3 +320,25 @@ def test_diff_marks_are_offsets_of_the_differing_words():
     marks_a, marks_b = diff_marks("one two three", "one three four")
     assert [("one two three")[s:e] for s, e in marks_a] == ["two"]
     assert [("one three four")[s:e] for s, e in marks_b] == ["four"]
+
+
+async def test_article_picker_enter_in_the_filter_compares_with_the_first_other_match(sample):
+    ids = [a.id for a in sample.list_articles()]
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.article.id
+        await pilot.press("o", "enter")  # no filter: the first article that is not the open one
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.a_id, app.screen.b_id) == (first, ids[1])
+        await pilot.press("escape")
+        await settle(pilot)
+        # a filter that matches only the open article: nothing is chosen
+        query = sample.get_article(first).title or sample.get_article(first).text.split("\n")[0]
+        only_open = [w for w in query.split() if sample.count_articles(w) == 1 and w.isalpha()]
+        assert only_open, "the first sample article has a word of its own"
+        await pilot.press("o", *only_open[0], "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        assert "no other article matches" in " ".join(n.message for n in app._notifications)

@@ -220,7 +220,8 @@ class ArticlePicker(_Dialog):
             yield self.heading()
             yield Input(placeholder="filter: words in titles, sources or text", id="pick-filter")
             yield ArticleList(self._count, self._page, id="pick-list")
-            yield Static(Text("↓ to the list · enter chooses · escape cancels", style="dim"), classes="dialog-hint")
+            yield Static(Text("enter compares with the first other match · ↓ to the list to choose another · escape cancels",
+                              style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         articles = self.query_one("#pick-list", ArticleList)
@@ -232,13 +233,26 @@ class ArticlePicker(_Dialog):
     def filter_changed(self, event: Input.Changed) -> None:
         self.query_one("#pick-list", ArticleList).reload(event.value)
 
-    @on(Input.Submitted, "#pick-filter")
-    def to_list(self) -> None:
+    def _past_the_open_article(self) -> ArticleList:
         articles = self.query_one("#pick-list", ArticleList)
         current = articles.row(articles.cursor)
         if current is not None and current.id == self.exclude and articles.row(articles.cursor + 1) is not None:
             articles.move_to(articles.cursor + 1)  # the open article cannot be chosen: start on the next
-        articles.focus()
+        return articles
+
+    @on(Input.Submitted, "#pick-filter")
+    def choose_first_match(self) -> None:
+        """Type, enter: the first match that is not the open article (as in a
+        fuzzy finder); with no other match, say so and stay."""
+        articles = self._past_the_open_article()
+        row = articles.highlighted
+        if row is None or row.id == self.exclude:
+            self.notify("no other article matches: change the filter", severity="warning")
+            return
+        self.dismiss(row.id)
+
+    def to_list(self) -> None:
+        self._past_the_open_article().focus()
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.query_one("#pick-filter", Input).has_focus:
