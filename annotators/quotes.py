@@ -377,6 +377,12 @@ class _People:
 def _clean_person(text: str) -> str | None:
     text = " ".join(text.split("\n\n")[0].split())  # a name may be wrapped, not split by a paragraph
     words = text.split()
+    # "JUBA - Petroleum Minister Stephen Dhieu Dau", "Gauteng Premier Panyaza
+    # Lesufi": the name is what follows the last role word; a role word at the
+    # end is part of the name ("Stephen King"), one at the start is dropped.
+    last_role = max((k for k, w in enumerate(words) if _norm(w) in _ROLE_WORDS), default=-1)
+    if 0 <= last_role < len(words) - 1:
+        words = words[last_role + 1:]
     while words and _norm(words[0]) in _ROLE_WORDS:
         words = words[1:]
     cleaned = []
@@ -508,6 +514,40 @@ class _QuoteCover:
         return any(self.quotes[i].end > pos for i in range(k - 1, -1, -1))
 
 
+# Capitalised words NER may leave out between two parts of one long name
+# ("Marcia Stephens" Bloom "Bernicat", "Andrés Manuel" López "Obrador").
+_NAME_GAP_WORDS = 2
+
+
+def _person_entity_texts(doc) -> list[str]:
+    """The text of each PERSON entity, with a long name NER split or cut short
+    made whole again ("Marcia Stephens" Bloom Bernicat, where "Bernicat" is
+    tagged elsewhere): a PERSON entity runs on over up to two capitalised
+    words outside any entity when they lead to another PERSON entity, or end
+    on a word NER tags as part of a name elsewhere in the article."""
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    name_words = {t.text for e in persons for t in e}
+    texts, k = [], 0
+    while k < len(persons):
+        start, end = persons[k].start, persons[k].end
+        k += 1
+        while True:
+            j = end
+            while (j < len(doc) and j - end < _NAME_GAP_WORDS and doc[j].ent_iob_ == "O"
+                   and doc[j].is_alpha and doc[j].text[:1].isupper()):
+                j += 1
+            if k < len(persons) and persons[k].start == j:
+                end = persons[k].end  # two entities, one name
+                k += 1
+                continue
+            known = [m for m in range(end, j) if doc[m].text in name_words]
+            if known:
+                end = known[-1] + 1
+            break
+        texts.append(doc[start:end].text)
+    return texts
+
+
 def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None) -> _People:
     """The people the article names, and every mention of them; ``toks`` is
     ``list(doc)`` when the caller has it (doc[i] builds a new Token on every
@@ -516,11 +556,10 @@ def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None) -> _Pe
     toks = list(doc) if toks is None else toks
 
     names = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            cleaned = _clean_person(ent.text)
-            if cleaned:
-                names.append(cleaned)
+    for text in _person_entity_texts(doc):
+        cleaned = _clean_person(text)
+        if cleaned:
+            names.append(cleaned)
     unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
     if doc.has_annotation("DEP"):
         for tok in toks:

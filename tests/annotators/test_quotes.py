@@ -228,6 +228,14 @@ def test_headline_quote_before_a_colon_goes_to_the_name_after_it(nlp):
     assert speaker_of(nlp, text, "Enough is")["speaker"] is None
 
 
+def test_a_person_entity_keeps_only_the_name_after_its_role_words():
+    from annotators.quotes import _clean_person
+
+    assert _clean_person("JUBA - Petroleum Minister Stephen Dhieu Dau") == "Stephen Dhieu Dau"
+    assert _clean_person("Gauteng Premier Panyaza Lesufi") == "Panyaza Lesufi"
+    assert _clean_person("Stephen King") == "Stephen King"  # a role word that ends a name is the name
+
+
 def test_pronoun_resolves_to_the_fullest_name_of_the_previous_subject(nlp):
     text = ("Secretary of State Antony Blinken met Josep Borrell on Wednesday. Blinken outlined new aid. "
             "“We pushed out another $8 billion,” he said.")
