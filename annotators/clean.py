@@ -78,6 +78,21 @@ _IMPERATIVE_PROMPT = re.compile(
     r"javascript is (disabled|required|not enabled))\b",
     re.IGNORECASE,
 )
+# "Vodacom could not immediately comment.", "did not respond to a request for
+# comment": the most common short sentence in news, not a comments widget.
+_NEWS_COMMENT = re.compile(
+    r"\b(?:declined|refused|not|unavailable|reached|requests?|asked)\b[^.!?]*\bcomment(?:s|ed)?\b|\bfor comment\b",
+    re.IGNORECASE)
+# A promo written as sentences, often without "you" ("Stay informed and ahead
+# of the curve! Follow The Punch Newspaper on WhatsApp ...", "Get instant
+# alerts ... Download now"): a sentence that opens with an imperative and
+# points at an app, a channel or a feed.
+_PROMO_SENTENCE = re.compile(
+    r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|get|stay (?:informed|updated|in the know|connected))\b"
+    r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b",
+    re.IGNORECASE)
+# "Watch more of our videos on ShotsTV.com": the site pointing at itself.
+_SELF_PROMO = re.compile(r"^(?:watch|listen to|read|see|find) (?:more|all) (?:of )?our\b", re.IGNORECASE)
 # A sentence built around a link the paste has lost ("Try Premium for FREE
 # by clicking here for no ads ...", "Tap here to read more."): a promo, even
 # in the middle of the article, since without its link it says nothing.
@@ -229,13 +244,25 @@ def _classify(text: str, repeated: bool) -> str:
     if _is_dateline(text):
         return "chrome"
     if _is_prose(text):
-        return "chrome" if _IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) else "prose"
+        promo = _IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) or _PROMO_SENTENCE.search(text)
+        return "chrome" if promo else "prose"
     if _TAIL_MARKER.search(text.strip(" -–—:*#")):
         return "tail"
-    if (repeated or _looks_like_menu(text) or _is_dateline(text)
-            or _PROMPT_WORDS.search(text) or _IMPERATIVE_PROMPT.search(text)):
+    if _SENTENCE_END.search(text) and _NEWS_COMMENT.search(text) and not _IMPERATIVE_PROMPT.search(text):
+        return "short"  # "X could not immediately comment."
+    if (repeated or _looks_like_menu(text) or _is_dateline(text) or _is_meta_label(text)
+            or _PROMPT_WORDS.search(text) or _IMPERATIVE_PROMPT.search(text)
+            or _PROMO_SENTENCE.search(text) or _SELF_PROMO.search(text)):
         return "chrome"
     return "short"
+
+
+# A date line's label printed without its date ("Published", "Last updated").
+_META_LABEL = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?$", re.IGNORECASE)
+
+
+def _is_meta_label(text: str) -> bool:
+    return _META_LABEL.match(text.strip()) is not None
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -245,7 +272,19 @@ def _split_lines(text: str) -> list[_Line]:
     for _, t in raw:
         counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
     lines = [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
-    return _mark_in_article_headings(_mark_caption_pairs(lines))
+    return _mark_continuations(_mark_in_article_headings(_mark_caption_pairs(lines)))
+
+
+def _mark_continuations(lines: list[_Line]) -> list[_Line]:
+    """A short line opening in lowercase right under a chrome line is the rest
+    of it, wrapped ("Watch more of our videos on ShotsTV.com" / "and on
+    Freeview 262 or Freely 565")."""
+    out = list(lines)
+    for pos in range(1, len(lines)):
+        line = lines[pos]
+        if line.kind == "short" and out[pos - 1].kind == "chrome" and _LOWERCASE_START.match(line.text):
+            out[pos] = _Line(line.index, line.text, "chrome")
+    return out
 
 
 # How many paragraphs in a row, right under a "Top Stories" / "Related" line,
@@ -366,7 +405,9 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
                 start, run_after_tail = pos, seen_tail
             last, chrome_gap = pos, 0
         elif line.kind in ("chrome", "caption"):
-            if not _second_print_of_caption(lines, pos):  # a photo's alt text and caption: one element
+            # a photo's alt text and caption are one element; a bare "Published"
+            # label is header furniture, not a break in the page
+            if not (_second_print_of_caption(lines, pos) or _is_meta_label(line.text)):
                 chrome_gap += 1
             if chrome_gap >= _CHROME_GAP and start is not None:
                 close()
@@ -517,8 +558,23 @@ _NETWORK_NAMES = {"facebook", "twitter", "whatsapp", "linkedin", "instagram", "t
 _DANGLING_END = re.compile(r"\b(?:a|an|the|and|or|of|is|are|was|were)\s*$", re.IGNORECASE)
 
 
+def _after_date_and_time(text: str) -> str | None:
+    """What follows a date and a clock time that open the line ("29 May 2018
+    - 12:17 Loni Prinsloo" -> "Loni Prinsloo"), else None."""
+    date = next((m for m in (p.match(text) for p in _DATE_PATTERNS) if m), None)
+    if date is None:
+        return None
+    time = _CLOCK_TIME.match(text[date.end():].lstrip(" ,|-–—/"))
+    if time is None:
+        return None
+    rest = text[date.end():].lstrip(" ,|-–—/")[time.end():]
+    return rest.strip(" ,|-–—/") or None
+
+
 def _is_headline(text: str) -> bool:
     """Headline shape: several words, no full stop at the end."""
+    if _after_date_and_time(text) is not None:
+        return False  # a date line with the author's name
     n = len(_words(text))
     prompts = [m.group(0).casefold() for m in _PROMPT_WORDS.finditer(text)]
     return (4 <= n <= 30 and 15 <= len(text) <= 250
@@ -633,6 +689,9 @@ def _parse_byline(line: _Line) -> _Byline | None:
     """ "by The X news desk Nov 13, 2024", "- By Jane Doe The Associated Press",
     "Jane Doe", "Reuters Staff"."""
     text = line.text.strip(" -–—•*")
+    after_date = _after_date_and_time(text)
+    if after_date and _is_person_name(after_date):
+        text = after_date  # "29 May 2018 - 12:17 Loni Prinsloo"
     explicit = _BYLINE_PREFIX.match(text) is not None
     if not explicit and not _is_person_name(text) and not _is_desk_name(text):
         return None
@@ -780,6 +839,14 @@ def _find_source(lines: list[_Line], kept: list[_Line], header: list[_Line],
             return match.group(1)
         return None
 
+    def published_in() -> str | None:
+        # "Published in Dawn, September 27th, 2024", "First published in The Age"
+        for line in after[:4]:
+            match = _PUBLISHED_IN.match(line.text.strip())
+            if match and not _is_label(match.group(1)):
+                return match.group(1).strip()
+        return None
+
     def agency_above() -> str | None:
         # "MANA" alone between a photo caption and the first paragraph.
         for line in list(reversed(header))[:2]:
@@ -815,13 +882,19 @@ def _find_source(lines: list[_Line], kept: list[_Line], header: list[_Line],
             return None
         return None
 
-    for finder in (wire, lambda: byline.source if byline else None, labelled, sign_off,
+    for finder in (wire, lambda: byline.source if byline else None, labelled, sign_off, published_in,
                    agency_above, lambda: _find_dateline_source(lines), outlet_under_byline,
                    lambda: _find_copyright_source(after), last_line_outlet):
         found = finder()
         if found:
             return found
     return None
+
+
+# The paper's own credit under an article: "Published in Dawn, September 27th, 2024".
+_PUBLISHED_IN = re.compile(
+    r"^(?i:(?:first |originally )?(?:published|printed|appeared) (?:in|by) (?:the print edition of )?)"
+    r"((?:The )?[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,4})(?:,|\s+on\b|\.?$)")
 
 
 def _is_label(text: str) -> bool:
