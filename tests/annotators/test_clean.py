@@ -210,6 +210,46 @@ KNOWN_CHROME_LEFT = {
     # photo caption under the headline's reprint, no credit, no repeat.
     "irishexaminer_cork_drugs_detention": [
         "Gardaí seized €32.8m worth of drugs seized in Co Cork on Friday."],
+    # Round D, held out, scored once, not tuned on. Denver Post: a photo credit
+    # (the outlet's name alone) and a one-sentence dated caption between the
+    # body and an editor's note, then the author box (name | role, a prose bio).
+    "denverpost_aurora_police_shooting": [
+        "The Denver Post",
+        "Officers were involved in a shooting near East 35th Place and Sable Boulevard in Aurora on Monday, June 22, 2020.",
+        "Shelly Bradbury | Breaking News Reporter",
+        "Shelly Bradbury is a breaking news reporter who joined The Denver Post in November 2019. She previously "
+        "worked as a crime reporter at the Pittsburgh Post-Gazette in Pennsylvania and the Chattanooga Times Free "
+        "Press in Tennessee. She's been a reporter since 2012, focused on criminal justice, breaking news and "
+        "enterprise. In Pittsburgh, she helped the newspaper earn the 2019 Pulitzer Prize for breaking news after "
+        "a mass shooting at a local synagogue."],
+    # ABC: the hero photo's one-sentence caption (a near-repeat of the lead)
+    # and its credit above the lead, and an in-body photo's alt text, caption
+    # ending in "(" and credit line.
+    "abc_au_wollongong_covid_death": [
+        "NSW Health has recorded the first death of an Illawarra resident from the coronavirus at Wollongong Hospital.",
+        "Tim Fernandez (ABC Illawarra)",
+        "The front of rundown hotel, where part of the signs are missing",
+        "Piccadilly Motor Inn in the Wollongong CBD, where 69 people are in lock down after several positive cases "
+        "were identified.(",
+        "ABC Illawarra: Kelly Fuller"],
+    # CTV: related-story teasers after the body, a headline then a one-sentence
+    # summary each, on single-newline lines like the article's own paragraphs.
+    "ctvnews_toronto_unmarked_cruiser_shot": [
+        "BREAKING Canadian Union of Postal Workers issues 72-hour strike notice to Canada Post",
+        "The Canadian Union of Postal Workers has given a 72-hour strike notice to Canada Post.",
+        "Twin port shutdowns risk more damage to Canadian economy: business groups",
+        "Business groups are raising concerns about the broad effects of another round of labour disruptions in "
+        "the transport sector as Canada faces shutdowns at its two biggest ports.",
+        "Northern Ontario teen recovering in hospital after being attacked; ex-boyfriend charged with attempted murder",
+        "Timmins-James Bay MP Charlie Angus was among approximately 120 people who gathered Sunday night for a "
+        "candlelight vigil near the scene of a vicious attack against a 16-year-old in Cobalt.",
+        "CNN Trump picks Kristi Noem to serve as his Homeland Security secretary",
+        "President-elect Donald Trump has selected South Dakota Gov. Kristi Noem as his next secretary of the "
+        "Department of Homeland Security, according to two people familiar with the selection."],
+    # The Hindu: a paywall sentence with no end mark after the body.
+    "thehindu_chennai_video_arrest": [
+        "This is a Premium article available exclusively to our subscribers. To read 250+ such premium articles "
+        "every month"],
 }
 
 
@@ -359,6 +399,30 @@ def test_real_page_drops_every_chrome_line_but_the_known_misses(name):
     ("businesslive_cell_c_mtn_roaming", "byline", "Loni Prinsloo"),
     ("businesslive_cell_c_mtn_roaming", "source", "Bloomberg"),
     ("businesslive_cell_c_mtn_roaming", "published", "2018-05-29"),
+    # Round D, held out (labelled before the cleaner ran, scored once, not tuned on;
+    # fields from each page's expected.json)
+    ("denverpost_aurora_police_shooting", "title", "Police involved in shooting in Aurora"),
+    # "By | sbradbury@denverpost.com | The Denver Post": the name is only in the author box
+    ("denverpost_aurora_police_shooting", "byline", "Shelly Bradbury"),
+    ("denverpost_aurora_police_shooting", "source", "The Denver Post"),
+    ("denverpost_aurora_police_shooting", "published", None),  # the date is in a photo caption
+    ("abc_au_wollongong_covid_death", "title", "First death of Illawarra resident from COVID in Wollongong Hospital"),
+    ("abc_au_wollongong_covid_death", "byline", "Kelly Fuller and Tim Fernandez"),
+    ("abc_au_wollongong_covid_death", "source", None),  # "ABC Illawarra" only in photo credits
+    ("abc_au_wollongong_covid_death", "published", None),  # "Posted , updated" with the dates missing
+    ("ctvnews_toronto_unmarked_cruiser_shot", "title",
+     "Unmarked police car hit by bullets in Toronto’s West Queen West neighbourhood: TPS"),
+    ("ctvnews_toronto_unmarked_cruiser_shot", "byline", None),
+    ("ctvnews_toronto_unmarked_cruiser_shot", "source", None),
+    ("ctvnews_toronto_unmarked_cruiser_shot", "published", None),
+    ("thehindu_chennai_video_arrest", "title", None),  # pasted from below the headline
+    ("thehindu_chennai_video_arrest", "byline", None),
+    ("thehindu_chennai_video_arrest", "source", None),  # "The Hindu" only in paywall prompts
+    ("thehindu_chennai_video_arrest", "published", "2023-12-01"),
+    ("thenational_uae_drug_networks", "title", "How the UAE is helping to dismantle the world's drug networks"),
+    ("thenational_uae_drug_networks", "byline", "Salam Al Amir"),
+    ("thenational_uae_drug_networks", "source", None),
+    ("thenational_uae_drug_networks", "published", None),
 ])
 def test_real_page_metadata(name, field, value):
     expected = KNOWN_WRONG_METADATA.get((name, field), value)
@@ -391,6 +455,16 @@ KNOWN_WRONG_METADATA = {
     ("businesslive_cell_c_mtn_roaming", "title"): None,
     ("expressandstar_erdington_stabbing_appeal", "source"): None,
     ("kait8_stone_county_deputy_leave", "source"): "K8",
+    # Round D, held out, not tuned on: a byline with the name missing ("By |
+    # <e-mail> | <Outlet>") gives the e-mail; an image's alt text between the
+    # "Posted , updated" line and its caption ("COVID Wollongong") is taken for
+    # the byline over "By Kelly Fuller and Tim Fernandez"; a photo gallery's
+    # first caption, above the headline, is taken for the title.
+    ("denverpost_aurora_police_shooting", "byline"): "sbradbury@denverpost.com |",
+    ("abc_au_wollongong_covid_death", "byline"): "COVID Wollongong",
+    ("thenational_uae_drug_networks", "title"):
+        "Dubai Police helped thwart numerous international drug smuggling attempts including one that "
+        "attempted to hide the drugs in sweets. Photos courtesy Dubai Police",
 }
 
 
