@@ -272,7 +272,91 @@ def _split_lines(text: str) -> list[_Line]:
     for _, t in raw:
         counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
     lines = [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
-    return _mark_continuations(_mark_in_article_headings(_mark_caption_pairs(lines)))
+    lines = _mark_caption_pairs(lines)
+    lines = _mark_in_article_headings(lines)
+    lines = _mark_continuations(lines)
+    lines = _mark_credit_blocks(lines)
+    lines = _mark_author_box(lines)
+    return _mark_teaser_list(lines)
+
+
+def _is_bare_close(text: str) -> bool:
+    return text.strip() in (")", "]", ").")
+
+
+def _mark_credit_blocks(lines: list[_Line]) -> list[_Line]:
+    """A photo credit broken over lines: "<caption>.(" / "ABC Illawarra: Kelly
+    Fuller" / ")". The lone closing bracket shows the line above it is a
+    credit (a few words), and the line above that its caption."""
+    out = list(lines)
+    for pos in range(1, len(lines)):
+        if not _is_bare_close(lines[pos].text):
+            continue
+        credit = lines[pos - 1]
+        if len(_words(credit.text)) > 6 or _SENTENCE_END.search(credit.text):
+            continue
+        out[pos] = _Line(lines[pos].index, lines[pos].text, "caption")
+        out[pos - 1] = _Line(credit.index, credit.text, "caption")
+        if pos >= 2 and lines[pos - 2].kind in ("prose", "short") and len(_words(lines[pos - 2].text)) <= _CAPTION_PAIR_WORDS:
+            above = lines[pos - 2]
+            out[pos - 2] = _Line(above.index, above.text, "caption")
+    return out
+
+
+# "Shelly Bradbury | Breaking News Reporter": the author box under an article.
+_AUTHOR_BOX = re.compile(
+    r"^((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+)\s*[|–—]\s*(?:[\w&-]+ ){0,5}"
+    r"(?:reporter|writer|journalist|correspondent|editor|columnist|producer|photographer|contributor)s?$",
+    re.IGNORECASE)
+
+
+def _mark_author_box(lines: list[_Line]) -> list[_Line]:
+    """The author box: "Name | Role" and the bio under it that opens with the
+    same name ("Shelly Bradbury is a breaking news reporter who joined ...")."""
+    out = list(lines)
+    for pos, line in enumerate(lines):
+        match = _AUTHOR_BOX.match(line.text.strip())
+        if not match:
+            continue
+        out[pos] = _Line(line.index, line.text, "chrome")
+        nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+        if nxt is not None and nxt.text.startswith(match.group(1) + " "):
+            out[pos + 1] = _Line(nxt.index, nxt.text, "chrome")
+    return out
+
+
+# Other stories listed under the article: a headline, then its one-sentence
+# summary, again and again ("Twin port shutdowns risk more damage ..." /
+# "Business groups are raising concerns ..."). Three such pairs with no
+# paragraph after them end the article.
+_TEASER_PAIRS = 3
+
+
+def _is_teaser_pair(head: _Line, summary: _Line) -> bool:
+    return (head.kind == "short" and len(_words(head.text)) >= 4 and not _SENTENCE_END.search(head.text)
+            and summary.kind == "prose" and not _SECOND_SENTENCE.search(summary.text))
+
+
+# A sentence end inside a line, not after an abbreviation ("Gov. Kristi Noem").
+_SECOND_SENTENCE = re.compile(r"[a-z]{4,}[.!?][\"'”’)]*\s+[\"“(A-Z]")
+
+
+def _mark_teaser_list(lines: list[_Line]) -> list[_Line]:
+    out = list(lines)
+    prose_at = [pos for pos, line in enumerate(lines) if line.kind == "prose"]
+    if not prose_at:
+        return out
+    # walk back from the last paragraph over headline + summary pairs
+    end = prose_at[-1]
+    start = end + 1
+    pairs = 0
+    while start - 2 >= 0 and _is_teaser_pair(lines[start - 2], lines[start - 1]):
+        start -= 2
+        pairs += 1
+    if pairs >= _TEASER_PAIRS:
+        for pos in range(start, end + 1):
+            out[pos] = _Line(lines[pos].index, lines[pos].text, "snippet")
+    return out
 
 
 def _mark_continuations(lines: list[_Line]) -> list[_Line]:
@@ -369,12 +453,6 @@ def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
 _CHROME_GAP = 3
 
 
-def _second_print_of_caption(lines: list[_Line], pos: int) -> bool:
-    prev, line = (lines[pos - 1], lines[pos]) if pos else (None, lines[pos])
-    return (prev is not None and prev.kind == line.kind == "caption"
-            and line.text.casefold().startswith(prev.text.casefold()))
-
-
 def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
     """(first, last, after_tail) positions of runs of paragraphs."""
     runs: list[tuple[int, int, bool]] = []
@@ -405,9 +483,11 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
                 start, run_after_tail = pos, seen_tail
             last, chrome_gap = pos, 0
         elif line.kind in ("chrome", "caption"):
-            # a photo's alt text and caption are one element; a bare "Published"
-            # label is header furniture, not a break in the page
-            if not (_second_print_of_caption(lines, pos) or _is_meta_label(line.text)):
+            # a photo's caption lines (alt text, caption, credit) are one
+            # element; a bare "Published" label or a credit's lone closing
+            # bracket is furniture, not a break in the page
+            one_photo = line.kind == "caption" and pos and lines[pos - 1].kind == "caption"
+            if not (one_photo or _is_meta_label(line.text) or _is_bare_close(line.text)):
                 chrome_gap += 1
             if chrome_gap >= _CHROME_GAP and start is not None:
                 close()

