@@ -519,13 +519,40 @@ class _QuoteCover:
 _NAME_GAP_WORDS = 2
 
 
+def _title_case_line(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    return (len(words) >= 4 and not _SENTENCE_END_MARK.search(text.rstrip())
+            and sum(w[:1].isupper() for w in words) >= 0.7 * len(words))
+
+
+_SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def _headline_guess(doc, ent) -> bool:
+    """NER reads capitalised words of a title-case headline as names ("Judge
+    Apologises To Murder Victim's Family"): a PERSON entity in such a line
+    is a person only if its last word is part of a PERSON entity outside
+    that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said")."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if not _title_case_line(text[line_start:line_end]):
+        return False
+    words = [t.text for t in ent if t.is_alpha]
+    if not words:
+        return True
+    return not any(words[-1] in (t.text for t in other) for other in doc.ents
+                   if other.label_ == "PERSON" and not line_start <= other.start_char < line_end)
+
+
 def _person_entity_texts(doc) -> list[str]:
     """The text of each PERSON entity, with a long name NER split or cut short
     made whole again ("Marcia Stephens" Bloom Bernicat, where "Bernicat" is
     tagged elsewhere): a PERSON entity runs on over up to two capitalised
     words outside any entity when they lead to another PERSON entity, or end
     on a word NER tags as part of a name elsewhere in the article."""
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _headline_guess(doc, e)]
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0
     while k < len(persons):
@@ -534,8 +561,8 @@ def _person_entity_texts(doc) -> list[str]:
         while True:
             j = end
             while (j < len(doc) and j - end < _NAME_GAP_WORDS and doc[j].ent_iob_ == "O"
-                   and doc[j].is_alpha and doc[j].text[:1].isupper()):
-                j += 1
+                   and doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_stop):
+                j += 1  # "To", "Of" in a title-case headline join no name
             if k < len(persons) and persons[k].start == j:
                 end = persons[k].end  # two entities, one name
                 k += 1
@@ -696,6 +723,19 @@ def _is_epithet(tok) -> bool:
         and any(c.like_num for y in tok.children if y.lower_ == "year" for c in y.children)
 
 
+# People named by a common noun that is no title ("an aide", "a doctor"):
+# unnamed speakers, whatever organisation or person modifies them.
+_PERSON_NOUNS = frozenset("""
+aide doctor nurse expert source witness resident neighbour neighbor analyst researcher scientist
+student teacher worker employee staffer insider fan supporter critic activist lawyer victim
+survivor relative parent mother father son daughter friend colleague voter passenger driver
+""".split())
+
+
+def _is_person_noun(token) -> bool:
+    return token.lemma_.lower() in _PERSON_NOUNS or _norm(token.text) in _PERSON_NOUNS
+
+
 def _subject_of(verb):
     return next(_subject_candidates(verb), None)
 
@@ -793,7 +833,9 @@ class _Resolver:
     def _named(self, subj) -> _Speaker | None:
         # the subject and its name parts, not its possessor ("Trump's tweet" is no speaker)
         # a role noun's compounds name its institution, not the person ("the Spurs manager")
-        parts = ("appos",) if _norm(subj.text) in _ROLE_WORDS else ("compound", "flat", "appos")
+        # and so do a common noun's ("a Pence aide", "an Emirati doctor": someone else)
+        common = _norm(subj.text) in _ROLE_WORDS or _is_person_noun(subj)
+        parts = ("appos",) if common else ("compound", "flat", "appos")
         phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
@@ -803,8 +845,11 @@ class _Resolver:
         return None
 
     def _organisation(self, subj) -> _Speaker | None:
-        """"The New York Times said", "a CNN statement called it": the organisation."""
-        for tok in [subj] + [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]:
+        """"The New York Times said", "a CNN statement called it": the organisation.
+        A person noun's modifier is where they work or come from ("an Emirati
+        doctor", "a NATO aide"), not who spoke."""
+        modifiers = [] if _is_person_noun(subj) else [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]
+        for tok in [subj] + modifiers:
             if tok.ent_type_ == "ORG":
                 ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
                 return _Speaker(ent.text, ent.start_char, ent.end_char, None)

@@ -236,6 +236,20 @@ def test_a_person_entity_keeps_only_the_name_after_its_role_words():
     assert _clean_person("Stephen King") == "Stephen King"  # a role word that ends a name is the name
 
 
+def test_an_unnamed_aide_or_doctor_is_nobody_not_the_name_that_modifies_them(nlp):
+    text = ('Vice President Mike Pence cancelled the visit. A Pence aide told reporters, '
+            '"There has been an emergency callback." Pence later flew home.')
+    assert speaker_of(nlp, text, "There has been")["speaker"] is None
+
+
+def test_names_ner_guesses_in_a_title_case_headline_are_nobody(nlp):
+    text = ("Judge Apologises To Murder Victim's Family For Saying Their Feelings Made 'No Difference'\n\n"
+            "A judge has apologised to the family of a murdered man after they overheard him say their "
+            "statements made \"no difference\" to his decision.")
+    for quote in ("No Difference", "no difference"):
+        assert speaker_of(nlp, text, quote)["speaker"] is None
+
+
 def test_pronoun_resolves_to_the_fullest_name_of_the_previous_subject(nlp):
     text = ("Secretary of State Antony Blinken met Josep Borrell on Wednesday. Blinken outlined new aid. "
             "“We pushed out another $8 billion,” he said.")
