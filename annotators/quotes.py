@@ -528,12 +528,11 @@ def _title_case_line(text: str) -> bool:
 _SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’)]*$")
 
 
-def _headline_guess(doc, ent) -> bool:
+def _headline_guess(text: str, ent, persons: list) -> bool:
     """NER reads capitalised words of a title-case headline as names ("Judge
     Apologises To Murder Victim's Family"): a PERSON entity in such a line
     is a person only if its last word is part of a PERSON entity outside
     that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said")."""
-    text = doc.text
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line_end = len(text) if line_end < 0 else line_end
@@ -542,17 +541,18 @@ def _headline_guess(doc, ent) -> bool:
     words = [t.text for t in ent if t.is_alpha]
     if not words:
         return True
-    return not any(words[-1] in (t.text for t in other) for other in doc.ents
-                   if other.label_ == "PERSON" and not line_start <= other.start_char < line_end)
+    return not any(words[-1] in (t.text for t in other) for other in persons
+                   if not line_start <= other.start_char < line_end)
 
 
-def _person_entity_texts(doc) -> list[str]:
+def _person_entity_texts(doc, text: str) -> list[str]:
     """The text of each PERSON entity, with a long name NER split or cut short
     made whole again ("Marcia Stephens" Bloom Bernicat, where "Bernicat" is
     tagged elsewhere): a PERSON entity runs on over up to two capitalised
     words outside any entity when they lead to another PERSON entity, or end
     on a word NER tags as part of a name elsewhere in the article."""
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _headline_guess(doc, e)]
+    tagged = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in tagged if not _headline_guess(text, e, tagged)]
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0
     while k < len(persons):
@@ -575,7 +575,7 @@ def _person_entity_texts(doc) -> list[str]:
     return texts
 
 
-def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None) -> _People:
+def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None, text: str | None = None) -> _People:
     """The people the article names, and every mention of them; ``toks`` is
     ``list(doc)`` when the caller has it (doc[i] builds a new Token on every
     access, so each is built once)."""
@@ -583,8 +583,8 @@ def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None) -> _Pe
     toks = list(doc) if toks is None else toks
 
     names = []
-    for text in _person_entity_texts(doc):
-        cleaned = _clean_person(text)
+    for name in _person_entity_texts(doc, doc.text if text is None else text):
+        cleaned = _clean_person(name)
         if cleaned:
             names.append(cleaned)
     unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
@@ -1159,7 +1159,7 @@ class _Attributor:
         self.token_starts = [t.idx for t in tokens]
         self.parsed = doc.has_annotation("DEP")
         self.paras = paragraph_bounds(self.text)
-        self.people = _find_people(doc, pieces, tokens) if doc.has_annotation("ENT_IOB") else _People([], [])
+        self.people = _find_people(doc, pieces, tokens, text) if doc.has_annotation("ENT_IOB") else _People([], [])
         self.resolver = _Resolver(doc, self.people, pieces, self.text) if self.parsed else None
 
     def para_of(self, pos: int) -> tuple[int, int]:
