@@ -575,22 +575,47 @@ def _person_entity_texts(doc, text: str) -> list[str]:
     return texts
 
 
-def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None, text: str | None = None) -> _People:
-    """The people the article names, and every mention of them; ``toks`` is
-    ``list(doc)`` when the caller has it (doc[i] builds a new Token on every
-    access, so each is built once)."""
+class _LazyTokens:
+    """``doc[i]`` built once per index, and only for the indices asked for:
+    spaCy makes a new Token object on every access, and most tokens are never
+    looked at closely."""
+
+    def __init__(self, doc):
+        self.doc, self._cache = doc, {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int):
+        tok = self._cache.get(i)
+        if tok is None:
+            tok = self._cache[i] = self.doc[i]
+        return tok
+
+
+def _find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None, text: str | None = None) -> _People:
+    """The people the article names, and every mention of them. ``starts``
+    (every token's offset) and ``text`` (doc.text) are passed when the caller
+    has them; tokens are only built where a capital letter or a verb makes
+    them worth a look."""
     in_quote = _QuoteCover(quotes)
-    toks = list(doc) if toks is None else toks
+    text = doc.text if text is None else text
+    starts = doc.to_array("IDX").tolist() if starts is None else starts
+    toks = _LazyTokens(doc)
 
     names = []
-    for name in _person_entity_texts(doc, doc.text if text is None else text):
+    for name in _person_entity_texts(doc, text):
         cleaned = _clean_person(name)
         if cleaned:
             names.append(cleaned)
     unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
     if doc.has_annotation("DEP"):
-        for tok in toks:
-            if tok.pos_ in ("VERB", "AUX") and _speech_lemma(tok) and not in_quote(tok.idx):
+        verb_ids = {doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]}
+        for i, pos in enumerate(doc.to_array("POS").tolist()):
+            if pos not in verb_ids:
+                continue
+            tok = toks[i]
+            if _speech_lemma(tok) and not in_quote(tok.idx):
                 found = _unrecognised_name(tok, in_quote)
                 if found:
                     names.append(found[2])
@@ -600,10 +625,10 @@ def _find_people(doc, quotes: list[QuotePiece], toks: list | None = None, text: 
     n = len(toks)
     i = 0
     while i < n:  # names written in the text, whatever NER labelled them there
-        tok = toks[i]
-        if not tok.text[:1].isupper():  # the cheap test first: most words are no name
+        if not text[starts[i]].isupper():  # the cheap test first: most words are no name
             i += 1
             continue
+        tok = toks[i]
         inside_other_name = tok.ent_type_ in ("ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT") and not (
             tok.ent_iob_ == "B" and (tok.i + 1 == n or toks[tok.i + 1].ent_iob_ != "I")) \
             and tok.i not in unrecognised  # "The Tower Commission"
@@ -1155,11 +1180,10 @@ class _Attributor:
     def __init__(self, doc, pieces: list[QuotePiece], text: str):
         self.doc, self.pieces = doc, pieces
         self.text = text  # doc.text: spaCy joins every token's text on each access, so it is read once
-        tokens = list(doc)
-        self.token_starts = [t.idx for t in tokens]
+        self.token_starts = doc.to_array("IDX").tolist()
         self.parsed = doc.has_annotation("DEP")
         self.paras = paragraph_bounds(self.text)
-        self.people = _find_people(doc, pieces, tokens, text) if doc.has_annotation("ENT_IOB") else _People([], [])
+        self.people = _find_people(doc, pieces, self.token_starts, text) if doc.has_annotation("ENT_IOB") else _People([], [])
         self.resolver = _Resolver(doc, self.people, pieces, self.text) if self.parsed else None
 
     def para_of(self, pos: int) -> tuple[int, int]:
