@@ -198,8 +198,15 @@ def _looks_like_menu(text: str) -> bool:
     return glued >= 2 or separators >= 2 or text.lstrip().startswith("•")
 
 
+# "Published on Monday, November 23, 2024 at 12:45 pm, last updated on Tuesday,
+# November 24, 2024 at 9:10 am EST" is about as long as a date line gets.
+_LONGEST_DATELINE = 160
+
+
 def _is_dateline(text: str) -> bool:
     """Timestamps, read-times and date-only lines ("5:04 PM", "2 min read")."""
+    if len(text) > _LONGEST_DATELINE:
+        return False  # a paragraph: no need to strip every date from it
     stripped = _CLOCK_TIME.sub("", text)
     stripped = _READ_TIME.sub("", stripped)
     for pattern in _DATE_PATTERNS:
