@@ -1,7 +1,7 @@
 """Selecting what goes out: statuses, annotator, articles."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 

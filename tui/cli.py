@@ -5,7 +5,6 @@ default ``copydesk.db`` in the current folder).
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 

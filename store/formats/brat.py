@@ -37,7 +37,6 @@ from .base import (
     Item,
     Summary,
     check_label,
-    check_no_overlap,
     source_doc,
     span_attrs,
     unique_stem,

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 from rich.style import Style
 from rich.text import Text
 
-from annotators.align import ArticleView, Comparison, EntityGroup, FigureGroup, QuoteGroup, fold_name, word_diff
+from annotators.align import ArticleView, Comparison, EntityGroup, QuoteGroup, fold_name, word_diff
 from store import SpanRecord
 from store.views import span_id_at
 
