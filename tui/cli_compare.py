@@ -91,7 +91,7 @@ SLOW_STORIES = 1000
 
 
 def register(app: typer.Typer) -> None:
-    from tui.cli import DbOption, console, err, open_store
+    from tui.cli import AnnotatorOption, DbOption, console, err, open_store
 
     @app.command()
     def compare(
@@ -100,6 +100,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
         shared: bool = typer.Option(False, "--shared", help="Tables: only what two or more of the articles have."),
         tui: bool = typer.Option(False, "--tui", help="Open it in the app: side by side for two articles, a table for more."),
+        annotator: Optional[str] = AnnotatorOption,
     ):
         """Compare reports of one story: people and organisations (spellings
         grouped), quotes with their word differences, figures that differ, and
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
         """
         from store.views import compare_articles
 
-        store = open_store(db)
+        store = open_store(db, annotator)
         try:
             ids = resolve_articles(store, articles)
             if len(ids) < 2:
