@@ -176,14 +176,26 @@ def export_dataset(store, selection: Selection, fmt: str, out: Path, split: str 
     fractions = parse_split(split)
     summary = Summary()
     if fractions is None:
-        module.export(selected(store, selection), Path(out), summary, **options)
+        unresolved: list[int] = []
+        module.export(selected(store, selection, unresolved), Path(out), summary, **options)
+        _count_unresolved(summary, unresolved)
         return summary
     groups = split_ids(selected_ids(store, selection), fractions, seed)
     paths = split_paths(fmt, Path(out), list(groups))
     for name, ids in groups.items():
         part = Summary()
         sub = Selection(selection.statuses, selection.annotator, tuple(ids), selection.done_only)
-        module.export(selected(store, sub) if ids else iter(()), paths[name], part, **options)
+        unresolved = []
+        module.export(selected(store, sub, unresolved) if ids else iter(()), paths[name], part, **options)
+        _count_unresolved(part, unresolved)
         summary.merge(part)
         summary.splits[name] = len(ids)
     return summary
+
+
+UNRESOLVED = "annotators differ, not reviewed yet (copydesk review)"
+
+
+def _count_unresolved(summary, unresolved: list[int]) -> None:
+    if sum(unresolved):
+        summary.skip(UNRESOLVED, sum(unresolved))
