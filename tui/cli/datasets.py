@@ -118,7 +118,8 @@ def export(
 def train(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Keep the trained pipeline in this folder."),
     db: Path = DbOption,
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only this annotator's reviews."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Train on this annotator's judgments instead of the gold."),
+    gold: bool = typer.Option(False, "--gold", help="Train on the gold: reviewed, or the annotators' shared answer (the default)."),
     articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
     split: str = typer.Option("0.8", "--split", help="TRAIN[:DEV] fractions; dev is what the scores are on."),
     seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
@@ -132,7 +133,9 @@ def train(
 
     Writes the split DocBins and the config to OUTPUT/corpus, runs spaCy's
     training loop (its progress table), and prints per-label P/R/F on the
-    dev split beside the starting pipeline's.
+    dev split beside the starting pipeline's.  The data is the gold (--gold,
+    the default: reviewed, or the annotators' shared answer) or one person's
+    judgments (--annotator NAME).
 
     Example: copydesk train --output models/news --max-epochs 5 --db demo.db
     """
@@ -141,6 +144,9 @@ def train(
     from store.export import ExportError, Selection
     from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
 
+    if gold and annotator:
+        err.print(Text("copydesk: --gold and --annotator choose different data; give one", style="red"))
+        raise typer.Exit(2)
     try:
         if output is not None:
             check_output(output)
@@ -148,6 +154,11 @@ def train(
         err.print(Text(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     store = open_store(db)
+    if annotator and annotator not in store.annotators():
+        known = ", ".join(store.annotators()) or "nobody yet"
+        store.close()
+        err.print(Text(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
+        raise typer.Exit(2)
     selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
     keep = output is not None
     target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
@@ -159,7 +170,8 @@ def train(
         raise typer.Exit(2)
     finally:
         store.close()
-    console.print(summary_table(corpus.summary, "training data"))
+    data = f"{annotator}'s judgments" if annotator else "the gold"
+    console.print(summary_table(corpus.summary, f"training data: {data}"))
     config = make_config(corpus, max_epochs=max_epochs, max_steps=max_steps, seed=seed,
                          eval_frequency=eval_frequency)
     parts = ", ".join(config["nlp"]["pipeline"])
