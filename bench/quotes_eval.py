@@ -9,7 +9,8 @@ prints a markdown table:
   speaker (full name; a leading "The" and apostrophe shapes are ignored; a null
   gold speaker needs a null answer)
 - speaker person: lenient, the answer's last word is a word of the gold name
-  (gives credit for "Blinken" where the gold is "Antony Blinken")
+  (gives credit for "Blinken" where the gold is "Antony Blinken"; a suffix
+  such as "Jr." is not the last word)
 - wrong name: share of gold quotes given a speaker that is not the gold person,
   not even leniently (a name where the gold is null included): the error worse
   than an empty speaker
@@ -80,6 +81,17 @@ def normalise_name(name: str | None) -> str | None:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Kennedy" of "James Kennedy Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def locate(text: str, snippet: str) -> int:
     """Where a gold snippet is: preferably right after a quote mark (a short
     snippet like "strength" also occurs unquoted), else its first occurrence."""
@@ -145,9 +157,9 @@ def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] |
         kind_right += "speaker_kind" in g and match.get("speaker_kind") == g["speaker_kind"]
         said, want = normalise_name(match["speaker"]), normalise_name(g["speaker"])
         exact += said == want
-        wrong += said is not None and (want is None or said.split()[-1] not in want.split())
+        wrong += said is not None and (want is None or surname(said) not in want.split())
         person += (said is None and want is None) or (
-            said is not None and want is not None and said.split()[-1] in want.split())
+            said is not None and want is not None and surname(said) in want.split())
     n = len(gold)
     return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n, "wrong": wrong / n,
             "kind": kind_right / kinds if kinds else None,
