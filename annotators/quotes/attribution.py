@@ -133,12 +133,14 @@ class _Attributor:
             return False
         if not self.text[para[0]:piece.start].strip(" \t\n" + "".join(_QUOTE_CHARS)):
             return False
-        if cue is None:
-            return True
+        shouted = all(w.isupper() for w in words)  # "SIT DOWN WHEN YOU READ THIS." is speech in capitals
+        if cue is None or not shouted and any(w[:1].isupper() and w.lower() in _TITLE_CAPITALISED_SMALL
+                                              for w in words[1:]):
+            return True  # "Takin' It To The Streets": small words written capitalised are a title's
         tokens = [t for t in self.doc.char_span(piece.start, piece.end, alignment_mode="expand") or []]
         inside = {t.i for t in tokens}
         roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
-        return bool(roots) and all(r.dep_ in ("pobj", "compound", "nmod", "appos", "poss") for r in roots)
+        return bool(roots) and all(r.dep_ in ("pobj", "pcomp", "conj", "compound", "nmod", "appos", "poss") for r in roots)
 
     def _colon_lead_speaker(self, window) -> _Speaker:
         """A short lead-in ending in a colon with no speech verb: a name and
@@ -318,6 +320,8 @@ def _title_words(words: list[str]) -> bool:
         w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
+_TITLE_CAPITALISED_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by",
+                                      "it", "you", "me", "my", "your", "is", "are", "from", "up", "out"})
 _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by", "is"})
 
 
