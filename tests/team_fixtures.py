@@ -1,5 +1,5 @@
 """Two annotators who judged the same two sample articles differently (tests of
-agreement and review; the judgments are listed in tests/cli/test_agreement.py)."""
+agreement and review; the judgments are listed in tests/cli/test_agreement_command.py)."""
 from __future__ import annotations
 
 from annotators.agreement import token_bounds

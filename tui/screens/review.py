@@ -204,7 +204,7 @@ class ReviewScreen(Screen):
             self.say("nothing of yours to undo")
             return
         for index, item in enumerate(self.items):
-            if item.difference.span_id == undone.target_id:
+            if undone.target == "gold" and item.difference.span_id == undone.target_id:
                 item.decided, self.at = None, index
         self.say(f"undone: {undone.action}")
         self.show()
