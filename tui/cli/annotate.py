@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.text import Text
 
 from tui.cli.app import AnnotatorOption, DbOption, ModelOption, app, err, open_store
+from tui.screen_text import plain
 
 
 @app.command()
@@ -24,14 +24,14 @@ def annotate(
 
     Example: copydesk annotate sample_data/  (opens, and imports in the background)
     """
-    store = open_store(db, annotator)
+    store = open_store(db, annotator, create=bool(paths))
     if model:  # a named model that is missing is an error before the app opens
         from annotators.pipeline import ModelNotFound, check_model_name
 
         try:
             check_model_name(model)
         except ModelNotFound as exc:
-            err.print(Text(f"copydesk: {exc}", style="red"))
+            err.print(plain(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
     from tui.app import CopydeskApp
 
