@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -33,8 +34,15 @@ def annotate(
         except ModelNotFound as exc:
             err.print(plain(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        err.print(plain("copydesk: annotate needs a terminal (its input or output is a pipe or a file); "
+                        "run it in a terminal, or use copydesk import / stats / export in scripts", style="red"))
+        raise typer.Exit(2)
     from tui.app import CopydeskApp
 
     # The files are imported by a worker inside the app: the first screen
     # paints at once and the list fills in as the import lands.
-    CopydeskApp(store, model=model, import_from=list(paths or [])).run()
+    reader = CopydeskApp(store, model=model, import_from=list(paths or []))
+    reader.run()
+    if reader.return_code:  # it stopped on an error: CrashReport printed where the traceback is
+        raise typer.Exit(reader.return_code)

@@ -116,7 +116,10 @@ def compare(
         if tui:
             from tui.screens.compare import CompareApp
 
-            CompareApp(store, ids).run()
+            viewer = CompareApp(store, ids)
+            viewer.run()
+            if viewer.return_code:  # stopped on an error: CrashReport printed where the traceback is
+                raise typer.Exit(viewer.return_code)
             return
         comparison = compare_articles(store, ids)
         if as_json:
