@@ -43,7 +43,7 @@ def reported(fn):
             err.print(plain(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
         except sqlite3.DatabaseError as exc:
-            err.print(plain(f"copydesk: {explain(exc, kwargs.get('db') or DEFAULT_DB)}", style="red"))
+            err.print(plain(f"copydesk: {explain(exc, kwargs.get('db') or kwargs.get('into') or DEFAULT_DB)}", style="red"))
             raise typer.Exit(2)
 
     return run

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from store import Store, StoreError
-from tui.cli.app import DbOption, app, console, err, open_store
+from tui.cli.app import AnnotatorOption, DbOption, app, console, err, open_store
 from tui.screen_text import plain
 
 
@@ -99,6 +99,7 @@ def compare(
     as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
     shared: bool = typer.Option(False, "--shared", help="Tables: only what two or more of the articles have."),
     tui: bool = typer.Option(False, "--tui", help="Open it in the app: side by side for two articles, a table for more."),
+    annotator: Optional[str] = AnnotatorOption,
 ):
     """Compare reports of one story: people and organisations (spellings
     grouped), quotes with their word differences, figures that differ, and
@@ -108,7 +109,7 @@ def compare(
     """
     from store.views import compare_articles
 
-    store = open_store(db)
+    store = open_store(db, annotator)
     try:
         ids = resolve_articles(store, articles)
         if len(ids) < 2:
