@@ -123,8 +123,8 @@ def run_export(db_path: str, out: str, delay: float, max_bytes: int | None) -> N
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
     chosen = export.selected
 
-    def slowly(store, selection):
-        for item in chosen(store, selection):
+    def slowly(*args):
+        for item in chosen(*args):
             time.sleep(delay)
             print("article", flush=True)
             yield item
