@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:]*", re.UNICODE)
+# A word; Chinese and Japanese are written without spaces, so each run of
+# two of their characters counts as one word (about a word's worth of text).
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\d_][^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
+                   r"(?:['’.-][^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*)*|\d[\d,.:]*", re.UNICODE)
 
 
 # Sentence end, possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
 
 
 # "homes. Endit", "continue.” (Reporting", "he said.—Reported by": a word, an
 # end mark, a space or a dash (a credit glued on with an em dash), a new start.
 # The lowercase pair before the mark skips initials like "S. Sudan", "U.S.".
-_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*(?:\s+|\s*[—–]\s*)[\"“(A-Z]")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*(?:\s+|\s*[—–]\s*)[\"“(A-Z]|[。！？][」』）]*\S")
 
 
 _TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
@@ -269,3 +272,14 @@ _WEAK_SENTENCE_WORDS = 10
 def _is_reader_prompt(text: str) -> bool:
     return (_READER_ADDRESS.search(_QUOTED.sub("", text)) is not None
             or _LOWERCASE_START.match(text) is not None)
+
+
+# A list item as a paste lays it out: "* Home", "+ Diet Plans", "o Wahabi (185)".
+_LIST_ITEM = re.compile(r"^(?:[*+•·◦▪o-])\s+(?=\S)")
+
+
+def _without_list_marker(text: str) -> str:
+    """The line's words without a list item's bullet ("• Drugs hidden ..." and
+    "Drugs hidden ..." are the same words printed twice)."""
+    match = _LIST_ITEM.match(text)
+    return text[match.end():] if match else text
