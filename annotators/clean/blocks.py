@@ -134,7 +134,9 @@ def _mark_teaser_blocks(lines: list[_Line]) -> list[_Line]:
 # foiled ...": a teaser's link text glued to its summary (the paste lost the
 # break between them): title-case words, then a capital straight after a
 # lowercase letter, then a sentence.
-_GLUED_TEASER = re.compile(r"^(?:[A-Z0-9][\w'’:,&$%.-]*\s+){2,}[\w'’-]*[a-z?!)][A-Z][a-z']+\s+\w+")
+_GLUED_TEASER = re.compile(
+    r"^(?:[A-Z0-9&$‘'\"“][\w'’:,&$%.?!‘’“”\"-]*\s+|(?:a|an|the|at|of|in|on|to|for|and|or|with|by|from|is|are)\s+){2,}"
+    r"[\w'’,.-]*(?:[a-z]{2}|\d)[?!)’”\"]?[A-Z][a-z'’]*\s+\w+")
 
 
 def _mark_glued_teasers(lines: list[_Line]) -> list[_Line]:

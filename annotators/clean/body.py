@@ -238,7 +238,7 @@ def _closing_list_rows(lines: list[_Line], pos: int) -> int:
     rows, shared = 0, None
     while pos + rows < len(lines):
         line = lines[pos + rows]
-        if line.kind != "short" or len(_words(line.text)) < _LIST_ROW_WORDS:
+        if not (line.kind == "short" and len(_words(line.text)) >= _LIST_ROW_WORDS or _BARE_URL.match(line.text)):
             break
         marks = _row_marks(line.text)
         if shared is not None and not (shared & marks):
@@ -246,6 +246,10 @@ def _closing_list_rows(lines: list[_Line], pos: int) -> int:
         shared = marks if shared is None else shared & marks
         rows += 1
     return rows
+
+
+# A link printed as its address: in a list of products or sources it is an entry's.
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _row_marks(text: str) -> set[str]:

@@ -53,9 +53,14 @@ def _classify(text: str, repeated: bool) -> str:
     return "short"
 
 
+_INVISIBLE = " \u200b\u200c\u200d\u2060\u00ad"
+
+
 def _split_lines(text: str) -> list[_Line]:
     raw = [(i, line.strip()) for i, line in enumerate(text.split("\n"))]
-    raw = [(i, t) for i, t in raw if t]
+    # a line of nothing but zero-width characters (an image's empty caption)
+    # is as blank as an empty one
+    raw = [(i, t) for i, t in raw if t.strip(_INVISIBLE)]
     counts: dict[str, int] = {}
     for _, t in raw:
         key = _without_list_marker(t).casefold()
