@@ -270,8 +270,19 @@ _WEAK_SENTENCE_WORDS = 10
 
 
 def _is_reader_prompt(text: str) -> bool:
-    return (_READER_ADDRESS.search(_QUOTED.sub("", text)) is not None
-            or _LOWERCASE_START.match(text) is not None)
+    """A widget's sentence: addressed to the reader (outside quotes) or a
+    wrapped fragment. A long paragraph talking to its reader ("If you want
+    a book that makes you feel great about being a biker, this is it. ...")
+    is the article's own voice unless it carries a prompt word."""
+    if _LOWERCASE_START.match(text) is not None:
+        return True
+    if _READER_ADDRESS.search(_QUOTED.sub("", text)) is None:
+        return False
+    return len(_words(text)) < _READER_PARAGRAPH_WORDS or _PROMPT_WORDS.search(text) is not None
+
+
+# Longer than any sign-up or paywall sentence seen; an article's paragraph may be.
+_READER_PARAGRAPH_WORDS = 30
 
 
 # A list item as a paste lays it out: "* Home", "+ Diet Plans", "o Wahabi (185)".
