@@ -67,12 +67,23 @@ def _is_comment_header(text: str) -> bool:
             and not _SENTENCE_END.search(text))
 
 
+# The heading of the readers' part of the page: a comment form or thread.
+_COMMENT_SECTION = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:comment|reply)|post a comment|add a comment|"
+    r"join the (?:conversation|discussion)|discussion)\s*(?:\(\d+\))?:?$", re.IGNORECASE)
+
+
 def _mark_comment_threads(lines: list[_Line]) -> list[_Line]:
     """Two comment headers on the page show a comment thread: each header is
     a boundary (kind comment), so the comments under it are never joined to the
-    article, and a thread is the only place such headers come twice."""
+    article, and a thread is the only place such headers come twice. A
+    "Leave a Reply" heading opens the comment form, whose consent sentences
+    have the shape of paragraphs: a boundary too."""
     heads = [pos for pos, line in enumerate(lines) if line.kind != "prose" and _is_comment_header(line.text)]
     out = list(lines)
+    for pos, line in enumerate(lines):
+        if line.kind == "tail" and _COMMENT_SECTION.match(line.text.strip(" -–—:*#")):
+            out[pos] = _Line(line.index, line.text, "comment")
     if len(heads) >= 2:
         for pos in heads:
             out[pos] = _Line(lines[pos].index, lines[pos].text, "comment")
