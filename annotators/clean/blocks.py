@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lines import _Line
-from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _words
+from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _words
 
 # A menu or link label is a few words, most of them capitalised; a list in
 # the article ("1 cup asparagus", "presenting a live webinar") is not.
@@ -162,7 +162,31 @@ def _mark_glued_teasers(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _mark_link_boxes(lines: list[_Line]) -> list[_Line]:
+    """The headlines under a "Related" or "Read more" heading, up to the next
+    paragraph: a box of links set into the article (kind box: dropped, but
+    no gap in the article, which goes on below it)."""
+    out = list(lines)
+    for pos, line in enumerate(lines):
+        # a heading the article's paragraphs follow was read as the
+        # article's own section heading; it is a box when links follow it
+        if line.kind != "tail" and not (line.kind == "short" and _TAIL_MARKER.search(line.text.strip(" -–—:*#"))):
+            continue
+        boxed = 0
+        for at in range(pos + 1, len(lines)):
+            nxt = lines[at]
+            if nxt.kind in ("short", "chrome") and _is_teaser_headline(nxt):
+                out[at] = _Line(nxt.index, nxt.text, "box")
+                boxed += 1
+            elif nxt.kind != "tail" and not _TAIL_MARKER.search(nxt.text.strip(" -–—:*#")):
+                break
+        if boxed and line.kind == "short":
+            out[pos] = _Line(line.index, line.text, "box")
+    return out
+
+
 def mark_blocks(lines: list[_Line]) -> list[_Line]:
+    lines = _mark_link_boxes(lines)
     lines = _mark_link_lists(lines)
     lines = _mark_comment_threads(lines)
     lines = _mark_glued_teasers(lines)

@@ -269,7 +269,7 @@ def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
     kept = []
     for line in span:
         key = line.text.casefold()
-        if line.kind in ("chrome", "caption", "snippet", "tail", "footer", "comment") or key in seen:
+        if line.kind in ("chrome", "caption", "snippet", "tail", "footer", "comment", "box") or key in seen:
             continue
         seen.add(key)
         kept.append(line)

@@ -21,10 +21,12 @@ class _Line:
 
     index: int
     text: str
-    kind: str  # prose | short | chrome | caption | snippet | tail | footer
+    kind: str  # prose | short | chrome | caption | snippet | tail | footer | comment | box
 
 
 def _classify(text: str, repeated: bool) -> str:
+    if not any(c.isalnum() for c in text):
+        return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):

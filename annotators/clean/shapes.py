@@ -66,7 +66,7 @@ _NEWS_COMMENT = re.compile(
 # alerts ... Download now"): a sentence that opens with an imperative and
 # points at an app, a channel or a feed.
 _PROMO_SENTENCE = re.compile(
-    r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|get|stay (?:informed|updated|in the know|connected))\b"
+    r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|sign[ -]?up|get|stay (?:informed|updated|in the know|connected))\b"
     r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b",
     re.IGNORECASE)
 
