@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lines import _Line
-from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _words
+from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _is_dateline, _words
 
 # A menu or link label is a few words, most of them capitalised; a list in
 # the article ("1 cup asparagus", "presenting a live webinar") is not.
@@ -109,10 +109,21 @@ def _is_teaser_summary(line: _Line) -> bool:
             and len(_words(line.text)) <= 60)
 
 
+# A listing's line under a headline: its date or age ("21 hours ago",
+# "Nov 18, 2019"), a count of shares or comments ("1", "445 shares").
+_LISTING_DETAIL = re.compile(r"^\d[\d,.]*(?:\s+\w+)?$")
+
+
 def _teaser_unit_end(lines: list[_Line], pos: int) -> int | None:
-    """End (exclusive) of a teaser unit starting at ``pos``, else None."""
+    """End (exclusive) of a teaser unit starting at ``pos``, else None: a
+    headline with its summary, or a headline with its date or count."""
     if pos >= len(lines) or not _is_teaser_headline(lines[pos]):
         return None
+    details = pos + 1
+    while details < len(lines) and details - pos <= _TEASER_EXTRA_LINES and _is_listing_detail(lines[details]):
+        details += 1
+    if details > pos + 1 and (details >= len(lines) or _is_teaser_headline(lines[details])):
+        return details
     for gap in range(_TEASER_EXTRA_LINES + 1):
         at = pos + 1 + gap
         if at >= len(lines):
@@ -123,6 +134,10 @@ def _teaser_unit_end(lines: list[_Line], pos: int) -> int | None:
         if line.kind == "prose" or len(_words(line.text)) > 6:
             return None
     return None
+
+
+def _is_listing_detail(line: _Line) -> bool:
+    return (line.kind == "chrome" and _is_dateline(line.text)) or _LISTING_DETAIL.match(line.text) is not None
 
 
 def _mark_teaser_blocks(lines: list[_Line]) -> list[_Line]:

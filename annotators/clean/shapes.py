@@ -37,7 +37,7 @@ _PROMPT_WORDS = re.compile(
     r"facebook|twitter|whatsapp|linkedin|instagram|telegram|"
     r"listen to (this|the) article|min(ute)? read|on now|watch live|"
     r"back to top|scroll to top|load more|show more|see more|"
-    r"successfully subscribed|successfuly subscribed)\b",
+    r"succ?ess?full?y subscribed)\b",
     re.IGNORECASE,
 )
 
