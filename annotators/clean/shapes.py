@@ -181,6 +181,11 @@ def _is_prose(text: str) -> bool:
     # a prompt word.
     if n >= _COLON_SENTENCE_WORDS and text.rstrip().endswith(":") and not _PROMPT_WORDS.search(text):
         return True
+    # A long one may name sharing or a network in passing ("She proceeded to
+    # share the hashtag ... the following statement:"); a prompt opens with
+    # its imperative ("Sign up for our newsletter to get ...:").
+    if n >= _LONG_COLON_SENTENCE_WORDS and text.rstrip().endswith(":") and not _IMPERATIVE_PROMPT.match(text.strip()):
+        return True
     # A paragraph whose last sentence lost its full stop or ends in a credit
     # ("... homes. Endit", "... continue.” (Reporting by X)"): it still holds
     # a full sentence. Very long lines are prose whatever their punctuation.
@@ -188,6 +193,7 @@ def _is_prose(text: str) -> bool:
 
 
 _COLON_SENTENCE_WORDS = 8
+_LONG_COLON_SENTENCE_WORDS = 15
 
 
 def _looks_like_menu(text: str) -> bool:

@@ -1040,3 +1040,11 @@ def test_long_first_paragraph_addressing_its_reader_is_kept():
     lines = excerpt_body("review_addressing_its_reader")
     assert lines[0].startswith("If you want a book that makes you feel great about being a biker, this is it.")
     assert not any(l.startswith("Get Motor Cycle Monthly delivered through your letterbox") for l in lines)
+
+
+def test_long_sentence_introducing_a_quote_is_kept_though_it_names_sharing():
+    lines = excerpt_body("colon_sentence_naming_a_network")
+    assert any(l.startswith("She proceeded to share the hashtag #MethWeAreOnIt") for l in lines)
+    assert any(l.startswith("Still, this isn’t the first time a slogan") for l in lines)
+    assert not any(l.startswith("Get the latest updates right in your inbox") for l in lines)
+    assert "View Comments" not in lines
