@@ -9,7 +9,6 @@ can still be found in the new text, and reports (and logs) those that cannot.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from annotators.types import CleanedText, Span
 from . import articles as article_rows
 from .actions import _log, _span_snapshot
 from .db import transaction
+from .sources import LabelledRelation, Problem, SourceDoc, UnreadableFile  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
@@ -35,35 +35,6 @@ MAX_CONTROL_RATIO = 0.05
 MAX_FILE_BYTES = 10_000_000
 # spaCy's default nlp.max_length: a longer text would stop the whole import.
 MAX_ARTICLE_CHARS = 1_000_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
-
-
-@dataclass
-class SourceDoc:
-    """One article as read from a file, before it is stored."""
-
-    path: str  # identity for re-imports: resolved path, plus '#line' for jsonl
-    file: str
-    raw: str
-    cleaned: CleanedText
-    meta: dict[str, Any] = field(default_factory=dict)
-    # Human annotations that came with the file (labelled formats); imported as
-    # origin 'imported' instead of running the model.
-    labelled: tuple[Span, ...] | None = None
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -93,13 +64,6 @@ class ImportReport:
         """One line for the user: what the import did."""
         return (f"imported {len(self.added)} new, {len(self.updated)} updated, "
                 f"{len(self.unchanged)} unchanged; {self.spans} suggestions")
-
-
-class UnreadableFile(Exception):
-    def __init__(self, reason: str, line: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
 
 
 # --- reading ------------------------------------------------------------------------

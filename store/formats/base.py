@@ -4,7 +4,7 @@ offsets right when labelled files are read back.
 
 Writers take ``(article, spans, links)`` items, as :func:`store.export.selected`
 yields them, and a :class:`Summary` they count into.  Readers return
-:class:`store.ingest.SourceDoc` objects whose ``labelled`` spans are imported as
+:class:`store.sources.SourceDoc` objects whose ``labelled`` spans are imported as
 human annotations; a problem in one article is raised as :class:`BadRecord`
 (with the line where it can be told) so that article is skipped whole.
 """
@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from annotators.types import CleanedText, Span
 
 from ..records import Article, SpanRecord
+from ..sources import SourceDoc
 
 Item = tuple[Article, list[SpanRecord], list[dict[str, Any]]]
 
@@ -230,8 +231,6 @@ def check_no_overlap(spans: Iterable[Span], what: str = "entities") -> None:
 def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None):
     """A labelled SourceDoc: text normalised as every import does, offsets
     carried along, spans checked (inside the text, entities not overlapping)."""
-    from ..ingest import SourceDoc
-
     meta = dict(meta or {})
     for s in spans:
         check_offsets(s.start, s.end, raw, s.kind)

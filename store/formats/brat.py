@@ -29,6 +29,7 @@ from typing import Any, Iterable, Sequence
 
 from annotators.types import Span
 
+from ..sources import Problem, UnreadableFile
 from .base import (
     CLAIM_LABEL,
     LABEL_RE,
@@ -342,8 +343,6 @@ def parse_ann(ann: str, text: str) -> list[Span]:
 
 def read_pair(txt: Path, ann: Path, problems: list) -> list:
     """One brat article (``.txt`` + ``.ann``) as a labelled SourceDoc."""
-    from ..ingest import Problem, UnreadableFile
-
     try:
         data = txt.read_bytes()
         text = data.decode("utf-8-sig") if data.strip() else ""

@@ -11,7 +11,8 @@ speaker of a quote and the tags, verdict and note of a claim ride along in
 so does every span's review status other than ``accepted``.  ``id`` is the
 article id in the exporting database.  Reading accepts these lines and
 doccano's own exports (``label`` triples or ``entities`` objects with
-``start_offset``/``end_offset``): see :mod:`store.formats.jsonl`.
+``start_offset``/``end_offset``) is the importer's JSONL reader's work, with
+:func:`store.formats.jsonl.labelled_spans_from_record`.
 """
 from __future__ import annotations
 
@@ -66,9 +67,3 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
 
 write = export
 
-
-def read(path: Path, problems: list) -> list:
-    """Labelled articles of a doccano JSONL file (the importer's JSONL reader)."""
-    from ..ingest import read_file
-
-    return read_file(Path(path), problems)

@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from annotators.types import Span
 
+from ..sources import Problem
 from .base import (
     CLAIM_LABEL,
     QUOTE_LABEL,
@@ -185,8 +186,6 @@ def read(path: Path, problems: list) -> list:
     """Every Doc of a ``.spacy`` file as a labelled SourceDoc; a Doc that
     cannot be used is reported as ``file:N`` (N counts Docs from 1)."""
     from spacy.tokens import DocBin
-
-    from ..ingest import Problem
 
     path = Path(path)
     try:
