@@ -28,12 +28,10 @@ from .base import (
     Item,
     Summary,
     check_label,
-    check_no_overlap,
     check_offsets,
     normalise_with_map,
     remap_spans,
     span_attrs,
-    without_overlaps,
 )
 
 EXPORTED_BY_DEFAULT = ("accepted", "corrected")
@@ -156,7 +154,6 @@ def labelled_spans_from_record(record: dict[str, Any], text: str) -> tuple[Span,
         if record.get("answer", "accept") != "accept":
             return ()
         spans = _our_spans(record, raw)
-    check_no_overlap([s for s in spans if s.kind == "entity"])
     if raw == text:
         return tuple(spans)
     normalised, where = normalise_with_map(raw)
@@ -244,7 +241,6 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, links in items:
-            spans = without_overlaps(spans, summary)
             record = article_record(article, spans, links)
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             summary.articles += 1
