@@ -19,7 +19,7 @@ import sqlite_utils
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
-from .actions import _log, _span_snapshot
+from .actions import _log, _span_snapshot, utc_now
 from .db import transaction
 from .sources import LabelledRelation, Problem, SourceDoc, UnreadableFile  # noqa: F401  (re-exported)
 
@@ -177,7 +177,7 @@ def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[Sourc
     lines (``spans``/``label``) are read by ``store.formats``."""
     from annotators.clean import normalise_text
 
-    from .formats import labelled_spans_from_record
+    from .formats import labelled_from_record
 
     # JSON Lines are separated by "\n" only: str.splitlines() would also cut
     # at U+2028, U+0085, \x1c... which JSON writers leave unescaped in strings.
@@ -198,7 +198,7 @@ def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[Sourc
         body = normalise_text(record["text"])
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
         try:
-            labelled = labelled_spans_from_record(record, body)
+            labelled = labelled_from_record(record, body)
         except ValueError as exc:
             problems.append(Problem(str(path), number, str(exc)))
             continue
@@ -211,7 +211,8 @@ def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[Sourc
             url=_str_or_none(meta.get("url")),
         )
         file_name = _str_or_none(meta.get("file")) or path.name
-        yield SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+        yield SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
+                        *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -248,9 +249,30 @@ def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], 
     article_id = article_rows.insert_article(db, _article_fields(doc))
     status = "suggested" if origin == "model" else "accepted"
     annotator = None if origin == "model" else IMPORTER
-    rows = article_rows.suggestion_rows(article_id, _valid_spans(spans, doc.cleaned.text), origin, status, annotator)
+    kept = _valid_spans(spans, doc.cleaned.text)
+    rows = article_rows.suggestion_rows(article_id, kept, origin, status, annotator)
     article_rows.insert_spans(db, rows)
+    if origin == "imported":
+        store_labelled_extras(db, article_id, doc, kept)
     return article_id, len(rows)
+
+
+def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: SourceDoc, kept: list[Span]) -> None:
+    """What a labelled file brings beside its spans, for a newly stored article:
+    its relations (links between the spans just inserted, in insertion order)
+    and whether its annotation is complete (the article is then done)."""
+    if doc.relations:
+        ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
+        position = {id(span): i for i, span in enumerate(kept)}
+        labelled = doc.labelled or ()
+        for rel in doc.relations:
+            a, b = position.get(id(labelled[rel.head])), position.get(id(labelled[rel.child]))
+            if a is None or b is None or a == b:
+                continue
+            db.execute("insert into links (a_span_id, b_span_id, kind, annotator, created_at) values (?, ?, ?, ?, ?)",
+                       [ids[a], ids[b], rel.kind, IMPORTER, utc_now()])
+    if doc.complete:
+        db.execute("update articles set done = 1, done_by = ? where id = ?", [IMPORTER, article_id])
 
 
 def store_changed(

@@ -60,6 +60,9 @@ class SourceDoc:
     # ``attrs["fragments"]`` ([[start, end], ...] in text order; start/end cover them).
     labelled: tuple[Span, ...] | None = None
     relations: tuple[LabelledRelation, ...] = ()
+    # The file says its spans are the whole annotation (Prodigy's manual accept,
+    # copydesk's done articles): the unmarked text is negative, the article is done.
+    complete: bool = False
 
     @property
     def content_hash(self) -> str:

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from annotators.types import CleanedText, Span
 
@@ -257,7 +257,7 @@ def check_offsets(start: Any, end: Any, text: str, what: str) -> tuple[int, int]
 
 
 def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None,
-               relations: Sequence[LabelledRelation] = ()):
+               relations: Sequence[LabelledRelation] = (), complete: bool = False):
     """A labelled SourceDoc: text normalised as every import does, offsets
     carried along, spans checked (inside the text; spans of any labels may
     overlap and share bounds), relations indexing ``spans``."""
@@ -269,7 +269,7 @@ def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], m
         raise BadRecord("no text")
     moved = remap_spans(spans, where, text)
     cleaned = CleanedText(text=text, **{k: _str_or_none(meta.get(k)) for k in META_FIELDS})
-    return SourceDoc(identity, file_name, raw, cleaned, meta, moved, tuple(relations))
+    return SourceDoc(identity, file_name, raw, cleaned, meta, moved, tuple(relations), complete)
 
 
 def _str_or_none(value: Any) -> str | None:

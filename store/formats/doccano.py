@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .base import QUOTE_LABEL, Item, Summary, article_meta, without_overlaps
-from .jsonl import DOCCANO_DETAIL
+from .jsonl_read import DOCCANO_DETAIL
 
 SUFFIX = ".jsonl"
 

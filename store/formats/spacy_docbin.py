@@ -290,9 +290,11 @@ def read(path: Path, problems: list) -> list:
             meta = doc.user_data.get(META_KEY)
             meta = dict(meta) if isinstance(meta, dict) else {}
             meta.pop("article_id", None)
+            complete = meta.pop("done", None) is True
             file_name = meta.get("file") or f"{path.stem}-{number}"
             meta["imported_from"] = f"{path.name}#{number}"
-            out.append(source_doc(f"{path.resolve()}#{number}", file_name, doc.text, doc_spans(doc), meta))
+            out.append(source_doc(f"{path.resolve()}#{number}", file_name, doc.text, doc_spans(doc), meta,
+                                  complete=complete))
         except BadRecord as exc:
             problems.append(Problem(str(path), number, f"doc {number}: {exc.reason}"))
     return out

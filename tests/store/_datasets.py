@@ -31,6 +31,12 @@ def imported_store(db: Path, *paths) -> Store:
     return Store.open(db, annotator="tester")
 
 
+def mark_all_done(store: Store) -> Store:
+    for article_id in store.article_ids():
+        store.mark_done(article_id)
+    return store
+
+
 AWKWARD = "Antony Blinken met Mark Rutte in Brussels.\n\n\u201cWe will act,\u201d Blinken said. Prices rose 5%."
 
 

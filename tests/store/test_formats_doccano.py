@@ -47,7 +47,6 @@ def test_doccano_entities_shape_is_read(tmp_path):
 
 @pytest.mark.parametrize("labels, reason", [
     ([[0, 99, "PERSON"]], "outside the text"),
-    ([[0, 11, "PERSON"], [5, 18, "ORG"]], "overlap"),
     ([[0, 11, ""]], "no label"),
     ([[0, 11]], "[start, end, LABEL]"),
     ([[0, 11, "PER\tSON"]], "cannot carry"),
