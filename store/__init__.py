@@ -11,10 +11,13 @@ import os
 from pathlib import Path
 from typing import Any, Sequence
 
+import dataclasses
+
 from . import actions as _actions
 from . import articles as _articles
+from . import judgments as _judgments
 from .db import SCHEMA_VERSION, DatabaseBusy, StoreError, connect, schema_version
-from .records import ActionRecord, Article, ArticleSummary, SpanRecord
+from .records import ActionRecord, Article, ArticleSummary, Difference, Judgment, SpanRecord
 
 DEFAULT_DB = "copydesk.db"
 DB_ENV = "COPYDESK_DB"
@@ -27,6 +30,8 @@ __all__ = [
     "ArticleSummary",
     "SpanRecord",
     "ActionRecord",
+    "Judgment",
+    "Difference",
     "DEFAULT_DB",
     "DB_ENV",
     "SCHEMA_VERSION",
@@ -66,20 +71,26 @@ class Store:
 
     # --- reading --------------------------------------------------------------------
 
-    def count_articles(self, query: str | None = None) -> int:
-        return _articles.count_articles(self.db, query)
+    def count_articles(self, query: str | None = None, unseen: bool = False) -> int:
+        return _articles.count_articles(self.db, query, self.annotator if unseen else None)
 
-    def list_articles(self, offset: int = 0, limit: int = 100, query: str | None = None) -> list[ArticleSummary]:
-        return _articles.list_articles(self.db, offset, limit, query)
+    def list_articles(self, offset: int = 0, limit: int = 100, query: str | None = None,
+                      unseen: bool = False) -> list[ArticleSummary]:
+        """A page of the article list with this annotator's counts; ``unseen``:
+        only articles they have not opened yet."""
+        return _articles.list_articles(self.db, offset, limit, query, self.annotator,
+                                       self.annotator if unseen else None)
 
     def article_ids(self) -> list[int]:
         return _articles.article_ids(self.db)
 
     def get_article(self, article_id: int) -> Article:
+        """The article, ``done`` as this annotator marked it."""
         article = _articles.get_article(self.db, article_id)
         if article is None:
             raise StoreError(f"article {article_id} does not exist")
-        return article
+        done = self.annotator in _judgments.done_by(self.db, article_id)
+        return dataclasses.replace(article, done=done, done_by=self.annotator if done else None)
 
     def article_position(self, article_id: int, query: str | None = None) -> int | None:
         """Where the article sits in ``list_articles(query=...)`` order (None: filtered out)."""
@@ -91,20 +102,62 @@ class Store:
 
     def people(self, article_id: int) -> list[str]:
         """The article's people (PERSON entities, quote speakers), most mentioned first."""
-        return _articles.people(self.db, article_id)
+        return _articles.people(self.db, article_id, self.annotator)
 
     def progress(self) -> dict[str, int]:
-        """Articles, done articles, spans and suggestions left, for a status line."""
-        return _articles.progress(self.db)
+        """This annotator's articles done, spans and suggestions left, for a status line."""
+        return _articles.progress(self.db, self.annotator)
 
     def find_articles_by_file(self, name: str) -> list[int]:
         return _articles.find_by_file(self.db, name)
 
     def spans(self, article_id: int, kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
-        return _articles.get_spans(self.db, article_id, kinds, statuses)
+        """The article's spans as this annotator has them (docs/schema.md)."""
+        return _judgments.effective_spans(self.db, article_id, self.annotator, kinds=kinds, statuses=statuses)
+
+    def spans_for(self, article_id: int, annotator: str | None = None, layer: str = _judgments.ANNOTATION,
+                  kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
+        """The article's spans as ``annotator`` has them (layer 'gold': as reviewed)."""
+        return _judgments.effective_spans(self.db, article_id, annotator or self.annotator, layer, kinds, statuses)
 
     def span(self, span_id: int) -> SpanRecord:
-        return SpanRecord.from_row(_actions.span_row(self.db, span_id))
+        record = _judgments.effective_span(self.db, span_id, self.annotator)
+        if record is None:
+            raise StoreError(f"span {span_id} does not exist")
+        return record
+
+    def judgments(self, span_id: int) -> list[Judgment]:
+        """Everyone's view of one span (annotators, and the gold)."""
+        return _judgments.judgments_of_span(self.db, span_id)
+
+    def annotators(self, article_id: int | None = None) -> list[str]:
+        return _judgments.annotators(self.db, article_id)
+
+    def articles_worked(self, annotator: str | None = None) -> list[int]:
+        return _judgments.articles_worked(self.db, annotator)
+
+    def done_by(self, article_id: int) -> set[str]:
+        return _judgments.done_by(self.db, article_id)
+
+    def differences(self, article_id: int, include_resolved: bool = False) -> list[Difference]:
+        return _judgments.differences(self.db, article_id, include_resolved)
+
+    def gold_spans(self, article_id: int) -> tuple[list[SpanRecord], list[Difference]]:
+        return _judgments.gold_spans(self.db, article_id)
+
+    def gold_done(self, article_id: int) -> bool:
+        return _judgments.gold_done(self.db, article_id)
+
+    def last_position(self) -> tuple[int, int | None] | None:
+        """Where this annotator last worked: (article id, span id)."""
+        row = self.db.execute(
+            "select article_id, last_span_id from article_status where annotator = ? and layer = 'annotation' "
+            "order by last_seen desc limit 1", [self.annotator]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def links(self, span_ids: Sequence[int]) -> list[dict[str, Any]]:
         return _articles.links_for(self.db, span_ids)
@@ -115,55 +168,77 @@ class Store:
         return [ActionRecord.from_row(r) for r in rows]
 
     def stats(self) -> dict[str, Any]:
+        """Counts by kind, label and this annotator's status."""
         q = self.db.execute
         by_label = q(
-            "select kind, label, status, count(*) from spans group by kind, label, status order by kind, label, status"
+            "select kind, label, status, count(*) from (select s.kind, s.label, coalesce(j.status, 'suggested') "
+            "as status from spans s left join judgments j on j.span_id = s.id and j.annotator = ? "
+            "and j.layer = 'annotation' where s.origin != 'human' or s.annotator = ? or j.id is not null) "
+            "group by kind, label, status order by kind, label, status", [self.annotator, self.annotator]
         ).fetchall()
+        progress = self.progress()
         return {
-            "articles": q("select count(*) from articles").fetchone()[0],
-            "done": q("select count(*) from articles where done = 1").fetchone()[0],
-            "spans": q("select count(*) from spans").fetchone()[0],
-            "suggested": q("select count(*) from spans where status = 'suggested'").fetchone()[0],
-            "reviewed": q("select count(*) from spans where status != 'suggested'").fetchone()[0],
+            "articles": progress["articles"],
+            "done": progress["done"],
+            "spans": progress["spans"],
+            "suggested": progress["suggested"],
+            "reviewed": progress["spans"] - progress["suggested"],
             "actions": q("select count(*) from actions").fetchone()[0],
+            "annotators": self.annotators(),
             "by_label": [dict(zip(("kind", "label", "status", "count"), row)) for row in by_label],
         }
 
     # --- annotation actions (each one transaction, logged, undoable) ----------------
 
+    def _judge(self, action: str, span_id: int, changes: dict[str, Any], status: str | None = None) -> SpanRecord:
+        return _actions.judge(self.db, self.annotator, action, span_id, changes, status)
+
     def accept(self, span_id: int) -> SpanRecord:
-        row = _actions.span_row(self.db, span_id)
-        status = "corrected" if row["status"] == "corrected" else "accepted"
-        return _actions.update_span(self.db, self.annotator, "accept", span_id, {"status": status})
+        return self._judge("accept", span_id, {})
+
+    def ignore(self, span_id: int) -> SpanRecord:
+        """A span this annotator cannot judge: reviewed, but no answer."""
+        return self._judge("ignore", span_id, {}, status="ignored")
+
+    def accept_many(self, span_ids: Sequence[int]) -> int:
+        """Accept many suggestions as one action (one undo)."""
+        return _actions.judge_many(self.db, self.annotator, "accept_many", list(span_ids))
 
     def reject(self, span_id: int) -> SpanRecord | None:
-        """Reject a suggestion, or delete a span a person made."""
+        """Reject a suggestion, or delete a span you made."""
         return _actions.remove_span(self.db, self.annotator, span_id)
 
     def relabel(self, span_id: int, label: str) -> SpanRecord:
-        return _actions.update_span(self.db, self.annotator, "relabel", span_id, {"label": label}, changes_model_output=True)
+        return self._judge("relabel", span_id, {"label": label})
 
     def resize(self, span_id: int, start: int, end: int) -> SpanRecord:
-        return _actions.update_span(self.db, self.annotator, "resize", span_id, {"start": start, "end": end}, changes_model_output=True)
+        return self._judge("resize", span_id, {"start": start, "end": end, "fragments": None})
 
     def add_span(self, article_id: int, start: int, end: int, kind: str, label: str, **fields: Any) -> SpanRecord:
         return _actions.add_span(self.db, self.annotator, article_id, start, end, kind, label, **fields)
 
-    def set_speaker(self, span_id: int, speaker: str | None, start: int | None = None, end: int | None = None) -> SpanRecord:
+    def set_speaker(self, span_id: int, speaker: str | None, start: int | None = None, end: int | None = None,
+                    kind: str | None = None) -> SpanRecord:
         changes = {"speaker": speaker, "speaker_start": start, "speaker_end": end}
-        return _actions.update_span(self.db, self.annotator, "speaker", span_id, changes, changes_model_output=True)
+        if kind is not None or not speaker:
+            changes["speaker_kind"] = kind
+        return self._judge("speaker", span_id, changes)
 
     def set_tags(self, span_id: int, tags: Sequence[str]) -> SpanRecord:
-        return _actions.update_span(self.db, self.annotator, "tag", span_id, _actions.encode_span_fields({"tags": tags}))
+        return self._judge("tag", span_id, _actions.encode_span_fields({"tags": tags}))
 
     def set_verdict(self, span_id: int, verdict: str | None) -> SpanRecord:
-        return _actions.update_span(self.db, self.annotator, "verdict", span_id, {"verdict": verdict})
+        return self._judge("verdict", span_id, {"verdict": verdict})
 
     def set_note(self, span_id: int, note: str | None, normalized: str | None = None) -> SpanRecord:
-        return _actions.update_span(self.db, self.annotator, "note", span_id, {"note": note, "normalized": normalized})
+        return self._judge("note", span_id, {"note": note, "normalized": normalized})
 
     def mark_done(self, article_id: int, done: bool = True) -> None:
         _actions.set_done(self.db, self.annotator, article_id, done)
+
+    def touch(self, article_id: int, span_id: int | None = None) -> None:
+        """Remember that this annotator opened the article (at a span): resume, 'not seen by me'."""
+        _actions.touch(self.db, article_id, self.annotator, span_id)
 
     def link(self, a_span_id: int, b_span_id: int, kind: str) -> int:
         return _actions.add_link(self.db, self.annotator, a_span_id, b_span_id, kind)
@@ -173,3 +248,30 @@ class Store:
 
     def redo(self) -> ActionRecord | None:
         return _actions.redo(self.db, self.annotator)
+
+    # --- review: the gold, recorded with the reviewer's name -------------------------
+
+    def take_version(self, span_id: int, annotator: str) -> SpanRecord:
+        """Make ``annotator``'s version of the span the gold (theirs absent: rejected)."""
+        own = _judgments.judgment_row(self.db, span_id, annotator)
+        if own is None:
+            return _actions.judge(self.db, self.annotator, "review", span_id, {}, "rejected", _judgments.GOLD)
+        values = {c: own[c] for c in _judgments.JUDGED_COLUMNS}
+        return _actions.judge(self.db, self.annotator, "review", span_id, values, own["status"], _judgments.GOLD)
+
+    def review_edit(self, span_id: int, status: str | None = None, **changes: Any) -> SpanRecord:
+        """The reviewer's own version of the span as the gold (e.g. label=..., status='rejected')."""
+        if "tags" in changes:
+            changes = {**changes, **_actions.encode_span_fields({"tags": changes["tags"]})}
+        return _actions.judge(self.db, self.annotator, "review", span_id, changes, status, _judgments.GOLD)
+
+    def mark_reviewed(self, article_id: int, reviewed: bool = True) -> None:
+        _actions.set_done(self.db, self.annotator, article_id, reviewed, _judgments.GOLD)
+
+    # --- databases -------------------------------------------------------------------
+
+    def merge_from(self, other: str | Path) -> "MergeReport":
+        """Bring another copydesk database's articles, spans, judgments and log in (idempotent)."""
+        from .merge import merge_database
+
+        return merge_database(self, Path(other))

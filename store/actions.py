@@ -1,23 +1,33 @@
 """Every annotation change, applied in one transaction and appended to the log.
 
-Each action stores the full row before and after it, so undo and redo are the
-same operation (write one snapshot back) and nothing is ever silently lost:
-even a deleted span stays in the log.
+An action changes only rows that belong to the person acting: their judgment
+of a span, a span they made, their article status, a link they made
+(docs/schema.md).  Each log entry stores that row before and after, so undo
+and redo are one operation (write a snapshot back), and nobody's undo can
+revert somebody else's work.
 """
 from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Sequence
 
 import sqlite_utils
 
 from annotators.types import KINDS
 
 from .db import StoreError, transaction
-from .records import ActionRecord, SpanRecord
+from .judgments import ANNOTATION, GOLD, base_values, effective_span, judgment_row
+from .records import ActionRecord, SpanRecord, encode_fragments
+from .schema_v4 import new_uid
 
-STACK_ACTIONS_EXCLUDED = ("undo", "redo")
+# Target names in the log, by layer: a judgment and an article status of the
+# annotation layer, or of the reviewer's gold layer.
+JUDGMENT_TARGET = {ANNOTATION: "judgment", GOLD: "gold"}
+STATUS_TARGET = {ANNOTATION: "article_status", GOLD: "gold_status"}
+UNDOABLE_TARGETS = ("judgment", "gold", "judgments", "span", "article_status", "gold_status", "link")
+# Fields where a person's version differs from the model's = a correction.
+MODEL_OUTPUT = ("start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end")
 
 
 def utc_now() -> str:
@@ -28,150 +38,168 @@ class ActionError(StoreError):
     pass
 
 
-# --- snapshots ----------------------------------------------------------------------
-
-
 def span_row(db: sqlite_utils.Database, span_id: int) -> dict[str, Any]:
-    rows = list(db["spans"].rows_where("id = ?", [span_id]))
+    rows = list(db.query("select * from spans where id = ?", [span_id]))
     if not rows:
         raise ActionError(f"span {span_id} does not exist")
     return rows[0]
 
 
 def _span_snapshot(db: sqlite_utils.Database, span_id: int) -> dict[str, Any]:
-    """The span row plus the links that hang on it (a delete removes both)."""
+    """A span row with its judgments and links (deleting a span removes all three)."""
     snapshot = span_row(db, span_id)
-    snapshot["_links"] = list(
-        db["links"].rows_where("a_span_id = ? or b_span_id = ?", [span_id, span_id])
-    )
+    snapshot["_judgments"] = list(db.query("select * from judgments where span_id = ?", [span_id]))
+    snapshot["_links"] = list(db.query("select * from links where a_span_id = ? or b_span_id = ?", [span_id, span_id]))
     return snapshot
 
 
-def _article_state(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]:
-    rows = list(db.query("select id, done, done_by from articles where id = ?", [article_id]))
-    if not rows:
-        raise ActionError(f"article {article_id} does not exist")
-    return rows[0]
+def _status_row(db, article_id: int, annotator: str, layer: str) -> dict | None:
+    rows = list(db.query("select * from article_status where article_id = ? and annotator = ? and layer = ?",
+                         [article_id, annotator, layer]))
+    return rows[0] if rows else None
 
 
-def _write_snapshot(db: sqlite_utils.Database, target: str, target_id: int, row: dict | None) -> None:
+def _write_snapshot(db: sqlite_utils.Database, target: str, target_id: int | None, row: Any, owner: str) -> None:
     """Make the stored state of ``target`` equal to ``row`` (None: absent)."""
-    if target == "span":
+    if target in ("judgment", "gold"):
+        layer = GOLD if target == "gold" else ANNOTATION
         if row is None:
-            db.execute("delete from links where a_span_id = ? or b_span_id = ?", [target_id, target_id])
-            db.execute("delete from spans where id = ?", [target_id])
+            who = "" if layer == GOLD else "and annotator = ?"
+            db.execute(f"delete from judgments where span_id = ? and layer = ? {who}",
+                       [target_id, layer] + ([] if layer == GOLD else [owner]))
+        else:
+            who = "" if layer == GOLD else "and annotator = :annotator"
+            db.execute(f"delete from judgments where span_id = :span_id and layer = :layer {who} and id != :id", row)
+            db["judgments"].upsert(row, pk="id")
+    elif target == "judgments":
+        for item in row or []:
+            _write_snapshot(db, "judgment", item["span_id"], item["row"], owner)
+    elif target == "span":
+        if row is None:
+            db.execute("delete from spans where id = ?", [target_id])  # judgments and links cascade
             return
-        links = row.get("_links", [])
-        db["spans"].upsert({k: v for k, v in row.items() if k != "_links"}, pk="id")
-        for link in links:
+        db["spans"].upsert({k: v for k, v in row.items() if not k.startswith("_")}, pk="id")
+        for judgment in row.get("_judgments", []):
+            db["judgments"].upsert(judgment, pk="id")
+        for link in row.get("_links", []):
             db["links"].upsert(link, pk="id")
+    elif target in ("article_status", "gold_status"):
+        layer = GOLD if target == "gold_status" else ANNOTATION
+        if row is None:
+            db.execute("delete from article_status where article_id = ? and annotator = ? and layer = ?",
+                       [target_id, owner, layer])
+        else:
+            db["article_status"].upsert(row, pk=("article_id", "annotator", "layer"))
     elif target == "link":
         if row is None:
             db.execute("delete from links where id = ?", [target_id])
         else:
             db["links"].upsert(row, pk="id")
-    elif target == "article":
-        assert row is not None
-        db["articles"].update(target_id, {"done": row["done"], "done_by": row["done_by"]})
-    else:  # pragma: no cover - the log only holds the targets above
+    else:  # pragma: no cover - undo only picks the targets above
         raise ActionError(f"unknown action target {target!r}")
 
 
-def _log(
-    db: sqlite_utils.Database,
-    annotator: str,
-    action: str,
-    target: str,
-    target_id: int,
-    article_id: int | None,
-    before: dict | None,
-    after: dict | None,
-    undo_of: int | None = None,
-) -> int:
+def _log(db, annotator: str, action: str, target: str, target_id: int | None, article_id: int | None,
+         before: Any, after: Any, undo_of: int | None = None) -> int:
     if undo_of is None:
         # A new action ends the redo chain, as in every editor.
         db.execute("update actions set redoable = 0 where annotator = ? and redoable = 1", [annotator])
-    return db["actions"].insert(
-        {
-            "at": utc_now(),
-            "annotator": annotator,
-            "action": action,
-            "target": target,
-            "target_id": target_id,
-            "article_id": article_id,
-            "before": json.dumps(before) if before is not None else None,
-            "after": json.dumps(after) if after is not None else None,
-            "undone": 0,
-            "redoable": 0,
-            "undo_of": undo_of,
-        }
-    ).last_pk
+    cursor = db.conn.execute(
+        "insert into actions (uid, at, annotator, action, target, target_id, article_id, before, after, undone, "
+        "redoable, undo_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
+        [new_uid(), utc_now(), annotator, action, target, target_id, article_id,
+         json.dumps(before) if before is not None else None, json.dumps(after) if after is not None else None,
+         undo_of])
+    return cursor.lastrowid
 
 
 # --- validation ---------------------------------------------------------------------
 
 
-def _article_text_length(db: sqlite_utils.Database, article_id: int) -> int:
+def check_bounds(db: sqlite_utils.Database, article_id: int, start: int, end: int) -> None:
     row = db.execute("select length(text) from articles where id = ?", [article_id]).fetchone()
     if row is None:
         raise ActionError(f"article {article_id} does not exist")
-    return row[0]
+    if not (0 <= start < end <= row[0]):
+        raise ActionError(f"span {start}-{end} is outside article {article_id}'s text (0-{row[0]}) or empty")
 
 
-def check_bounds(db: sqlite_utils.Database, article_id: int, start: int, end: int) -> None:
-    length = _article_text_length(db, article_id)
-    if not (0 <= start < end <= length):
-        raise ActionError(
-            f"span {start}-{end} is outside article {article_id}'s text (0-{length}) or empty"
-        )
+# --- judgments ----------------------------------------------------------------------
 
 
-# --- span actions -------------------------------------------------------------------
-
-
-def _status_after_edit(row: dict[str, Any], changes_model_output: bool) -> str:
-    """A person's edit of a suggestion: 'corrected' if it changes what the
-    model said (label, bounds, speaker), else 'accepted' (tags, notes)."""
-    if row["origin"] == "human":
+def _kept_status(span: dict, values: dict[str, Any]) -> str:
+    """'corrected' when a person's version changes what the model (or the
+    labelled file) said, else 'accepted': resizing back to the suggestion's
+    exact bounds is an accept again."""
+    if span["origin"] == "human":
         return "accepted"
-    if changes_model_output:
-        return "corrected"
-    return "corrected" if row["status"] == "corrected" else "accepted"
+    changed = any(values.get(f) != span.get(f) for f in MODEL_OUTPUT)
+    return "corrected" if changed else "accepted"
 
 
-def update_span(
-    db: sqlite_utils.Database,
-    annotator: str,
-    action: str,
-    span_id: int,
-    changes: dict[str, Any],
-    changes_model_output: bool = False,
-) -> SpanRecord:
-    """Apply ``changes`` to one span as a logged, undoable action."""
+def _judgment_values(db, span: dict, annotator: str, layer: str, changes: dict[str, Any], status: str | None) -> tuple[dict | None, dict]:
+    before = judgment_row(db, span["id"], annotator, layer)
+    values = dict(before) if before else base_values(span)
+    values.update(changes)
+    if "start" in changes or "end" in changes:
+        check_bounds(db, span["article_id"], values["start"], values["end"])
+    now = utc_now()
+    row = {k: values.get(k) for k in ("start", "end", "fragments", "label", "speaker", "speaker_start",
+                                        "speaker_end", "speaker_kind", "cue", "tags", "verdict", "note",
+                                        "normalized", "attrs")}
+    row.update({
+        "span_id": span["id"], "annotator": annotator, "layer": layer,
+        "status": status if status is not None else _kept_status(span, row),
+        "created_at": before["created_at"] if before else now, "updated_at": now,
+    })
+    if before:
+        row["id"] = before["id"]
+    return before, row
+
+
+def judge(db: sqlite_utils.Database, annotator: str, action: str, span_id: int, changes: dict[str, Any],
+          status: str | None = None, layer: str = ANNOTATION) -> SpanRecord:
+    """Record ``annotator``'s version of one span (their judgment) as a
+    logged, undoable action.  ``status`` None: kept (accepted, or corrected
+    when it differs from the suggestion)."""
     with transaction(db):
-        before = _span_snapshot(db, span_id)
-        if "start" in changes or "end" in changes:
-            check_bounds(db, before["article_id"], changes.get("start", before["start"]), changes.get("end", before["end"]))
-        values = dict(changes)
-        values.setdefault("status", _status_after_edit(before, changes_model_output))
-        values["annotator"] = annotator
-        values["updated_at"] = utc_now()
-        db["spans"].update(span_id, values)
-        after = _span_snapshot(db, span_id)
-        _log(db, annotator, action, "span", span_id, before["article_id"], before, after)
-    return SpanRecord.from_row({k: v for k, v in after.items() if k != "_links"})
+        span = span_row(db, span_id)
+        before, row = _judgment_values(db, span, annotator, layer, changes, status)
+        if "id" in row:
+            db["judgments"].update(row["id"], row)
+        else:
+            row["id"] = db["judgments"].insert(row).last_pk
+        after = judgment_row(db, span_id, annotator, layer)
+        _log(db, annotator, action, JUDGMENT_TARGET[layer], span_id, span["article_id"], before, after)
+        if layer == ANNOTATION:
+            _touch(db, span["article_id"], annotator, span_id)
+    return effective_span(db, span_id, annotator, layer)
 
 
-def add_span(
-    db: sqlite_utils.Database,
-    annotator: str,
-    article_id: int,
-    start: int,
-    end: int,
-    kind: str,
-    label: str,
-    **fields: Any,
-) -> SpanRecord:
+def judge_many(db: sqlite_utils.Database, annotator: str, action: str, span_ids: Sequence[int], status: str | None = None) -> int:
+    """One action over many spans (accept every DATE, accept the rest): one
+    log entry, so one undo takes it back."""
+    items_before, items_after = [], []
+    with transaction(db):
+        article_id = None
+        for span_id in span_ids:
+            span = span_row(db, span_id)
+            article_id = span["article_id"]
+            before, row = _judgment_values(db, span, annotator, ANNOTATION, {}, status)
+            if "id" in row:
+                db["judgments"].update(row["id"], row)
+            else:
+                db["judgments"].insert(row)
+            items_before.append({"span_id": span_id, "row": before})
+            items_after.append({"span_id": span_id, "row": judgment_row(db, span_id, annotator)})
+        if items_after:
+            _log(db, annotator, action, "judgments", None, article_id, items_before, items_after)
+            _touch(db, article_id, annotator, span_ids[-1])
+    return len(items_after)
+
+
+def add_span(db: sqlite_utils.Database, annotator: str, article_id: int, start: int, end: int, kind: str,
+             label: str, **fields: Any) -> SpanRecord:
     if kind not in KINDS:
         raise ActionError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if not label:
@@ -179,59 +207,78 @@ def add_span(
     with transaction(db):
         check_bounds(db, article_id, start, end)
         now = utc_now()
-        row = {
-            "article_id": article_id,
-            "start": start,
-            "end": end,
-            "label": label,
-            "kind": kind,
-            "origin": "human",
-            "status": "accepted",
-            "annotator": annotator,
-            "created_at": now,
-            "updated_at": now,
-            **encode_span_fields(fields),
-        }
+        row = {"uid": new_uid(), "article_id": article_id, "start": start, "end": end, "label": label, "kind": kind,
+               "origin": "human", "annotator": annotator, "created_at": now, **encode_span_fields(fields)}
         span_id = db["spans"].insert(row).last_pk
-        after = _span_snapshot(db, span_id)
-        _log(db, annotator, "add", "span", span_id, article_id, None, after)
-    return SpanRecord.from_row({k: v for k, v in after.items() if k != "_links"})
+        judgment = {**base_values(span_row(db, span_id)), "span_id": span_id, "annotator": annotator,
+                    "layer": ANNOTATION, "status": "accepted", "created_at": now, "updated_at": now}
+        db["judgments"].insert(judgment)
+        _log(db, annotator, "add", "span", span_id, article_id, None, _span_snapshot(db, span_id))
+        _touch(db, article_id, annotator, span_id)
+    return effective_span(db, span_id, annotator)
 
 
 def remove_span(db: sqlite_utils.Database, annotator: str, span_id: int) -> SpanRecord | None:
-    """``x``: a suggestion is rejected (kept as a negative example);
-    a span a person made is deleted (the log keeps it)."""
+    """``x``: a suggestion (or someone else's span) is rejected, kept as a
+    negative example; a span this person made is deleted (the log keeps it),
+    unless someone else has judged it, when it is rejected instead."""
     row = span_row(db, span_id)
-    if row["origin"] != "human":
-        return update_span(db, annotator, "reject", span_id, {"status": "rejected"})
+    others = db.execute("select count(*) from judgments where span_id = ? and annotator != ?",
+                        [span_id, annotator]).fetchone()[0]
+    if row["origin"] != "human" or row["annotator"] != annotator or others:
+        return judge(db, annotator, "reject", span_id, {}, status="rejected")
     with transaction(db):
         before = _span_snapshot(db, span_id)
-        _write_snapshot(db, "span", span_id, None)
-        _log(db, annotator, "delete", "span", span_id, before["article_id"], before, None)
+        _write_snapshot(db, "span", span_id, None, annotator)
+        _log(db, annotator, "delete", "span", span_id, row["article_id"], before, None)
     return None
 
 
 def encode_span_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Map keyword attributes onto columns; unknown keys go to ``attrs``."""
-    columns = {"speaker", "speaker_start", "speaker_end", "cue", "verdict", "note", "normalized"}
+    columns = {"speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "verdict", "note", "normalized"}
     out: dict[str, Any] = {k: fields[k] for k in columns if k in fields}
     if "tags" in fields:
         out["tags"] = json.dumps(list(fields["tags"] or []))
-    extra = {k: v for k, v in fields.items() if k not in columns and k != "tags"}
+    if "fragments" in fields:
+        out["fragments"] = encode_fragments(fields["fragments"])
+    extra = {k: v for k, v in fields.items() if k not in columns and k not in ("tags", "fragments", "status")}
     if extra:
         out["attrs"] = json.dumps(extra)
     return out
 
 
-# --- article and link actions -------------------------------------------------------
+# --- article status and links -------------------------------------------------------
 
 
-def set_done(db: sqlite_utils.Database, annotator: str, article_id: int, done: bool) -> None:
+def _touch(db, article_id: int, annotator: str, span_id: int | None = None) -> None:
+    """Remember where a person was (resume); not an action, never undone."""
+    now = utc_now()
+    db.execute(
+        "insert into article_status (article_id, annotator, layer, done, first_seen, last_seen, last_span_id) "
+        "values (?, ?, 'annotation', 0, ?, ?, ?) on conflict (article_id, annotator, layer) do update set "
+        "last_seen = excluded.last_seen, last_span_id = coalesce(excluded.last_span_id, last_span_id)",
+        [article_id, annotator, now, now, span_id])
+
+
+def touch(db: sqlite_utils.Database, article_id: int, annotator: str, span_id: int | None = None) -> None:
     with transaction(db):
-        before = _article_state(db, article_id)
-        db["articles"].update(article_id, {"done": int(done), "done_by": annotator if done else None})
-        after = _article_state(db, article_id)
-        _log(db, annotator, "done" if done else "undone", "article", article_id, article_id, before, after)
+        _touch(db, article_id, annotator, span_id)
+
+
+def set_done(db: sqlite_utils.Database, annotator: str, article_id: int, done: bool, layer: str = ANNOTATION) -> None:
+    with transaction(db):
+        if db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is None:
+            raise ActionError(f"article {article_id} does not exist")
+        before = _status_row(db, article_id, annotator, layer)
+        now = utc_now()
+        row = dict(before) if before else {"article_id": article_id, "annotator": annotator, "layer": layer,
+                                           "first_seen": now, "last_seen": now, "last_span_id": None}
+        row.update({"done": int(done), "done_at": now if done else None})
+        db["article_status"].upsert(row, pk=("article_id", "annotator", "layer"))
+        after = _status_row(db, article_id, annotator, layer)
+        name = ("reviewed" if done else "unreviewed") if layer == GOLD else ("done" if done else "not done")
+        _log(db, annotator, name, STATUS_TARGET[layer], article_id, article_id, before, after)
 
 
 LINK_KINDS = ("same_quote", "same_claim", "contradicts")
@@ -245,10 +292,9 @@ def add_link(db: sqlite_utils.Database, annotator: str, a_span_id: int, b_span_i
     with transaction(db):
         a = span_row(db, a_span_id)
         span_row(db, b_span_id)
-        link_id = db["links"].insert(
-            {"a_span_id": a_span_id, "b_span_id": b_span_id, "kind": kind, "annotator": annotator, "created_at": utc_now()}
-        ).last_pk
-        after = list(db["links"].rows_where("id = ?", [link_id]))[0]
+        link_id = db["links"].insert({"uid": new_uid(), "a_span_id": a_span_id, "b_span_id": b_span_id, "kind": kind,
+                                      "origin": "human", "annotator": annotator, "created_at": utc_now()}).last_pk
+        after = list(db.query("select * from links where id = ?", [link_id]))[0]
         _log(db, annotator, "link", "link", link_id, a["article_id"], None, after)
     return link_id
 
@@ -261,18 +307,30 @@ def _last(db: sqlite_utils.Database, where: str, params: list[Any]) -> dict | No
     return rows[0] if rows else None
 
 
+_OWN = "annotator = ? and merged_from is null and target in ({})".format(", ".join(f"'{t}'" for t in UNDOABLE_TARGETS))
+
+
+def _check_not_overtaken(db, record: ActionRecord, expected: Any) -> None:
+    """The gold is shared by reviewers: undoing a decision another reviewer
+    has since replaced would revert their work, so it is refused."""
+    if record.target != "gold":
+        return
+    current = judgment_row(db, record.target_id, record.annotator, GOLD)
+    if (current or {}).get("updated_at") != (expected or {}).get("updated_at"):
+        who = current["annotator"] if current else "someone"
+        raise ActionError(f"cannot undo: {who} has reviewed span {record.target_id} since")
+
+
 def undo(db: sqlite_utils.Database, annotator: str) -> ActionRecord | None:
-    """Undo this annotator's latest action that is not undone. None: nothing to undo."""
+    """Undo this annotator's latest action that is not undone (never anyone
+    else's: every row an action wrote belongs to the one who made it)."""
     with transaction(db):
-        row = _last(
-            db,
-            "annotator = ? and undone = 0 and action not in ('undo', 'redo')",
-            [annotator],
-        )
+        row = _last(db, f"{_OWN} and undone = 0 and action not in ('undo', 'redo')", [annotator])
         if row is None:
             return None
         record = ActionRecord.from_row(row)
-        _write_snapshot(db, record.target, record.target_id, record.before)
+        _check_not_overtaken(db, record, record.after)
+        _write_snapshot(db, record.target, record.target_id, record.before, annotator)
         db.execute("update actions set undone = 1, redoable = 1 where id = ?", [record.id])
         _log(db, annotator, "undo", record.target, record.target_id, record.article_id,
              record.after, record.before, undo_of=record.id)
@@ -283,15 +341,13 @@ def redo(db: sqlite_utils.Database, annotator: str) -> ActionRecord | None:
     """Redo the action this annotator undid most recently. None: nothing to redo."""
     with transaction(db):
         undo_entry = _last(
-            db,
-            "annotator = ? and action = 'undo' and undo_of in "
-            "(select id from actions where redoable = 1 and annotator = ?)",
-            [annotator, annotator],
-        )
+            db, "annotator = ? and action = 'undo' and undo_of in "
+            "(select id from actions where redoable = 1 and annotator = ?)", [annotator, annotator])
         if undo_entry is None:
             return None
         original = ActionRecord.from_row(_last(db, "id = ?", [undo_entry["undo_of"]]))
-        _write_snapshot(db, original.target, original.target_id, original.after)
+        _check_not_overtaken(db, original, original.before)
+        _write_snapshot(db, original.target, original.target_id, original.after, annotator)
         db.execute("update actions set undone = 0, redoable = 0 where id = ?", [original.id])
         _log(db, annotator, "redo", original.target, original.target_id, original.article_id,
              original.before, original.after, undo_of=original.id)

@@ -11,24 +11,31 @@ from annotators.people import fold_short_names
 from annotators.types import Span
 
 from .actions import encode_span_fields, utc_now
-from .records import Article, ArticleSummary, SpanRecord
+from .schema_v4 import model_span_uid, new_uid
+from .records import Article, ArticleSummary
 
 FIRST_WORDS = 12
 
 # Counts for one page of the list only: never aggregate over the whole table.
+# Rejected and suggestion counts are the viewer's: a suggestion is a span they
+# can see and have not judged.
 _SUMMARY_SQL = """
-select a.id, a.title, a.source, a.file, substr(a.text, 1, 200) as head, a.done,
-  (select count(*) from spans s where s.article_id = a.id and s.kind = 'entity' and s.status != 'rejected') as entities,
-  (select count(*) from spans s where s.article_id = a.id and s.kind = 'quote' and s.status != 'rejected') as quotes,
-  (select count(*) from spans s where s.article_id = a.id and s.kind = 'claim' and s.status != 'rejected') as claims,
-  -- '+' keeps SQLite off the status index here: in a fresh import nearly every
-  -- span is 'suggested', and that index made one page take minutes at 100k articles.
-  (select count(*) from spans s where s.article_id = a.id and +s.status = 'suggested') as suggested
+select a.id, a.title, a.source, a.file, substr(a.text, 1, 200) as head,
+  coalesce((select st.done from article_status st where st.article_id = a.id and st.annotator = :me
+            and st.layer = 'annotation'), 0) as done,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'entity' {mine}) as entities,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'quote' {mine}) as quotes,
+  (select count(*) from spans s where s.article_id = a.id and s.kind = 'claim' {mine}) as claims,
+  (select count(*) from spans s where s.article_id = a.id and s.origin != 'human'
+     and not exists (select 1 from judgments j where j.span_id = s.id and j.annotator = :me
+                     and j.layer = 'annotation')) as suggested
 from articles a
 {where}
 order by a.id
-limit ? offset ?
+limit :limit offset :offset
 """
+_MINE = ("and (s.origin != 'human' or s.annotator = :me) and not exists (select 1 from judgments j "
+         "where j.span_id = s.id and j.annotator = :me and j.layer = 'annotation' and j.status = 'rejected')")
 
 
 def fts_query(text: str) -> str:
@@ -37,25 +44,33 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def _filter(query: str | None) -> tuple[str, list[Any]]:
-    if not query or not fts_query(query):
-        return "", []
-    return (
-        "where a.id in (select rowid from articles_fts where articles_fts match ?)",
-        [fts_query(query)],
-    )
+def _filter(query: str | None, unseen_by: str | None = None) -> tuple[str, list[Any]]:
+    """``query``: full-text words; ``unseen_by``: articles that annotator has not opened."""
+    where, params = [], []
+    if query and fts_query(query):
+        where.append("a.id in (select rowid from articles_fts where articles_fts match ?)")
+        params.append(fts_query(query))
+    if unseen_by:
+        where.append("a.id not in (select article_id from article_status where annotator = ? and layer = 'annotation')")
+        params.append(unseen_by)
+    return ("where " + " and ".join(where), params) if where else ("", [])
 
 
-def count_articles(db: sqlite_utils.Database, query: str | None = None) -> int:
-    where, params = _filter(query)
+def count_articles(db: sqlite_utils.Database, query: str | None = None, unseen_by: str | None = None) -> int:
+    where, params = _filter(query, unseen_by)
     return db.execute(f"select count(*) from articles a {where}", params).fetchone()[0]
 
 
 def list_articles(
-    db: sqlite_utils.Database, offset: int = 0, limit: int = 100, query: str | None = None
+    db: sqlite_utils.Database, offset: int = 0, limit: int = 100, query: str | None = None,
+    annotator: str | None = None, unseen_by: str | None = None,
 ) -> list[ArticleSummary]:
-    where, params = _filter(query)
-    rows = db.query(_SUMMARY_SQL.format(where=where), [*params, limit, offset])
+    where, params = _filter(query, unseen_by)
+    named = {f"p{i}": p for i, p in enumerate(params)}
+    for i in range(len(params)):
+        where = where.replace("?", f":p{i}", 1)
+    sql = _SUMMARY_SQL.format(where=where, mine=_MINE)
+    rows = db.query(sql, {**named, "me": annotator or "", "limit": limit, "offset": offset})
     return [_summary(row) for row in rows]
 
 
@@ -100,7 +115,7 @@ def find_by_file(db: sqlite_utils.Database, name: str) -> list[int]:
 
 ARTICLE_COLUMNS = {
     "id", "source", "title", "byline", "published", "url", "file", "path", "text", "raw", "dropped",
-    "content_hash", "meta", "imported_at", "done", "done_by",
+    "content_hash", "meta", "imported_at",
 }
 
 
@@ -109,7 +124,6 @@ def insert_article(db: sqlite_utils.Database, fields: dict[str, Any]) -> int:
     row["dropped"] = json.dumps(list(row.get("dropped") or []))
     row["meta"] = json.dumps(row.get("meta") or {})
     row.setdefault("imported_at", utc_now())
-    row.setdefault("done", 0)
     unknown = set(row) - ARTICLE_COLUMNS
     if unknown:
         raise ValueError(f"not article columns: {sorted(unknown)}")
@@ -131,55 +145,56 @@ def update_article_text(db: sqlite_utils.Database, article_id: int, fields: dict
     db["articles"].update(article_id, row)
 
 
-def get_spans(
-    db: sqlite_utils.Database,
-    article_id: int,
-    kinds: Sequence[str] | None = None,
-    statuses: Sequence[str] | None = None,
-) -> list[SpanRecord]:
-    where = ["article_id = ?"]
-    params: list[Any] = [article_id]
-    if kinds:
-        where.append(f"kind in ({', '.join('?' for _ in kinds)})")
-        params.extend(kinds)
-    if statuses:
-        where.append(f"status in ({', '.join('?' for _ in statuses)})")
-        params.extend(statuses)
-    rows = db["spans"].rows_where(" and ".join(where), params, order_by="start, end desc, id")
-    return [SpanRecord.from_row(row) for row in rows]
-
-
-def suggestion_rows(article_id: int, spans: Iterable[Span], origin: str = "model", status: str = "suggested", annotator: str | None = None) -> list[dict[str, Any]]:
+def suggestion_rows(article_id: int, spans: Iterable[Span], origin: str = "model", status: str = "accepted",
+                    annotator: str | None = None, content_hash: str = "") -> list[dict[str, Any]]:
+    """Span rows for ``insert_spans``.  A labelled import's spans carry their
+    review status (from the file, else ``status``) as ``_status``: it becomes
+    ``annotator``'s judgment."""
     now = utc_now()
     rows = []
+    used: set[str] = set()
     for span in spans:
         fields = dict(span.attrs)
-        # Labelled imports carry each span's review status; model output is a suggestion.
-        span_status = fields.pop("status", status) if origin != "model" else status
-        rows.append(
-            {
-                "article_id": article_id,
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "kind": span.kind,
-                "origin": origin,
-                "status": span_status,
-                "annotator": annotator,
-                "created_at": now,
-                "updated_at": now,
-                **encode_span_fields(fields),
-            }
-        )
+        span_status = fields.pop("status", None) or status
+        row = {
+            "article_id": article_id, "start": span.start, "end": span.end, "label": span.label,
+            "kind": span.kind, "origin": origin, "annotator": None if origin == "model" else annotator,
+            "created_at": now, **encode_span_fields(fields),
+        }
+        row["uid"] = _span_uid(row, content_hash, used)
+        if origin != "model":
+            row["_status"] = span_status
+        rows.append(row)
     return rows
 
 
+def _span_uid(row: dict[str, Any], content_hash: str, used: set[str]) -> str:
+    """The same span from the same file gets the same uid in every database
+    (model output and labelled imports alike), so a merge matches it."""
+    if not content_hash:
+        return new_uid()
+    key = content_hash if row["origin"] == "model" else f"{content_hash}|{row['origin']}"
+    base = model_span_uid(key, row["kind"], row["label"], row["start"], row["end"], row.get("fragments"))
+    uid, n = base, 1
+    while uid in used:
+        n += 1
+        uid = f"{base}-{n}"
+    used.add(uid)
+    return uid
+
+
 SPAN_COLUMNS = (
-    "id", "article_id", "start", "end", "label", "kind", "origin", "status", "annotator", "created_at",
-    "updated_at", "speaker", "speaker_start", "speaker_end", "cue", "tags", "verdict", "note", "normalized", "attrs",
+    "uid", "article_id", "start", "end", "fragments", "label", "kind", "origin", "annotator", "created_at",
+    "speaker", "speaker_start", "speaker_end", "speaker_kind", "cue", "tags", "verdict", "note", "normalized", "attrs",
 )
 _INSERT_SPANS = "insert into spans ({}) values ({})".format(
     ", ".join(f'"{c}"' for c in SPAN_COLUMNS), ", ".join("?" for _ in SPAN_COLUMNS)
+)
+_INSERT_JUDGMENTS = (
+    'insert into judgments (span_id, annotator, layer, status, start, "end", fragments, label, speaker, speaker_start, '
+    "speaker_end, speaker_kind, cue, tags, verdict, note, normalized, attrs, created_at, updated_at) "
+    'select id, ?, \'annotation\', ?, start, "end", fragments, label, speaker, speaker_start, speaker_end, '
+    "speaker_kind, cue, tags, verdict, note, normalized, attrs, created_at, created_at from spans where uid = ?"
 )
 
 
@@ -187,25 +202,30 @@ def insert_spans(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
     """One prepared statement for every row: sqlite-utils' insert_all
     JSON-checked each value and built a statement per chunk, which made it
     the costliest part of storing an import (bench/run.py). Rows hold encoded
-    values (tags, attrs as JSON: see suggestion_rows); SQLite gives the id."""
+    values (tags, attrs as JSON: see suggestion_rows); SQLite gives the id.
+    A row's ``_status`` (labelled imports) becomes its annotator's judgment."""
     if not rows:
         return
-    unknown = set().union(*rows) - set(SPAN_COLUMNS)
+    unknown = set().union(*rows) - set(SPAN_COLUMNS) - {"_status"}
     if unknown:
         raise ValueError(f"not span columns: {sorted(unknown)}")
     db.conn.executemany(_INSERT_SPANS, [tuple(row.get(c) for c in SPAN_COLUMNS) for row in rows])
+    judged = [(row["annotator"] or "imported", row["_status"], row["uid"]) for row in rows
+              if row.get("_status") not in (None, "suggested")]
+    if judged:
+        db.conn.executemany(_INSERT_JUDGMENTS, judged)
 
 
 def links_for(db: sqlite_utils.Database, span_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Links touching any of ``span_ids``, each with its ``attrs`` decoded."""
     if not span_ids:
         return []
     marks = ", ".join("?" for _ in span_ids)
-    return list(
-        db.query(
-            f"select * from links where a_span_id in ({marks}) or b_span_id in ({marks}) order by id",
-            [*span_ids, *span_ids],
-        )
+    rows = db.query(
+        f"select * from links where a_span_id in ({marks}) or b_span_id in ({marks}) order by id",
+        [*span_ids, *span_ids],
     )
+    return [{**row, "attrs": json.loads(row["attrs"]) if row.get("attrs") else {}} for row in rows]
 
 
 # --- reads for the reader app (tui) -------------------------------------------------
@@ -236,7 +256,7 @@ def adjacent_article(db: sqlite_utils.Database, article_id: int, step: int, quer
     return row[0] if row else None
 
 
-def people(db: sqlite_utils.Database, article_id: int) -> list[str]:
+def people(db: sqlite_utils.Database, article_id: int, annotator: str | None = None) -> list[str]:
     """Distinct PERSON entity texts and quote speakers of one article, most
     mentioned first (rejected suggestions left out), a surname alone folded
     into the full name it belongs to."""
@@ -245,24 +265,37 @@ def people(db: sqlite_utils.Database, article_id: int) -> list[str]:
         select name, count(*) as n, min(pos) as first from (
           select substr(a.text, s.start + 1, s.end - s.start) as name, s.start as pos
           from spans s join articles a on a.id = s.article_id
-          where s.article_id = ? and s.kind = 'entity' and s.label = 'PERSON' and s.status != 'rejected'
+          where s.article_id = :a and s.kind = 'entity' and s.label = 'PERSON' and s.origin != 'human'
+            and not exists (select 1 from judgments j where j.span_id = s.id and j.status = 'rejected'
+                            and j.annotator = :me and j.layer = 'annotation')
+          union all
+          select j.speaker as name, j.start as pos from judgments j join spans s on s.id = j.span_id
+          where s.article_id = :a and s.kind = 'quote' and j.annotator = :me and j.layer = 'annotation'
+            and j.speaker is not null and j.speaker != '' and j.status != 'rejected'
           union all
           select s.speaker as name, s.start as pos from spans s
-          where s.article_id = ? and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
-            and s.status != 'rejected'
+          where s.article_id = :a and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
+            and not exists (select 1 from judgments j where j.span_id = s.id and j.annotator = :me
+                            and j.layer = 'annotation')
         ) group by name order by first
         """,
-        [article_id, article_id],
+        {"a": article_id, "me": annotator or ""},
     ).fetchall()
     return fold_short_names([(row[0], row[1]) for row in rows])
 
 
-def progress(db: sqlite_utils.Database) -> dict[str, int]:
-    """Overall review progress, cheap enough to refresh after every action."""
+def progress(db: sqlite_utils.Database, annotator: str | None = None) -> dict[str, int]:
+    """Review progress as ``annotator`` sees it, cheap enough to refresh after every action."""
     q = db.execute
+    me = annotator or ""
+    spans = q("select count(*) from spans where origin != 'human'").fetchone()[0]
+    own = q("select count(*) from spans where origin = 'human' and annotator = ?", [me]).fetchone()[0]
+    judged = q("select count(*) from judgments j join spans s on s.id = j.span_id where j.annotator = ? "
+               "and j.layer = 'annotation' and s.origin != 'human'", [me]).fetchone()[0]
     return {
         "articles": q("select count(*) from articles").fetchone()[0],
-        "done": q("select count(*) from articles where done = 1").fetchone()[0],
-        "spans": q("select count(*) from spans").fetchone()[0],
-        "suggested": q("select count(*) from spans where status = 'suggested'").fetchone()[0],
+        "done": q("select count(*) from article_status where annotator = ? and layer = 'annotation' and done = 1",
+                  [me]).fetchone()[0],
+        "spans": spans + own,
+        "suggested": spans - judged,
     }

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRIES = 8
 
@@ -221,10 +221,20 @@ def _v3_ids_never_reused(db: sqlite_utils.Database) -> None:
         raise StoreError(f"cannot migrate: foreign key problems {problems[:5]}")
 
 
+def _v4_judgments_and_layers(db: sqlite_utils.Database) -> None:
+    from .schema_v4 import migrate_v4
+
+    migrate_v4(db)
+    problems = db.conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise StoreError(f"cannot migrate: foreign key problems {problems[:5]}")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_initial,
     2: _v2_links,
     3: _v3_ids_never_reused,
+    4: _v4_judgments_and_layers,
 }
 
 

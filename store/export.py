@@ -10,33 +10,78 @@ from .records import Article, SpanRecord
 
 @dataclass(frozen=True)
 class Selection:
+    """What an export takes: the gold (``annotator`` None) or one person's
+    judgments, of the articles someone worked on (or ``article_ids``)."""
+
     statuses: tuple[str, ...] = ("accepted", "corrected")
     annotator: str | None = None
     article_ids: tuple[int, ...] | None = None
+    done_only: bool = False
 
     @classmethod
     def from_flags(cls, include_suggestions: bool = False, include_rejected: bool = False,
-                   annotator: str | None = None, article_ids: Sequence[int] | None = None) -> "Selection":
+                   annotator: str | None = None, article_ids: Sequence[int] | None = None,
+                   done_only: bool = False) -> "Selection":
         statuses = ["accepted", "corrected"]
         if include_suggestions:
             statuses.append("suggested")
         if include_rejected:
             statuses.append("rejected")
-        return cls(tuple(statuses), annotator, tuple(article_ids) if article_ids else None)
+        return cls(tuple(statuses), annotator, tuple(article_ids) if article_ids else None, done_only)
+
+    @property
+    def include_suggestions(self) -> bool:
+        return "suggested" in self.statuses
 
     def keeps(self, span: SpanRecord) -> bool:
-        if span.status not in self.statuses:
-            return False
-        # Suggestions have no annotator; the filter applies to reviewed spans.
-        return self.annotator is None or span.status == "suggested" or span.annotator == self.annotator
+        return span.status in self.statuses
 
 
-def selected(store, selection: Selection) -> Iterator[tuple[Article, list[SpanRecord], list[dict]]]:
-    """Each article in the selection with its kept spans and their links."""
-    ids = selection.article_ids or store.article_ids()
-    for article_id in ids:
+def article_ids_for(store, selection: Selection) -> list[int]:
+    """Explicit ids; else every article when suggestions go out too; else the
+    articles the chosen annotator (or anyone) worked on."""
+    if selection.article_ids:
+        ids = list(selection.article_ids)
+    elif selection.include_suggestions:
+        ids = store.article_ids()
+    else:
+        ids = store.articles_worked(selection.annotator)
+    if selection.done_only:
+        ids = [i for i in ids if _done(store, i, selection)]
+    return ids
+
+
+def _done(store, article_id: int, selection: Selection) -> bool:
+    if selection.annotator:
+        return selection.annotator in store.done_by(article_id)
+    return store.gold_done(article_id)
+
+
+def spans_of(store, article_id: int, selection: Selection) -> tuple[list[SpanRecord], int]:
+    """The selection's spans of one article, and how many differences between
+    annotators are still unresolved there (left out: review them)."""
+    if selection.annotator:
+        records = store.spans_for(article_id, selection.annotator)
+        unresolved = 0
+    else:
+        records, differences = store.gold_spans(article_id)
+        unresolved = len(differences)
+    return [r for r in records if selection.keeps(r)], unresolved
+
+
+def selected(store, selection: Selection, unresolved: list[int] | None = None
+             ) -> Iterator[tuple[Article, list[SpanRecord], list[dict]]]:
+    """Each article in the selection with its kept spans and their links;
+    ``article.done`` says whether its unmarked text is known to be negative.
+    ``unresolved`` (a list) collects the count of unreviewed differences."""
+    import dataclasses
+
+    for article_id in article_ids_for(store, selection):
         article = store.get_article(article_id)
-        spans = [s for s in store.spans(article_id, statuses=selection.statuses) if selection.keeps(s)]
+        spans, open_differences = spans_of(store, article_id, selection)
+        if unresolved is not None:
+            unresolved.append(open_differences)
+        article = dataclasses.replace(article, done=_done(store, article_id, selection))
         links = store.links([s.id for s in spans])
         kept = {s.id for s in spans}
         links = [l for l in links if l["a_span_id"] in kept and l["b_span_id"] in kept]
@@ -111,7 +156,7 @@ def split_ids(ids: Sequence[int], fractions: Sequence[float], seed: int = 0) -> 
 
 
 def selected_ids(store, selection: Selection) -> list[int]:
-    return list(selection.article_ids) if selection.article_ids else store.article_ids()
+    return article_ids_for(store, selection)
 
 
 def split_paths(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
@@ -131,14 +176,26 @@ def export_dataset(store, selection: Selection, fmt: str, out: Path, split: str 
     fractions = parse_split(split)
     summary = Summary()
     if fractions is None:
-        module.export(selected(store, selection), Path(out), summary, **options)
+        unresolved: list[int] = []
+        module.export(selected(store, selection, unresolved), Path(out), summary, **options)
+        _count_unresolved(summary, unresolved)
         return summary
     groups = split_ids(selected_ids(store, selection), fractions, seed)
     paths = split_paths(fmt, Path(out), list(groups))
     for name, ids in groups.items():
         part = Summary()
-        sub = Selection(selection.statuses, selection.annotator, tuple(ids))
-        module.export(selected(store, sub) if ids else iter(()), paths[name], part, **options)
+        sub = Selection(selection.statuses, selection.annotator, tuple(ids), selection.done_only)
+        unresolved = []
+        module.export(selected(store, sub, unresolved) if ids else iter(()), paths[name], part, **options)
+        _count_unresolved(part, unresolved)
         summary.merge(part)
         summary.splits[name] = len(ids)
     return summary
+
+
+UNRESOLVED = "annotators differ, not reviewed yet (copydesk review)"
+
+
+def _count_unresolved(summary, unresolved: list[int]) -> None:
+    if sum(unresolved):
+        summary.skip(UNRESOLVED, sum(unresolved))

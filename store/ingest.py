@@ -21,6 +21,7 @@ from annotators.types import CleanedText, Span
 from . import articles as article_rows
 from .actions import _log, _span_snapshot, utc_now
 from .db import transaction
+from .schema_v4 import new_uid
 from .sources import LabelledRelation, Problem, SourceDoc, UnreadableFile  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -247,10 +248,10 @@ def _valid_spans(spans: Iterable[Span], text: str) -> list[Span]:
 
 def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str) -> tuple[int, int]:
     article_id = article_rows.insert_article(db, _article_fields(doc))
-    status = "suggested" if origin == "model" else "accepted"
-    annotator = None if origin == "model" else IMPORTER
     kept = _valid_spans(spans, doc.cleaned.text)
-    rows = article_rows.suggestion_rows(article_id, kept, origin, status, annotator)
+    rows = article_rows.suggestion_rows(article_id, kept, origin,
+                                        annotator=None if origin == "model" else IMPORTER,
+                                        content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
     if origin == "imported":
         store_labelled_extras(db, article_id, doc, kept)
@@ -269,41 +270,60 @@ def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: Sourc
             a, b = position.get(id(labelled[rel.head])), position.get(id(labelled[rel.child]))
             if a is None or b is None or a == b:
                 continue
-            db.execute("insert into links (a_span_id, b_span_id, kind, annotator, created_at) values (?, ?, ?, ?, ?)",
-                       [ids[a], ids[b], rel.kind, IMPORTER, utc_now()])
+            db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
+                       "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
+                       [new_uid(), ids[a], ids[b], rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
+                        rel.note, utc_now()])
     if doc.complete:
-        db.execute("update articles set done = 1, done_by = ? where id = ?", [IMPORTER, article_id])
+        db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
+                   "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
 
 
 def store_changed(
     db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport
 ) -> int:
-    """Replace an article's text, carrying over the spans people worked on."""
+    """Replace an article's text, carrying over the spans people worked on
+    (and everyone's judgments of them) to where their words now stand."""
     old = article_rows.get_article(db, old_id)
     new_text = doc.cleaned.text
-    db.execute("delete from spans where article_id = ? and status = 'suggested' and origin = 'model'", [old_id])
+    db.execute("delete from spans where article_id = ? and origin = 'model' and id not in "
+               "(select span_id from judgments)", [old_id])
     article_rows.update_article_text(db, old_id, _article_fields(doc))
     kept: set[tuple[int, int, str]] = set()
-    for span in article_rows.get_spans(db, old_id):
-        moved = relocate(old.text, new_text, span.start, span.end)
+    for span in list(db.query("select * from spans where article_id = ?", [old_id])):
+        moved = relocate(old.text, new_text, span["start"], span["end"])
         if moved is None:
-            before = _span_snapshot(db, span.id)
-            db.execute("delete from links where a_span_id = ? or b_span_id = ?", [span.id, span.id])
-            db.execute("delete from spans where id = ?", [span.id])
-            _log(db, IMPORTER, "stale", "span", span.id, old_id, before, None)
-            report.stale.append(StaleSpan(old_id, span.id, span.kind, span.label, old.text[span.start : span.end]))
+            before = _span_snapshot(db, span["id"])
+            db.execute("delete from spans where id = ?", [span["id"]])
+            _log(db, IMPORTER, "stale", "span", span["id"], old_id, before, None)
+            report.stale.append(StaleSpan(old_id, span["id"], span["kind"], span["label"],
+                                          old.text[span["start"]:span["end"]]))
             continue
-        changes: dict[str, Any] = {"start": moved[0], "end": moved[1]}
-        if span.speaker_start is not None and span.speaker_end is not None:
-            speaker_at = relocate(old.text, new_text, span.speaker_start, span.speaker_end)
-            changes["speaker_start"], changes["speaker_end"] = speaker_at or (None, None)
-        db["spans"].update(span.id, changes)
-        kept.add((moved[0], moved[1], span.kind))
+        _relocate_rows(db, "spans", "id", span["id"], old.text, new_text)
+        for judgment in list(db.query("select id from judgments where span_id = ?", [span["id"]])):
+            _relocate_rows(db, "judgments", "id", judgment["id"], old.text, new_text)
+        kept.add((moved[0], moved[1], span["kind"]))
     fresh = [s for s in spans if (s.start, s.end, s.kind) not in kept]
-    status = "suggested" if origin == "model" else "accepted"
-    rows = article_rows.suggestion_rows(old_id, _valid_spans(fresh, new_text), origin, status)
+    rows = article_rows.suggestion_rows(old_id, _valid_spans(fresh, new_text), origin,
+                                        annotator=None if origin == "model" else IMPORTER,
+                                        content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
     return len(rows)
+
+
+def _relocate_rows(db: sqlite_utils.Database, table: str, pk: str, row_id: int, old_text: str, new_text: str) -> None:
+    """Move one span or judgment row's offsets (and its speaker's) into the new text."""
+    row = list(db.query(f"select * from {table} where {pk} = ?", [row_id]))[0]
+    moved = relocate(old_text, new_text, row["start"], row["end"])
+    changes: dict[str, Any] = {"start": moved[0], "end": moved[1]} if moved else {}
+    if moved and row.get("fragments"):
+        shift = moved[0] - row["start"]
+        changes["fragments"] = json.dumps([[a + shift, b + shift] for a, b in json.loads(row["fragments"])])
+    if row["speaker_start"] is not None and row["speaker_end"] is not None:
+        speaker_at = relocate(old_text, new_text, row["speaker_start"], row["speaker_end"])
+        changes["speaker_start"], changes["speaker_end"] = speaker_at or (None, None)
+    if changes:
+        db[table].update(row_id, changes)
 
 
 def relocate(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:

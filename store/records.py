@@ -62,8 +62,8 @@ class Article:
             content_hash=row["content_hash"],
             meta=json.loads(row["meta"] or "{}"),
             imported_at=row["imported_at"],
-            done=bool(row["done"]),
-            done_by=row["done_by"],
+            done=bool(row.get("done")),
+            done_by=row.get("done_by"),
         )
 
 
@@ -91,22 +91,120 @@ class SpanRecord:
     note: str | None = None
     normalized: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    uid: str | None = None
+    fragments: tuple[tuple[int, int], ...] = ()  # empty: one contiguous stretch
+    speaker_kind: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "SpanRecord":
-        values = dict(row)
-        values["tags"] = tuple(json.loads(values.get("tags") or "[]"))
-        values["attrs"] = json.loads(values.get("attrs") or "{}")
+        values = {k: v for k, v in row.items() if k in _SPAN_FIELDS}
+        values["tags"] = _json_tuple(values.get("tags"))
+        attrs = values.get("attrs")
+        values["attrs"] = json.loads(attrs) if attrs else {}
+        values["fragments"] = decode_fragments(values.get("fragments"))
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["tags"] = list(self.tags)
+        out["fragments"] = [list(f) for f in self.fragments]
         return out
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The stretches of text the span covers (one unless discontinuous)."""
+        return self.fragments or ((self.start, self.end),)
 
     @property
     def is_suggestion(self) -> bool:
         return self.status == "suggested"
+
+
+_SPAN_FIELDS = set(SpanRecord.__dataclass_fields__)
+
+
+def _json_tuple(value: str | None) -> tuple:
+    # Most spans have no tags: skip the parse for the common null / "[]" cases.
+    if not value or value == "[]":
+        return ()
+    return tuple(json.loads(value))
+
+
+def decode_fragments(value: str | None) -> tuple[tuple[int, int], ...]:
+    if not value:
+        return ()
+    return tuple((int(a), int(b)) for a, b in json.loads(value))
+
+
+def encode_fragments(fragments) -> str | None:
+    """JSON for a discontinuous span's pieces; None for a contiguous one."""
+    pieces = sorted((int(a), int(b)) for a, b in fragments or ())
+    return json.dumps([list(p) for p in pieces]) if len(pieces) > 1 else None
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """One annotator's (or the reviewer's, layer 'gold') view of one span."""
+
+    span_id: int
+    annotator: str
+    layer: str
+    status: str
+    label: str
+    start: int
+    end: int
+    fragments: tuple[tuple[int, int], ...] = ()
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str | None = None
+    cue: str | None = None
+    tags: tuple[str, ...] = ()
+    verdict: str | None = None
+    note: str | None = None
+    normalized: str | None = None
+    updated_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Judgment":
+        values = {k: row.get(k) for k in _JUDGMENT_FIELDS if k in row}
+        values["tags"] = _json_tuple(row.get("tags"))
+        values["fragments"] = decode_fragments(row.get("fragments"))
+        return cls(**values)
+
+    @property
+    def kept(self) -> bool:
+        return self.status in ("accepted", "corrected")
+
+    def describe(self) -> str:
+        """A short line for the screen: what this person said."""
+        if not self.kept:
+            return self.status
+        parts = [self.status, self.label, f"{self.start}-{self.end}"]
+        if self.speaker:
+            parts.append(f"speaker {self.speaker}")
+        if self.tags:
+            parts.append("tags " + ", ".join(self.tags))
+        if self.verdict:
+            parts.append(f"verdict {self.verdict}")
+        return " · ".join(parts)
+
+
+_JUDGMENT_FIELDS = set(Judgment.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A span the annotators judged differently: each one's version (None: they
+    do not have the span)."""
+
+    span_id: int
+    article_id: int
+    kind: str
+    start: int
+    end: int
+    label: str
+    versions: dict[str, Judgment | None]
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,8 @@ def test_rejected_spans_are_left_out(db):
         if "firm response" in store.get_article(a).text[span.start:span.end]:
             store.reject(span.id)
     store.close()
-    out = run_json("compare", FIRM_A, FIRM_B, "--db", db)
+    # the comparison is the annotator's view of the articles: their rejection counts
+    out = run_json("compare", FIRM_A, FIRM_B, "--db", db, "--annotator", ANNOTATOR)
     firm = [q for q in out["quotes"] if any("firm response" in m["text"] for m in q["members"])]
     assert len(firm) == 1 and len(firm[0]["members"]) == 1  # only B still has it
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from store import Store
+
 import pytest
 from typer.testing import CliRunner
 
@@ -71,13 +73,22 @@ def test_quotes_are_attributed_to_people_by_full_name(exported):
     assert not speakers & {"he", "He", "Blinken", "the Secretary", "Secretary"}
 
 
-def test_default_export_holds_only_reviewed_spans(tmp_path):
+def test_default_export_holds_only_reviewed_spans_of_articles_someone_worked_on(tmp_path):
     db = str(tmp_path / "a.db")
-    assert RUNNER.invoke(app, ["import", str(SAMPLE_DATA / "000_bd3c123d996fe42b.txt"), "--db", db]).exit_code == 0
+    for name in ("000_bd3c123d996fe42b.txt", "001_d0109b297222dfef.txt"):
+        assert RUNNER.invoke(app, ["import", str(SAMPLE_DATA / name), "--db", db]).exit_code == 0
     out = tmp_path / "a.jsonl"
     assert RUNNER.invoke(app, ["export", "--format", "jsonl", "--db", db, "--out", str(out)]).exit_code == 0
+    assert out.read_text() == ""  # nobody opened either article: nothing in them is known
+    store = Store.open(db, annotator="ana")
+    article_id = store.article_ids()[0]
+    entity = store.spans(article_id, kinds=["entity"])[0]
+    store.accept(entity.id)
+    store.close()
+    assert RUNNER.invoke(app, ["export", "--format", "jsonl", "--db", db, "--out", str(out)]).exit_code == 0
     (record,) = [json.loads(line) for line in out.read_text().splitlines()]
-    assert record["spans"] == [] and record["quotes"] == [] and record["claims"] == []
+    assert [(s["start"], s["end"]) for s in record["spans"]] == [(entity.start, entity.end)]
+    assert record["quotes"] == [] and record["claims"] == []
 
 
 def test_import_with_a_bad_file_names_it_and_exits_1(tmp_path):

@@ -42,7 +42,7 @@ def test_two_processes_annotating_at_once_lose_no_action(tmp_path):
         by_action = {}
         for _, action in rows:
             key = "tags" if action == "tag" else action
-            key = "done" if action == "undone" else key
+            key = "done" if action == "not done" else key
             by_action[key] = by_action.get(key, 0) + 1
         assert by_action == tally
     # Each process's spans, as the log says: every add not undone is there.

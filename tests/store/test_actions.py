@@ -48,7 +48,9 @@ def test_accept_marks_suggestion_accepted_and_logs_who(store):
     assert stored.status == "accepted"
     assert stored.annotator == "tester"
     last = store.actions(limit=1)[0]
-    assert (last.action, last.annotator, last.before["status"], last.after["status"]) == ("accept", "tester", "suggested", "accepted")
+    # the log holds the annotator's own judgment row: none before, accepted after
+    assert (last.action, last.annotator, last.target, last.before, last.after["status"]) == (
+        "accept", "tester", "judgment", None, "accepted")
 
 
 def test_reject_keeps_model_span_as_negative(store):
@@ -167,7 +169,7 @@ def test_failed_action_rolls_back_whole_transaction(store):
     with pytest.raises(sqlite3.IntegrityError):
         with transaction(store.db):
             store.db["spans"].update(span.id, {"label": "ORG"})
-            store.db.execute("insert into spans (id, article_id, start, end, label, kind, origin, status) values (?, 999, 0, 1, 'X', 'entity', 'human', 'accepted')", [10_000])
+            store.db.execute("insert into spans (id, uid, article_id, start, end, label, kind, origin) values (?, 'u', 999, 0, 1, 'X', 'entity', 'human')", [10_000])
     assert store.span(span.id).label == "PERSON"
     assert count_actions(store) == actions
 

@@ -42,12 +42,13 @@ def test_statuses_and_annotator_filters(tmp_path):
     store, _ = awkward_store(tmp_path / "a.db")
     def labels(**flags):
         export_dataset(store, Selection.from_flags(**flags), "jsonl", tmp_path / "x.jsonl")
-        rec = json.loads((tmp_path / "x.jsonl").read_text(encoding="utf-8"))
-        return sorted(s["status"] for s in rec["spans"])
+        lines = (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()
+        return sorted(s["status"] for line in lines for s in json.loads(line)["spans"])
     assert labels() == ["accepted", "accepted", "corrected"]  # overlapping entities are all kept
     assert "suggested" in labels(include_suggestions=True)
     assert "rejected" in labels(include_rejected=True)
-    assert labels(annotator="nobody") == []
+    assert labels(annotator="ana") == ["accepted", "accepted", "corrected"]
+    assert labels(annotator="nobody") == []  # nobody worked on any article: none goes out
 
 
 def test_prodigy_task_lines_import(tmp_path):

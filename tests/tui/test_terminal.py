@@ -61,7 +61,7 @@ def test_copydesk_annotate_in_tmux_shows_the_article_and_a_key_changes_the_datab
     assert Path(TMUX).exists(), "tmux is needed for this test (.ci/run installs it)"
     db = tmp_path / "terminal.db"
     shutil.copy(snapshot_template_db, db)
-    store = Store.open(db, annotator="reader")
+    store = Store.open(db, annotator=ANNOTATOR)  # reads the judgments the app's annotator makes
     first = store.list_articles(limit=1)[0]
     first_span = min(store.spans(first.id), key=lambda s: (s.start, -s.end))
     words = " ".join(first.display_title.split()[:5])

