@@ -6,7 +6,9 @@ import sys
 
 from spacy.tokens import DocBin
 
+from store import Store
 from store.export import Selection, export_dataset
+from store.ingest import IMPORTER
 from store.formats import conll
 from store.formats.spacy_docbin import blank_nlp
 from tests.store._datasets import awkward_store, imported_store, mark_all_done
@@ -36,8 +38,9 @@ def test_spacy_convert_reads_the_entities_we_wrote(tmp_path):
 
 
 def test_only_done_articles_are_written(tmp_path):
-    store = imported_store(tmp_path / "a.db")  # the fixture's lines say "answer": "accept": complete, done
-    assert all(store.get_article(a).done for a in store.article_ids())
+    imported_store(tmp_path / "a.db").close()  # the fixture's lines say "answer": "accept": complete, done
+    store = Store.open(tmp_path / "a.db", annotator=IMPORTER)
+    assert all(IMPORTER in store.done_by(a) for a in store.article_ids())
     for other in store.article_ids()[1:]:
         store.mark_done(other, False)
     summary = export_dataset(store, Selection(), "conll", tmp_path / "a.conll")

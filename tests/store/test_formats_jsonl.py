@@ -107,7 +107,7 @@ def test_not_done_articles_are_partial_never_negative(tmp_path):
     assert rec["answer"] == "ignore" and rec["meta"]["done"] is False and summary.not_done == 1
     assert [q["answer"] for q in rec["quotes"]] == ["reject"] and rec["quotes"][0]["status"] == "rejected"
     assert {s["answer"] for s in rec["spans"] if s["status"] == "rejected"} == {"reject"}
-    assert rec["_annotator_id"] == "ana+tester"  # whose judgments the line holds (tester rejected the quote)
+    assert rec["_annotator_id"] == "ana"  # whose judgments the line holds
     problems = []
     [doc] = read_file(tmp_path / "x.jsonl", problems)
     assert not problems and not doc.complete
