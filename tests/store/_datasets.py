@@ -24,10 +24,10 @@ def cli(*args: str):
     return result
 
 
-def imported_store(db: Path, *paths) -> Store:
+def imported_store(db: Path, *paths, expect_problems: bool = False) -> Store:
     """A database made by ``copydesk import`` of labelled files (default: the sample fixture)."""
     result = cli("import", *(paths or [SAMPLE]), "--db", db)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if expect_problems else 0), result.output
     return Store.open(db, annotator="tester")
 
 
