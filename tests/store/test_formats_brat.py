@@ -74,7 +74,7 @@ def test_a_real_brat_corpus_imports_with_every_problem_named_by_line(tmp_path):
     assert kinds["Located"].note == "Mauna Kea is on Hawaii island" and "Equiv" in kinds and "Coref" in kinds
     loc = next(s for s in europa.labelled if s.label == "LOC" and text[s.start:s.end] == "Europa")
     assert loc.attrs["brat"]["normalizations"] == [["Reference", "Wikidata:Q3143", "Europa"]]
-    assert quote.attrs["brat"]["attributes"] == {"Speaker.Direct": True}
+    assert quote.attrs["brat"]["attributes"] == {"Speaker_Direct": True}
     plague = docs["plague.txt"]
     assert [text for s in plague.labelled if s.label == "LOC" for text in [plague.cleaned.text[s.start:s.end]]] == ["Europe", "Europe"]  # same bounds and type: both kept
 
@@ -151,3 +151,19 @@ def test_crlf_text_offsets_are_carried_into_the_normalised_text(tmp_path):
     [doc] = brat.read(tmp_path, problems)
     [span] = doc.labelled
     assert doc.cleaned.text[span.start:span.end] == "Lagos"
+
+
+def test_bratly_reads_every_line_of_the_export(tmp_path):
+    """bratly (PyPI) parses each line of our standoff into its annotation types, none refused."""
+    from collections import Counter
+
+    from bratly.io import parse_ann_file
+
+    store = imported_store(tmp_path / "a.db", CORPUS, expect_problems=True)
+    export_dataset(store, Selection(), "brat", tmp_path / "out")
+    names = {"T": "EntityAnnotation", "R": "RelationAnnotation", "E": "EventAnnotation", "A": "AttributeAnnotation",
+             "#": "NoteAnnotation", "N": "NormalizationAnnotation"}
+    for ann in sorted((tmp_path / "out").glob("*.ann")):
+        text = ann.read_text(encoding="utf-8")
+        parsed = parse_ann_file(text, str(ann), no_duplicates=False, sorting=False, renumerotize=False)
+        assert Counter(type(a).__name__ for a in parsed.annotations) == Counter(names[l[0]] for l in text.splitlines())

@@ -218,7 +218,7 @@ def _span(tid: str, t: dict, kind: str, a: dict, p: _Parsed, speakers: dict) -> 
             relation = next((r for r in p.relations if r["kind"] == SPEAKER and r["args"][0][1] == tid), None)
             said = {k: v for k, v in p.attrs.get(relation["id"] or "", {}).items() if k != "_line"} if relation else {}
             if said:  # the Speaker relation becomes the quote's speaker; what was said of it stays
-                extra_attrs = {**extra_attrs, **{f"Speaker.{k}": v for k, v in said.items()}}
+                extra_attrs = {**extra_attrs, **{f"Speaker_{k}": v for k, v in said.items()}}
     else:
         values["note"] = note
     brat = {k: v for k, v in (("attributes", extra_attrs), ("normalizations", p.norms.get(tid))) if v}
