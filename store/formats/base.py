@@ -102,26 +102,6 @@ class Summary:
         return sum(self.spans.values())
 
 
-OVERLAP_SKIPPED = "overlapping entity (kept the longer)"
-
-
-def without_overlaps(spans: Sequence[SpanRecord], summary: Summary) -> list[SpanRecord]:
-    """Entities that overlap cannot all be imported again (nor be in a spaCy
-    Doc): keep the longer (then the earlier), count the other as skipped."""
-    kept: list[SpanRecord] = []
-    taken: list[tuple[int, int]] = []
-    entities = sorted((s for s in spans if s.kind == "entity"), key=lambda s: (-(s.end - s.start), s.start, s.id))
-    dropped = set()
-    for s in entities:
-        if any(s.start < b and a < s.end for a, b in taken):
-            dropped.add(s.id)
-            summary.skip(OVERLAP_SKIPPED)
-        else:
-            taken.append((s.start, s.end))
-    kept = [s for s in spans if s.id not in dropped]
-    return kept
-
-
 def span_fragments(span: SpanRecord) -> list[tuple[int, int]]:
     """The pieces of a span in text order: its fragments when discontinuous,
     else the one stretch start-end.  (Before schema v4 the fragments of an
