@@ -76,6 +76,19 @@ Decisions (documented because they are choices, not facts):
 - A pronoun inside the object of a verb of criticism ("the judge criticised
   comments he made ...") is not the critic: it is the one other person named
   in that sentence and paragraph, else nobody. "discuss" is a speech verb.
+- Every quote span has ``speaker_kind``: "person" (named or not: "an
+  insider told"), "organisation" ("the production company said", a country
+  as the subject of a speech verb), "document" ("the statement read",
+  "reports that depicted": a document speaks through any verb; its issuer is
+  the speaker when the text ties them), else "unknown".
+- An epithet noun under "the" ("said the actor", "the singer and guitarist
+  told") is the person just written about, the main-clause subject first.
+- A colon lead-in with no speech verb gives a speaker when it opens with a
+  name ("Name, role: "..."") or is a short clause with a person subject
+  ("He sighed: "..."").
+- A title-case title quoted in running text ("Dancing with the Stars") is
+  no quote when no speech cue governs it, or when it names something inside
+  the reported clause (on "DWTS."); a quote opening its paragraph is kept.
 """
 from __future__ import annotations
 

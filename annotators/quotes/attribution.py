@@ -12,7 +12,8 @@ from .cues import (
 )
 from .marks import QuotePiece, paragraph_bounds, quote_pieces
 from .names import _People, _find_people
-from .speakers import _NO_SPEAKER, _Resolver, _Speaker, _subject_of
+from .speakers import _Resolver
+from .subjects import _NO_SPEAKER, _Speaker, _subject_of
 
 
 class _Attributor:
@@ -59,22 +60,38 @@ class _Attributor:
             return _Attribution(headline, None)
         if self.parsed:
             cue = _governing_cue(self.doc, piece, self.clause_region(para))
+            if self._reads_as_title(piece, para, cue):
+                return _Attribution(_NO_SPEAKER, None, final=True)
             if cue is not None and _is_question_asked(cue):
                 return _Attribution(_NO_SPEAKER, cue, final=True)
             if cue is not None:
-                return _Attribution(self.resolver.of_verb(cue), cue)
+                speaker = self.resolver.of_verb(cue)
+                if speaker.name or speaker.kind:
+                    return _Attribution(speaker, cue)
+        # a cue whose subject names no one ("That being said, "...," he said"):
+        # the words next to the marks may still name the speaker
+        governed = _Attribution(speaker, cue) if self.parsed and cue is not None else None
+        if governed is not None and _subject_of(cue) is not None and _subject_of(cue).i < cue.i \
+                and _subject_of(cue).pos_ != "PRON":
+            return governed
+        before = _window_before(self.doc, self.text, self.token_starts, piece, prev_end, para[0])
         for window, after in ((_window_after(self.doc, self.text, self.token_starts, piece, next_start, para[1]), True),
-                              (_window_before(self.doc, self.text, self.token_starts, piece, prev_end, para[0]), False)):
+                              (before, False)):
             found = self._from_window(window, after)
-            if found:
+            if found and (governed is None or found.speaker.name):
                 return found
+        if governed is not None:  # the cue names nobody, and the words next to the marks do not either
+            return governed
+        colon = self._colon_lead_speaker(before) if self.parsed else _NO_SPEAKER
+        if colon.name:
+            return _Attribution(colon, None)
         if re.search(r"so-called\s*.?$", self.text[max(0, piece.start - 14):piece.start]):
             return _Attribution(_NO_SPEAKER, None)  # a scare quote by definition
         if self.parsed:
             verb = _governing_verb(self.doc, piece, self.clause_region(para))
             if verb is not None:
                 speaker = self.resolver.of_verb(verb)
-                if speaker.name:  # not a speech verb: the speaker, but no cue
+                if speaker.name or speaker.kind == "document":  # not a speech verb: the speaker, but no cue
                     return _Attribution(speaker, None)
             lead = self._lead_in_speaker(piece, para)
             if lead.name:
@@ -105,6 +122,50 @@ class _Attributor:
             return _NO_SPEAKER
         return _Speaker(mention.name, mention.start, mention.end, None)
 
+    def _reads_as_title(self, piece: QuotePiece, para: tuple[int, int], cue) -> bool:
+        """A title in running text ("eliminated from “Dancing with the
+        Stars,”", "said on “DWTS.”"): title-case words, not opening the
+        paragraph, not a question or an exclamation, and either no speech cue
+        governs it or it names something inside the reported clause (the
+        object of a preposition, a modifier)."""
+        words = re.findall(r"[\w'’@-]+", self.text[piece.start:piece.end])
+        if not _title_words(words) or self.text[piece.end - 1:piece.end] in ("?", "!"):
+            return False
+        if not self.text[para[0]:piece.start].strip(" \t\n" + "".join(_QUOTE_CHARS)):
+            return False
+        shouted = all(w.isupper() for w in words)  # "SIT DOWN WHEN YOU READ THIS." is speech in capitals
+        if cue is None or not shouted and any(w[:1].isupper() and w.lower() in _TITLE_CAPITALISED_SMALL
+                                              for w in words[1:]):
+            return True  # "Takin' It To The Streets": small words written capitalised are a title's
+        tokens = [t for t in self.doc.char_span(piece.start, piece.end, alignment_mode="expand") or []]
+        inside = {t.i for t in tokens}
+        roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
+        return bool(roots) and all(r.dep_ in ("pobj", "pcomp", "conj", "compound", "nmod", "appos", "poss") for r in roots)
+
+    def _colon_lead_speaker(self, window) -> _Speaker:
+        """A short lead-in ending in a colon with no speech verb: a name and
+        where or what they are ("Meghan McCain, Twitter: "..."", "Jeremy
+        Lott, author: "...""), or a clause whose subject is a person ("He
+        sighed: "...""). The lead is at most eight words, from the sentence
+        start to the opening mark."""
+        if not window or window[-1].text != ":":
+            return _NO_SPEAKER
+        words = [t for t in window if not (t.is_punct or t.is_space)]
+        if not 1 <= len(words) <= 8:
+            return _NO_SPEAKER
+        opening = next((m for m in self.people.mentions if m.start == words[0].idx), None)
+        if opening is not None:
+            rest = [t for t in words if t.idx >= opening.end]
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest) and (not rest or self.text[opening.end:rest[0].idx].strip() == ","):
+                return _Speaker(opening.name, opening.start, opening.end, None)
+            return _NO_SPEAKER
+        root = next((t for t in words if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+        subj = _subject_of(root) if root is not None else None
+        if subj is None or not (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
+            return _NO_SPEAKER
+        speaker = self.resolver.of_token(subj)
+        return speaker if speaker.name else _NO_SPEAKER
+
     def _reported_sentence_before(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
         """A quote with no cue that opens a sentence after reported speech in
         its own paragraph ("Resident Anne Tangey questioned whether the
@@ -129,7 +190,7 @@ class _Attributor:
         if not any(c.dep_ == "ccomp" for c in root.children):
             return _NO_SPEAKER
         speaker = self.resolver.of_verb(root)
-        return _Speaker(speaker.name, speaker.start, speaker.end, "previous") if speaker.name else _NO_SPEAKER
+        return _Speaker(speaker.name, speaker.start, speaker.end, "previous", speaker.kind) if speaker.name else _NO_SPEAKER
 
     def _lead_in_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> _Speaker:
         """The speaker of the paragraph before a quote paragraph that has no cue:
@@ -160,7 +221,7 @@ class _Attributor:
             if colon or tok.dep_ == "ROOT":
                 speaker = self.resolver.of_verb(tok)
                 if speaker.name:
-                    return _Speaker(speaker.name, speaker.start, speaker.end, "previous")
+                    return _Speaker(speaker.name, speaker.start, speaker.end, "previous", speaker.kind)
         return _NO_SPEAKER
 
     def _from_window(self, window, after: bool) -> _Attribution | None:
@@ -222,7 +283,7 @@ def _carry_previous(pieces: list[QuotePiece], found: list[_Attribution], text: s
                 source = k - 1
         if source is not None:
             s = found[source].speaker
-            found[k] = _Attribution(_Speaker(s.name, None, None, "previous"), None)
+            found[k] = _Attribution(_Speaker(s.name, None, None, "previous", s.kind), None)
 
 
 def _quote_span(piece: QuotePiece, att: _Attribution) -> Span:
@@ -236,7 +297,32 @@ def _quote_span(piece: QuotePiece, att: _Attribution) -> Span:
         "cue_start": cue.idx if cue is not None else None,
         "cue_end": cue.idx + len(cue) if cue is not None else None,
         "resolved_from": s.resolved_from,
+        "speaker_kind": s.kind or ("person" if s.name else "unknown"),
     })
+
+
+def _is_unspoken(doc, text: str, piece: QuotePiece, att: _Attribution, para_start: int) -> bool:
+    """A title no one is said to say, quoted in running text ("Dancing with
+    the Stars", "Battlefield V"): no speaker, no kind of source, no speech
+    cue, a proper name or a title-case run of up to eight words, and not
+    opening its paragraph (a quote opening a headline or a paragraph is speech)."""
+    if att.speaker.name or att.speaker.kind or (att.cue is not None and not att.final):
+        return False
+    if not text[para_start:piece.start].strip(" \t\n" + "".join(_QUOTE_CHARS)):
+        return False
+    words = re.findall(r"[\w'’@-]+", text[piece.start:piece.end])
+    return _title_words(words) or (0 < len(words) <= 8 and _is_quoted_name(doc, piece))
+
+
+def _title_words(words: list[str]) -> bool:
+    """One to eight words, each capitalised but for small words: "Dancing with the Stars"."""
+    return 0 < len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+_TITLE_CAPITALISED_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by",
+                                      "it", "you", "me", "my", "your", "is", "are", "from", "up", "out"})
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by", "is"})
 
 
 def find_quotes(doc, text: str | None = None) -> list[Span]:
@@ -250,4 +336,7 @@ def find_quotes(doc, text: str | None = None) -> list[Span]:
     attributor = _Attributor(doc, pieces, text)
     found = [attributor.attribute(k) for k in range(len(pieces))]
     _carry_previous(pieces, found, attributor.text, attributor.paras)
-    return [_quote_span(p, a) for p, a in zip(pieces, found)]
+    kept = [(p, a) for p, a in zip(pieces, found)
+            if not (attributor.parsed and _is_unspoken(doc, text, p, a, attributor.para_of(p.start)[0])
+                    and sum(q.group == p.group for q in pieces) == 1)]
+    return [_quote_span(p, a) for p, a in kept]

@@ -62,15 +62,31 @@ def _speech_lemma(token) -> str | None:
     return None
 
 
+# Documents whose words are quoted ("the statement read", "the reports depicted")
+_DOCUMENT_NOUNS = frozenset("""
+statement report release letter email e-mail memo document study filing complaint lawsuit ruling
+judgment judgement tweet message notice review survey audit transcript indictment affidavit decree
+communique communiqué announcement
+""".split())
+
+
 def _is_cue(token) -> bool:
     if token.lower_ == "according":
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
     if token.lower_ == "put" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
         return True  # "as X put it, ..."
     if _speech_lemma(token) is None:
+        # a document speaks through any verb: "the statement read", "reports that depicted "...""
+        return token.pos_ == "VERB" and _document_subject(token)
         return False
     # With a tagger, a cue must be a verb ("the call", "the report" are not cues).
     return not token.pos_ or token.pos_ in ("VERB", "AUX")
+
+
+def _document_subject(verb) -> bool:
+    if verb.dep_ == "relcl" and (verb.head.lemma_ or verb.head.text).lower() in _DOCUMENT_NOUNS:
+        return True
+    return any(c.dep_ == "nsubj" and (c.lemma_ or c.text).lower() in _DOCUMENT_NOUNS for c in verb.children)
 
 
 def _norm(word: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .cue_words import _PRONOUNS, _QUOTE_CHARS, _ROLE_WORDS, _SPEECH_FORMS, _is_cue, _norm, _speech_lemma
 from .marks import QuotePiece
 from .names import _POSSESSIVE
-from .speakers import _Speaker, _subject_of
+from .subjects import _Speaker, _subject_of
 
 
 @dataclass
@@ -149,6 +149,7 @@ def _speaker_like(tokens) -> bool:
     return len(words) <= 8 and all(
         t.text[:1].isupper() or _norm(t.text) in _SPEAKER_FILLER or _norm(t.text) in _ROLE_WORDS
         or t.text in ("'s", "’s") or (t.is_lower and t.pos_ in ("ADJ", "NOUN") and k > 0)
+        or (k > 0 and t.pos_ == "ADV" and t.lower_.endswith("ly"))  # "Brooke tearfully asked"
         for k, t in enumerate(words))
 
 

@@ -13,6 +13,9 @@ from .marks import QuotePiece
 _POSSESSIVE = re.compile(r"(['\u2019]s?)$")
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 @dataclass
 class _Mention:
     start: int
@@ -32,7 +35,10 @@ class _People:
         """The longest article name that contains ``name``'s last word."""
         from rapidfuzz import fuzz
 
-        last = name.split()[-1]
+        words = name.split()
+        while len(words) > 1 and _norm(words[-1]) in _NAME_SUFFIXES:
+            words.pop()  # "James Kennedy Jr." is not found by his "Jr."
+        last = words[-1]
         candidates = [n for n in self.names
                       if any(w == last or (len(w) > 4 and fuzz.ratio(w, last) >= 88) for w in n.split())]
         if not candidates:
@@ -80,7 +86,9 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
         if tok.is_space:
             i -= 1
             continue
-        if low in ("of", "for") and words:
+        if low == "to" and words:
+            words = []  # "ambassador to Britain": where the role is posted names no employer
+        elif low in ("of", "for") and words:  # "Secretary of State"
             words.append(low)
         elif tok.is_stop and low not in _ROLE_WORDS:
             break
@@ -217,6 +225,13 @@ def _headline_guess(text: str, ent, persons: list) -> bool:
                    if not line_start <= other.start_char < line_end)
 
 
+_CORPORATE_WORDS = frozenset("""
+productions records group inc corp corporation ltd llc plc company co entertainment media holdings
+partners studios pictures films labs systems technologies industries
+""".split())
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "in", "to", "for", "at", "on", "by", "with"})
+
+
 def _person_entity_texts(doc, text: str) -> list[str]:
     """The text of each PERSON entity, with a long name NER split or cut short
     made whole again ("Marcia Stephens" Bloom Bernicat, where "Bernicat" is
@@ -224,7 +239,9 @@ def _person_entity_texts(doc, text: str) -> list[str]:
     words outside any entity when they lead to another PERSON entity, or end
     on a word NER tags as part of a name elsewhere in the article."""
     tagged = [e for e in doc.ents if e.label_ == "PERSON"]
-    persons = [e for e in tagged if not _headline_guess(text, e, tagged)]
+    # an entity ending on a lowercase function word is a misread ("The official Twitter of the Embassy")
+    persons = [e for e in tagged if not _headline_guess(text, e, tagged) and e[-1].lower_ not in _FUNCTION_WORDS
+               and _norm(e[-1].text) not in _CORPORATE_WORDS]  # "Dick Clark Productions" is a company
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0
     while k < len(persons):

@@ -1,121 +1,17 @@
 """From a subject token to a speaker: a named person, a pronoun, an epithet,
-a role noun, an organisation."""
+a role noun, an organisation, a document's issuer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .cue_words import (
-    _BENCH_ADDRESS, _BENCH_ROLES, _CRITICISING, _HONORIFICS, _PRONOUNS, _ROLE_WORDS, _is_cue, _norm,
+    _BENCH_ADDRESS, _BENCH_ROLES, _CRITICISING, _DOCUMENT_NOUNS, _HONORIFICS, _PRONOUNS, _ROLE_WORDS, _norm,
     _speech_lemma,
 )
 from .marks import QuotePiece, paragraph_bounds
-from .names import _Mention, _People, _QuoteCover
-
-
-@dataclass
-class _Speaker:
-    name: str | None
-    start: int | None
-    end: int | None
-    resolved_from: str | None
-
-
-_NO_SPEAKER = _Speaker(None, None, None, None)
-
-
-def _subject_candidates(verb, in_quote=lambda pos: False):
-    """Who ``verb`` is about: its own subject, else (participles, coordination:
-    "Blinken responded, saying ...", "told X ... and called for ...") the
-    subjects of the clauses it hangs on, nearest first. A subject inside a
-    quote is a parse error, never the speaker: the noun phrase next to a
-    speech verb stands in for it."""
-    if verb.lower_ == "according":
-        to = [c for c in verb.children if c.lower_ == "to"]
-        yield from (c for c in (to[0].children if to else []) if c.dep_ == "pobj")
-        return
-    original = verb
-    for _ in range(6):
-        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
-        if not own and _speech_lemma(verb):
-            own = [t for t in [_adjacent_subject(verb)] if t is not None and not in_quote(t.idx)]
-        if own:
-            yield own[0]
-            if verb is original:
-                return
-        elif verb.dep_ == "relcl":
-            yield verb.head
-            return
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep") or verb.head is verb:
-            return
-        if verb.dep_ == "ccomp" and _speech_lemma(verb.head) is None:
-            return
-        if in_quote(verb.head.idx):  # a misparse into the quote: ", X said, adding ..."
-            verb = _previous_cue(verb, in_quote)
-            if verb is None:
-                return
-        else:
-            verb = verb.head
-
-
-def _previous_cue(token, in_quote):
-    """The nearest speech verb left of ``token`` in its sentence, outside quotes."""
-    for tok in reversed(token.doc[token.sent.start:token.i]):
-        if not in_quote(tok.idx) and _is_cue(tok):
-            return tok
-    return None
-
-
-def _adjacent_subject(cue):
-    """When the parse gives no usable subject: the noun phrase right before the
-    cue ("the Secretary said") or right after it ("said U.S. Advisor Jake Sullivan")."""
-    doc = cue.doc
-    prev = doc[cue.i - 1] if cue.i > 0 else None
-    if prev is not None and prev.pos_ in ("PROPN", "NOUN", "PRON"):
-        return prev
-    run = []
-    for tok in doc[cue.i + 1: cue.i + 10]:
-        if tok.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or (tok.is_space and run):
-            run.append(tok)
-        else:
-            break
-    nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
-    # "told a press conference" names the listener; an inverted speaker is a name or a role
-    if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or _norm(t.text) in _ROLE_WORDS for t in nouns):
-        return None
-    return nouns[-1]
-
-
-def _is_epithet(tok) -> bool:
-    """"the Argentine", "the 21-year-old": a definite singular description
-    that news style uses for the person just written about, like "he"."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-        return False
-    if tok.ent_type_ == "NORP" and tok.tag_ == "NNP":
-        return True
-    return tok.lower_ == "old" and any(c.lower_ == "year" for c in tok.children) \
-        and any(c.like_num for y in tok.children if y.lower_ == "year" for c in y.children)
-
-
-# People named by a common noun that is no title ("an aide", "a doctor"):
-# unnamed speakers, whatever organisation or person modifies them.
-_PERSON_NOUNS = frozenset("""
-aide doctor nurse expert source witness resident neighbour neighbor analyst researcher scientist
-student teacher worker employee staffer insider fan supporter critic activist lawyer victim
-survivor relative parent mother father son daughter friend colleague voter passenger driver
-""".split())
-
-
-def _is_person_noun(token) -> bool:
-    return token.lemma_.lower() in _PERSON_NOUNS or _norm(token.text) in _PERSON_NOUNS
-
-
-def _subject_of(verb):
-    return next(_subject_candidates(verb), None)
-
-
-def _is_coordinated(token) -> bool:
-    return any(c.dep_ == "conj" for c in token.children) or any(c.lower_ == "both" for c in token.children)
-
+from .names import _CORPORATE_WORDS, _Mention, _People, _QuoteCover
+from .subjects import (
+    _EPITHET_NOUNS, _NO_SPEAKER, _ORGANISATION_NOUNS, _Speaker, _is_coordinated, _is_epithet,
+    _is_person_noun, _lemma, _subject_candidates, _subject_kind, _subject_of, _unnamed,
+)
 
 class _Resolver:
     """Turns a subject token into a speaker: a named person, a pronoun, a role noun."""
@@ -128,13 +24,28 @@ class _Resolver:
     def of_verb(self, verb) -> _Speaker:
         """The first subject candidate of ``verb`` that names someone; a
         subject inside a quote is a parse error, never the speaker."""
+        unnamed = _NO_SPEAKER
         for subj in _subject_candidates(verb, self._in_quote):
             speaker = self.of_token(subj)
             if speaker.name:
                 return speaker
+            if unnamed.kind is None:
+                unnamed = speaker  # "an insider told": no name, but a person
         if _speech_lemma(verb) and _subject_of(verb) is None:
             return self._person_before(verb)
-        return _NO_SPEAKER
+        return self._country(verb) or unnamed
+
+    def _country(self, verb) -> _Speaker | None:
+        """"China said", "The UK has urged": a country speaking through its
+        government is an organisation source. Only the subject of a speech verb."""
+        subj = _subject_of(verb)
+        if subj is None or not _speech_lemma(verb) or subj.ent_type_ != "GPE" or _is_coordinated(subj) \
+                or self._in_quote(subj.idx):
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= subj.i < e.end), None)
+        if ent is None:
+            return None
+        return _Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
 
     def _person_before(self, verb) -> _Speaker:
         """A cue the parser left without a subject ("John Tower, a longtime ...,
@@ -149,6 +60,8 @@ class _Resolver:
     def of_token(self, subj) -> _Speaker:
         if subj is None:
             return _NO_SPEAKER
+        if _is_coordinated(subj) and _joined_epithets(subj):
+            return self._epithet(subj)  # "the singer and guitarist told": one person, two descriptions
         if _is_coordinated(subj):  # "Blinken and the NATO chief": two people, no one speaker
             return self._roles_joined_before_a_name(subj) or _NO_SPEAKER
         if subj.lower_ in _BENCH_ADDRESS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "your")
@@ -160,11 +73,75 @@ class _Resolver:
         if subj.lower_ in _PRONOUNS:
             return self._pronoun(subj)
         if _is_epithet(subj):
-            found = self._pronoun(subj)
-            return _Speaker(found.name, found.start, found.end, "epithet") if found.name else found
+            return self._epithet(subj)
         if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
-        return self._organisation(subj) or _NO_SPEAKER
+        if _lemma(subj) in _DOCUMENT_NOUNS:
+            return self._document(subj)
+        return self._organisation(subj) or self._organisation_epithet(subj) or _unnamed(_subject_kind(subj))
+
+    def _epithet(self, subj) -> _Speaker:
+        found = self._pronoun(subj, main_clause=True)
+        return _Speaker(found.name, found.start, found.end, "epithet") if found.name else _unnamed("person")
+
+    def _organisation_epithet(self, subj) -> _Speaker | None:
+        """"the production company said": the organisation that was the
+        subject of this sentence or the one before (an ORG entity outside
+        quotes), else an unnamed organisation."""
+        if _lemma(subj) not in _ORGANISATION_NOUNS or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return None
+        k = self._sentence_index(subj.i)
+        for sent in (self.sents[k], self.sents[k - 1] if k else None):
+            if sent is None:
+                continue
+            subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < subj.i
+                        and (t.ent_type_ == "ORG" or _norm(t.text) in _CORPORATE_WORDS) and not self._in_quote(t.idx)]
+            if subjects:
+                head = subjects[-1]
+                ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+                name = ent.text if ent is not None else self.doc[min([c.i for c in head.lefts if c.dep_ == "compound"]
+                                                                     + [head.i]):head.i + 1].text
+                return _Speaker(name, subj.idx, subj.idx + len(subj), "epithet", "organisation")
+        return _unnamed("organisation")
+
+    def _document(self, subj, depth: int = 0) -> _Speaker:
+        """"the statement read", "reports that depicted": a document's words.
+        Its issuer is the speaker when the text ties them: a possessor or a
+        named modifier ("Omar's letter", "a CNN statement"), the subject of
+        the verb it is the object of ("the office released reports that ..."),
+        or, for "the statement", the subject of the latest sentence before
+        that wrote of such a document ("Big Machine Records issued a statement")."""
+        def issued_by(tok) -> _Speaker | None:
+            if tok is None or _lemma(tok) in _DOCUMENT_NOUNS or self._in_quote(tok.idx):
+                return None
+            found = self.of_token(tok)
+            if not found.name:
+                return None
+            return _Speaker(found.name, found.start, found.end, "document", "document")
+
+        for c in subj.children:
+            if c.dep_ in ("poss", "compound", "nmod"):
+                found = issued_by(c) if (c.ent_type_ in ("PERSON", "ORG") or c.lower_ in ("his", "her")) else None
+                if found:
+                    return found
+        if subj.dep_ == "dobj":
+            found = issued_by(_subject_of(subj.head))
+            if found:
+                return found
+        if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            k = self._sentence_index(subj.i)
+            for sent in self.sents[max(0, k - 4):k][::-1]:
+                earlier = [t for t in sent if _lemma(t) == _lemma(subj) and not self._in_quote(t.idx) and t.i != subj.i]
+                for tok in reversed(earlier):
+                    verb = tok.head
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                        verb = verb.head
+                    issuer = _subject_of(verb)
+                    if issuer is not None and _lemma(issuer) == _lemma(subj):
+                        continue  # "The statement ... claimed": the same document again, look further back
+                    return issued_by(issuer) or _unnamed("document")
+        return _unnamed("document")
 
     def _bench(self, subj) -> _Speaker:
         """"his Honour said": the judge, the person named with a bench title
@@ -210,6 +187,8 @@ class _Resolver:
         common = _norm(subj.text) in _ROLE_WORDS or _is_person_noun(subj)
         parts = ("appos",) if common else ("compound", "flat", "appos")
         phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
+        if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children):
+            return None  # "The official Twitter of ...": a lone word under "the" and an adjective is no one's name
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
             if mention:
@@ -222,10 +201,13 @@ class _Resolver:
         A person noun's modifier is where they work or come from ("an Emirati
         doctor", "a NATO aide"), not who spoke."""
         modifiers = [] if _is_person_noun(subj) else [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]
-        for tok in [subj] + modifiers:
+        # "The official Twitter of the Embassy of Sweden": an account or office of an organisation is its voice
+        owners = [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj" and p.ent_type_ == "ORG"]
+        for tok in owners + [subj] + modifiers:
             if tok.ent_type_ == "ORG":
                 ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
-                return _Speaker(ent.text, ent.start_char, ent.end_char, None)
+                return _Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
         return None
 
     def _inside_quotes(self, sent) -> bool:
@@ -294,7 +276,7 @@ class _Resolver:
             return _NO_SPEAKER
         return _Speaker(others.pop(), pron.idx, pron.idx + len(pron), "pronoun")
 
-    def _pronoun(self, pron, depth: int = 0) -> _Speaker:
+    def _pronoun(self, pron, depth: int = 0, main_clause: bool = False) -> _Speaker:
         """The most recent person who was a subject: same sentence first, then
         up to four sentences back (mentions inside quotes do not count)."""
         if depth > 2:
@@ -314,6 +296,8 @@ class _Resolver:
             limit = pron.i if back == 0 else sent.end
             subjects = [m for m in self._subject_mentions(sent, limit) if m.token_i != pron.i] if depth < 2 else []
             if subjects:
+                if main_clause:  # an epithet has no gender: the sentence's own subject, not one it reports
+                    subjects = sorted(subjects, key=lambda m: -sum(1 for _ in self.doc[m.token_i].ancestors))
                 return _Speaker(subjects[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
         earlier = [m for m in self.people.mentions if m.end <= pron.idx and self._sentence_index(m.token_i) >= k - 1]
         if earlier:
@@ -329,6 +313,7 @@ class _Resolver:
         words = [_norm(t.text) for t in np]
         roles = {w for w in words if w in _ROLE_WORDS}
         institutions = {w for w, t in zip(words, np) if w not in _ROLE_WORDS and (t.is_title or t.is_upper)}
+        institutions |= {_norm(c.text) for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"}  # "China's ambassador"
         start, end = np[0].idx, subj.idx + len(subj)
         best, best_score = None, 0
         for m in self.people.mentions:
@@ -358,3 +343,13 @@ class _Resolver:
         if bare and counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
             return _Speaker(counts[0][0], start, end, "role")
         return _NO_SPEAKER
+
+
+def _joined_epithets(subj) -> bool:
+    """"the singer and guitarist": descriptions of one person joined under
+    one "the" (a second determiner makes two people: "the singer and the
+    guitarist")."""
+    conjuncts = [subj] + [c for c in subj.children if c.dep_ == "conj"]
+    return (len(conjuncts) == 2 and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+            and not any(c.dep_ == "det" for c in conjuncts[1].children)
+            and all(_lemma(c) in _EPITHET_NOUNS for c in conjuncts))
