@@ -88,15 +88,21 @@ def test_speaker_survives_to_disk_from_disk_and_reads_back(tmp_path):
     assert source.meta["imported_from"] == "out.spacy#1"
 
 
-def test_spacy_debug_data_finds_no_errors(tmp_path):
+@pytest.mark.parametrize("done", [True, False])
+def test_spacy_debug_data_finds_no_errors(tmp_path, done):
+    """Done articles (O tokens) and articles nobody finished (missing tokens): debug data reports no error."""
     # debug data calls fewer than 100 training docs an error: 130 variants of the 5 articles (100+ to train on)
     records = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     with (tmp_path / "many.jsonl").open("w", encoding="utf-8") as fh:
         for n in range(26):
             for r in records:
-                fh.write(json.dumps({**r, "text": r["text"] + f"\n\n(Copy {n}.)"}) + "\n")
+                line = {**r, "text": r["text"] + f"\n\n(Copy {n}.)"}
+                if not done:  # copydesk's shape for an article not done: its spans, nothing about the rest
+                    line.update(answer="ignore", meta={**r.get("meta", {}), "done": False})
+                fh.write(json.dumps(line) + "\n")
     store = imported_store(tmp_path / "a.db", tmp_path / "many.jsonl")
     corpus = write_corpus(store, Selection(), tmp_path / "corpus", split="0.8", seed=0)
+    assert (corpus.summary.missing_tokens > 0) is not done
     config = make_config(corpus, max_epochs=1, max_steps=2)
     config.to_disk(tmp_path / "config.cfg")
     run = subprocess.run([sys.executable, "-m", "spacy", "debug", "data", str(tmp_path / "config.cfg")],
