@@ -145,7 +145,7 @@ def train(
     from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
 
     if gold and annotator:
-        err.print(Text("copydesk: --gold and --annotator choose different data; give one", style="red"))
+        err.print(plain("copydesk: --gold and --annotator choose different data; give one", style="red"))
         raise typer.Exit(2)
     try:
         if output is not None:
@@ -157,7 +157,7 @@ def train(
     if annotator and annotator not in store.annotators():
         known = ", ".join(store.annotators()) or "nobody yet"
         store.close()
-        err.print(Text(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
+        err.print(plain(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
         raise typer.Exit(2)
     selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
     keep = output is not None
