@@ -8,14 +8,9 @@ can still be found in the new text, and reports (and logs) those that cannot.
 """
 from __future__ import annotations
 
-<<<<<<< HEAD
-import codecs
 import json
-=======
-import hashlib
 import sqlite3
 from contextlib import contextmanager
->>>>>>> main
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -27,14 +22,11 @@ from annotators.types import CleanedText, Span
 from . import articles as article_rows
 from .actions import _log, _span_snapshot, utc_now
 from .db import transaction
-<<<<<<< HEAD
-from .schema_v4 import new_uid
-from .sources import LabelledRelation, Problem, SourceDoc, UnreadableFile  # noqa: F401  (re-exported)
-=======
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
->>>>>>> main
+from .schema_v4 import new_uid
+from .sources import LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
@@ -45,27 +37,6 @@ IMPORTER = "copydesk-import"
 MAX_ARTICLE_CHARS = 1_000_000
 
 
-<<<<<<< HEAD
-=======
-@dataclass
-class SourceDoc:
-    """One article as read from a file, before it is stored."""
-
-    path: str  # identity for re-imports: resolved path, plus '#line' for jsonl
-    file: str
-    raw: str
-    cleaned: CleanedText
-    meta: dict[str, Any] = field(default_factory=dict)
-    # Human annotations that came with the file (labelled formats); imported as
-    # origin 'imported' instead of running the model.
-    labelled: tuple[Span, ...] | None = None
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
-
-
->>>>>>> main
 @dataclass
 class StaleSpan:
     article_id: int
@@ -179,42 +150,6 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
 
     from .formats import labelled_from_record
 
-<<<<<<< HEAD
-    # JSON Lines are separated by "\n" only: str.splitlines() would also cut
-    # at U+2028, U+0085, \x1c... which JSON writers leave unescaped in strings.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            problems.append(Problem(str(path), number, 'each line needs a non-empty "text" string'))
-            continue
-        if len(record["text"]) > MAX_ARTICLE_CHARS:
-            problems.append(Problem(str(path), number, _too_long(record["text"])))
-            continue
-        body = normalise_text(record["text"])
-        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-        try:
-            labelled = labelled_from_record(record, body)
-        except ValueError as exc:
-            problems.append(Problem(str(path), number, str(exc)))
-            continue
-        cleaned = CleanedText(
-            text=body,
-            title=_str_or_none(meta.get("title")),
-            byline=_str_or_none(meta.get("byline")),
-            source=_str_or_none(meta.get("source")),
-            published=_str_or_none(meta.get("published")),
-            url=_str_or_none(meta.get("url")),
-        )
-        file_name = _str_or_none(meta.get("file")) or path.name
-        yield SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
-                        *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
-=======
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
         raise ValueError('each line needs a non-empty "text" string')
     if len(record["text"]) > MAX_ARTICLE_CHARS:
@@ -225,7 +160,7 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     elif not isinstance(meta, dict):
         raise ValueError(f'"meta" must be an object ({{"title": ...}}), not {_json_kind(meta)}')
     body = normalise_text(record["text"])
-    labelled = labelled_spans_from_record(record, body)
+    labelled = labelled_from_record(record, body)
     cleaned = CleanedText(
         text=body,
         title=_str_or_none(meta.get("title")),
@@ -235,12 +170,12 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
         url=_str_or_none(meta.get("url")),
     )
     file_name = _str_or_none(meta.get("file")) or path.name
-    return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+    return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
+                     *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
 
 
 def _json_kind(value: Any) -> str:
     return {str: "a string", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
->>>>>>> main
 
 
 def _str_or_none(value: Any) -> str | None:

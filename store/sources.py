@@ -1,8 +1,8 @@
 """What a reader hands the importer: the types shared by ``store.ingest`` (which
 stores articles) and ``store.formats`` (which read labelled files).
 
-They live here so that the imports run one way: ``ingest -> formats -> sources``
-and ``ingest -> sources``; no format imports the importer.
+They live here so that the imports run one way: ``ingest -> formats -> sources
+-> reading`` and ``ingest -> sources``; no format imports the importer.
 """
 from __future__ import annotations
 
@@ -12,25 +12,7 @@ from typing import Any
 
 from annotators.types import CleanedText, Span
 
-
-@dataclass(frozen=True)
-class Problem:
-    """Something that could not be read or kept, with the file and line where it can be told."""
-
-    file: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
-
-
-class UnreadableFile(Exception):
-    def __init__(self, reason: str, line: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
+from .reading import Problem, UnreadableFile  # noqa: F401  (what readers report; re-exported)
 
 
 @dataclass(frozen=True)
