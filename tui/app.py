@@ -21,6 +21,8 @@ from textual.widgets import Footer, Input, Static
 from store import Article, SpanRecord, Store, StoreError
 
 from .config import CLAIM_LABEL, QUOTE_LABEL, LabelSets, load_label_sets
+from .crash import CrashReport
+from .screen_text import PlainNotifications
 from .screens.help import HelpScreen
 from .screens.pickers import ArticlePicker, ChoicePicker, NoteEditor, SpeakerPicker, TagPicker
 from .widgets.article_list import ArticleList
@@ -41,7 +43,7 @@ class ImportCancelled(Exception):
     """Raised inside the import worker to stop it when the app quits."""
 
 
-class CopydeskApp(App):
+class CopydeskApp(CrashReport, PlainNotifications, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()

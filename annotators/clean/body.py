@@ -29,7 +29,7 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
             runs.append((start, last, run_after_tail))
 
     for pos, line in enumerate(lines):
-        if line.kind in ("tail", "snippet"):
+        if line.kind in ("tail", "snippet", "comment"):
             close()
             start = last = None
             seen_tail = True
@@ -70,9 +70,56 @@ def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
         chars = sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose")
         return chars * (0.5 if after_tail else 1.0)
 
-    first, last, _ = max(runs, key=weight)
+    best = max(range(len(runs)), key=lambda i: weight(runs[i]))
+    first, last = _merge_unbroken_runs(lines, runs, best)
     first, last = _trim_prompt_edges(lines, first, last)
     return first, _extend_with_closing_sentences(lines, last)
+
+
+# A copyright notice or a comment's header: past one of these the page is
+# its footer or its readers, whatever the shape of the lines.
+_HARD_BOUNDARY_KINDS = ("footer", "comment")
+# A tail heading or a teaser: other stories follow, unless paragraphs do.
+_SOFT_BOUNDARY_KINDS = ("tail", "snippet")
+# Paragraphs in a row that show a run past a soft boundary is the article
+# going on (a "Related" box in the middle of it): teaser lists alternate
+# headlines and summaries, they do not give paragraphs back to back.
+_PARAGRAPHS_PAST_A_BOX = 3
+# ... and past chrome alone (an ad slot, an embed, share buttons).
+_PARAGRAPHS_PAST_CHROME = 2
+
+
+def _merge_unbroken_runs(lines: list[_Line], runs: list[tuple[int, int, bool]], best: int) -> tuple[int, int]:
+    """The best run joined with the runs on either side that only chrome
+    separates, or a box of links when paragraphs follow it: the article is
+    cut where the page shows it ends (a footer, a comment thread, teasers
+    with no article after them), never by the size of a gap alone."""
+    first, last = runs[best][0], runs[best][1]
+    for nxt in runs[best + 1 :]:
+        if not _joins(lines, lines[last + 1 : nxt[0]], nxt):
+            break
+        last = nxt[1]
+    for prev in reversed(runs[:best]):
+        if not _joins(lines, lines[prev[1] + 1 : first], prev):
+            break
+        first = prev[0]
+    return first, last
+
+
+def _joins(lines: list[_Line], between: list[_Line], run: tuple[int, int, bool]) -> bool:
+    if any(l.kind in _HARD_BOUNDARY_KINDS for l in between):
+        return False
+    need = (_PARAGRAPHS_PAST_A_BOX if any(l.kind in _SOFT_BOUNDARY_KINDS for l in between)
+            else _PARAGRAPHS_PAST_CHROME)
+    return _paragraphs_in_a_row(lines[run[0] : run[1] + 1]) >= need
+
+
+def _paragraphs_in_a_row(span: list[_Line]) -> int:
+    best = count = 0
+    for line in span:
+        count = count + 1 if line.kind == "prose" else (count if line.kind in ("chrome", "caption") else 0)
+        best = max(best, count)
+    return best
 
 
 def _trim_prompt_edges(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
@@ -159,7 +206,10 @@ _SLUG_AFTER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+(?:[A-Z]{2,}\s*
 
 def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
     """Keep short final paragraphs ("He declined to comment.", "Further
-    details are awaited. PTI SSJ NB") after the run."""
+    details are awaited. PTI SSJ NB") after the run, and a list or table
+    that closes the article ("June 9 – West Palm Beach, FL @ Coral Sky
+    Amphitheatre", a standings table): lines of several words, none of
+    them chrome, at least three in a row."""
     pos = last + 1
     while pos < len(lines):
         line = lines[pos]
@@ -168,7 +218,47 @@ def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
             break
         last = pos
         pos += 1
-    return last
+    rows = _closing_list_rows(lines, pos)
+    if rows < _CLOSING_LIST_ROWS and pos + 1 < len(lines) and lines[pos].kind == "short":
+        rows = _closing_list_rows(lines, pos + 1)  # under the list's heading
+        rows = rows + 1 if rows >= _CLOSING_LIST_ROWS else 0
+    return last + rows if rows >= _CLOSING_LIST_ROWS else last
+
+
+# How many rows make a closing list, and how many words a row has.
+_CLOSING_LIST_ROWS = 3
+_LIST_ROW_WORDS = 3
+
+
+def _closing_list_rows(lines: list[_Line], pos: int) -> int:
+    """How many lines from ``pos`` are the rows of one list: several words
+    each, and a mark they all share (a digit, a separator such as "–", "@",
+    "|", ":", or columns set apart by spaces), so a run of unrelated short
+    lines ("No comments:", "Post a comment") is no list."""
+    rows, shared = 0, None
+    while pos + rows < len(lines):
+        line = lines[pos + rows]
+        if not (line.kind == "short" and len(_words(line.text)) >= _LIST_ROW_WORDS or _BARE_URL.match(line.text)):
+            break
+        marks = _row_marks(line.text)
+        if shared is not None and not (shared & marks):
+            break
+        shared = marks if shared is None else shared & marks
+        rows += 1
+    return rows
+
+
+# A link printed as its address: in a list of products or sources it is an entry's.
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _row_marks(text: str) -> set[str]:
+    marks = {c for c in text if c in "–—-@|:/()$%"}
+    if any(c.isdigit() for c in text):
+        marks.add("digit")
+    if "  " in text:
+        marks.add("columns")
+    return marks
 
 
 def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
@@ -179,7 +269,7 @@ def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
     kept = []
     for line in span:
         key = line.text.casefold()
-        if line.kind in ("chrome", "caption", "snippet", "tail", "footer") or key in seen:
+        if line.kind in ("chrome", "caption", "snippet", "tail", "footer", "comment", "box") or key in seen:
             continue
         seen.add(key)
         kept.append(line)

@@ -11,7 +11,7 @@ from .shapes import (
     _COPYRIGHT_LINE, _IMPERATIVE_PROMPT, _LINK_PROMPT, _LOWERCASE_START, _NEWS_COMMENT,
     _PROMO_SENTENCE, _PROMPT_WORDS, _SECOND_SENTENCE, _SELF_PROMO, _SENTENCE_END, _TAIL_MARKER,
     _TRUNCATED, _is_bare_close, _is_caption, _is_dateline, _is_meta_label, _is_prose,
-    _looks_like_menu, _words,
+    _looks_like_menu, _without_list_marker, _words,
 )
 
 
@@ -21,10 +21,12 @@ class _Line:
 
     index: int
     text: str
-    kind: str  # prose | short | chrome | caption | snippet | tail | footer
+    kind: str  # prose | short | chrome | caption | snippet | tail | footer | comment | box
 
 
 def _classify(text: str, repeated: bool) -> str:
+    if not any(c.isalnum() for c in text):
+        return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):
@@ -53,13 +55,19 @@ def _classify(text: str, repeated: bool) -> str:
     return "short"
 
 
+_INVISIBLE = " \u200b\u200c\u200d\u2060\u00ad"
+
+
 def _split_lines(text: str) -> list[_Line]:
     raw = [(i, line.strip()) for i, line in enumerate(text.split("\n"))]
-    raw = [(i, t) for i, t in raw if t]
+    # a line of nothing but zero-width characters (an image's empty caption)
+    # is as blank as an empty one
+    raw = [(i, t) for i, t in raw if t.strip(_INVISIBLE)]
     counts: dict[str, int] = {}
     for _, t in raw:
-        counts[t.casefold()] = counts.get(t.casefold(), 0) + 1
-    lines = [_Line(i, t, _classify(t, counts[t.casefold()] > 1)) for i, t in raw]
+        key = _without_list_marker(t).casefold()
+        counts[key] = counts.get(key, 0) + 1
+    lines = [_Line(i, t, _classify(t, counts[_without_list_marker(t).casefold()] > 1)) for i, t in raw]
     lines = _mark_caption_pairs(lines)
     lines = _mark_in_article_headings(lines)
     lines = _mark_continuations(lines)
@@ -212,14 +220,20 @@ def _mark_caption_pairs(lines: list[_Line]) -> list[_Line]:
     out = list(lines)
     for pos in range(len(lines) - 1):
         line, nxt = lines[pos], lines[pos + 1]
-        if line.kind != "prose" or len(_words(line.text)) > _CAPTION_PAIR_WORDS:
+        if line.kind not in ("prose", "short") or len(_words(line.text)) > _CAPTION_PAIR_WORDS:
             continue
+        if line.kind == "short" and line.text == _without_list_marker(line.text):
+            continue  # a short line doubled is left to the repeat rule
         if _QUOTE_IN_LINE.search(line.text):
             continue  # someone's words in quotation marks: a paragraph pasted twice, kept once
-        a, b = line.text.casefold(), nxt.text.casefold()
+        a, b = _without_list_marker(line.text).casefold(), _without_list_marker(nxt.text).casefold()
         rest = nxt.text[len(line.text):].strip()
-        if a == b and len(_words(line.text)) > _BARE_CAPTION_PAIR_WORDS:
-            continue  # long, doubled, no credit: a paragraph pasted twice (kept once)
+        # a slide's list entry ("• Drugs hidden ...") printed again as its
+        # caption is a gallery's, however long; otherwise a long line doubled
+        # without a credit is a paragraph pasted twice (kept once)
+        gallery = a == b and (line.text != _without_list_marker(line.text)) != (nxt.text != _without_list_marker(nxt.text))
+        if a == b and not gallery and len(_words(line.text)) > _BARE_CAPTION_PAIR_WORDS:
+            continue
         if a == b or (b.startswith(a) and rest and (
                 _is_caption(nxt.text) or re.fullmatch(r"\([^()]{1,60}\)", rest))):
             out[pos] = _Line(line.index, line.text, "caption")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from annotators.types import CleanedText
 
 from .normalise import normalise_text
+from .blocks import mark_blocks
 from .lines import _Line, _split_lines
 from .body import _body_lines, _body_span, _header_inside_body
 from .dates import _find_date
@@ -21,7 +22,7 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
     heading it already identified.
     """
     text = normalise_text(raw)
-    lines = _split_lines(text)
+    lines = mark_blocks(_split_lines(text))
     span = _body_span(lines)
     if span is None:
         return CleanedText(text="", title=title, dropped=tuple(l.text for l in lines))

@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:]*", re.UNICODE)
+# A word; Chinese and Japanese are written without spaces, so each run of
+# two of their characters counts as one word (about a word's worth of text).
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{1,2}|[^\W\d_][^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
+                   r"(?:['’.-][^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]*)*|\d[\d,.:]*", re.UNICODE)
 
 
 # Sentence end, possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
 
 
 # "homes. Endit", "continue.” (Reporting", "he said.—Reported by": a word, an
 # end mark, a space or a dash (a credit glued on with an em dash), a new start.
 # The lowercase pair before the mark skips initials like "S. Sudan", "U.S.".
-_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*(?:\s+|\s*[—–]\s*)[\"“(A-Z]")
+_INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'”’)]*(?:\s+|\s*[—–]\s*)[\"“(A-Z]|[。！？][」』）]*\S")
 
 
 _TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
@@ -34,7 +37,7 @@ _PROMPT_WORDS = re.compile(
     r"facebook|twitter|whatsapp|linkedin|instagram|telegram|"
     r"listen to (this|the) article|min(ute)? read|on now|watch live|"
     r"back to top|scroll to top|load more|show more|see more|"
-    r"successfully subscribed|successfuly subscribed)\b",
+    r"succ?ess?full?y subscribed)\b",
     re.IGNORECASE,
 )
 
@@ -63,7 +66,7 @@ _NEWS_COMMENT = re.compile(
 # alerts ... Download now"): a sentence that opens with an imperative and
 # points at an app, a channel or a feed.
 _PROMO_SENTENCE = re.compile(
-    r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|get|stay (?:informed|updated|in the know|connected))\b"
+    r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|sign[ -]?up|get|stay (?:informed|updated|in the know|connected))\b"
     r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b",
     re.IGNORECASE)
 
@@ -267,5 +270,27 @@ _WEAK_SENTENCE_WORDS = 10
 
 
 def _is_reader_prompt(text: str) -> bool:
-    return (_READER_ADDRESS.search(_QUOTED.sub("", text)) is not None
-            or _LOWERCASE_START.match(text) is not None)
+    """A widget's sentence: addressed to the reader (outside quotes) or a
+    wrapped fragment. A long paragraph talking to its reader ("If you want
+    a book that makes you feel great about being a biker, this is it. ...")
+    is the article's own voice unless it carries a prompt word."""
+    if _LOWERCASE_START.match(text) is not None:
+        return True
+    if _READER_ADDRESS.search(_QUOTED.sub("", text)) is None:
+        return False
+    return len(_words(text)) < _READER_PARAGRAPH_WORDS or _PROMPT_WORDS.search(text) is not None
+
+
+# Longer than any sign-up or paywall sentence seen; an article's paragraph may be.
+_READER_PARAGRAPH_WORDS = 30
+
+
+# A list item as a paste lays it out: "* Home", "+ Diet Plans", "o Wahabi (185)".
+_LIST_ITEM = re.compile(r"^(?:[*+•·◦▪o-])\s+(?=\S)")
+
+
+def _without_list_marker(text: str) -> str:
+    """The line's words without a list item's bullet ("• Drugs hidden ..." and
+    "Drugs hidden ..." are the same words printed twice)."""
+    match = _LIST_ITEM.match(text)
+    return text[match.end():] if match else text

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import List
 
 import typer
-from rich.text import Text
 
 from store import StoreError
 from tui.cli.app import app, console, err, open_store
+from tui.screen_text import plain
 
 
 @app.command()
@@ -25,20 +25,20 @@ def merge(
 
     Example: copydesk merge ana.db ben.db --into team.db
     """
-    store = open_store(into, "copydesk-merge")
+    store = open_store(into, "copydesk-merge", create=True)
     failed = False
     try:
         for path in databases:
             try:
                 report = store.merge_from(path)
             except StoreError as exc:
-                err.print(Text(f"copydesk: {exc}", style="red"))
+                err.print(plain(f"copydesk: {exc}", style="red"))
                 failed = True
                 continue
             for line in report.lines():
-                console.print(Text(line))
+                console.print(plain(line))
             if not report.changed:
-                console.print(Text(f"{path.name}: nothing new (already merged)"))
+                console.print(plain(f"{path.name}: nothing new (already merged)"))
     finally:
         store.close()
     if failed:

@@ -8,11 +8,13 @@ from textual.screen import Screen
 
 from store import Store
 
+from ...crash import CrashReport
+from ...screen_text import PlainNotifications
 from .screen import CompareScreen
 from .story_table import StoryTableScreen
 
 
-class CompareApp(App):
+class CompareApp(CrashReport, PlainNotifications, App):
     """The comparison on its own (``copydesk compare A B --tui``): quits when it is closed."""
 
     CSS_PATH = "../../app.tcss"
