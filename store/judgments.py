@@ -183,8 +183,8 @@ def gold_spans(db: sqlite_utils.Database, article_id: int) -> tuple[list[SpanRec
     the annotators' shared answer; a span nobody judged stays 'suggested', and
     spans they differ on are left out and returned as differences."""
     versions, _ = versions_by_annotator(db, article_id)
-    reviewed = {r.id: r for r in effective_spans(db, article_id, None, GOLD) if r.status != "suggested"}
     base = {r.id: r for r in effective_spans(db, article_id, None, GOLD)}
+    reviewed = {sid: r for sid, r in base.items() if r.status != "suggested"}
     records: list[SpanRecord] = []
     unresolved: list[Difference] = []
     for sid, record in base.items():
