@@ -32,11 +32,13 @@ from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
 from .widgets.keymap import bindings
+from .widgets.line import TextLine
 from .widgets.panel import SpanDetails, SpanList
 from .widgets.reader import Reader
 from .widgets.spanview import legend, one_line
 
 COMPARE_MODULE = "tui.screens.compare"
+LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's counts are re-read
 
 
 class ArticleTokens:
@@ -78,26 +80,28 @@ class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
         self._touch_timer = None
         self._data_version: int | None = None
         self._tokenizer_warming = False
+        self._list_timer = None
+        self._legend: Text | None = None
 
     # --- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title-bar")
+        yield TextLine(id="title-bar")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="/ filter: titles, sources, text", id="filter")
                 yield ArticleList(self._count, self._page, id="articles")
             with Vertical(id="centre"):
-                yield Static(id="article-title")
+                yield TextLine(id="article-title")
                 yield Static(id="legend")
                 yield Reader(id="reader")
             with Vertical(id="side"):
                 yield SpanDetails(id="details")
-                yield Static(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
+                yield TextLine(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
                 yield SpanList("quote", id="quotes")
-                yield Static(Text("Claims", style="bold"), classes="side-heading", id="claims-heading")
+                yield TextLine(Text("Claims", style="bold"), classes="side-heading", id="claims-heading")
                 yield SpanList("claim", id="claims")
-        yield Static(id="status")
+        yield TextLine(id="status")
         yield Footer()
 
     @property
@@ -170,7 +174,7 @@ class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
             percent = 100 * reviewed // p["spans"] if p["spans"] else 100
             text.append(f"   {p['done']}/{p['articles']} articles done · "
                         f"{reviewed}/{p['spans']} spans reviewed ({percent}%) · {p['suggested']} suggestions left")
-        self.query_one("#title-bar", Static).update(text)
+        self.query_one("#title-bar", TextLine).update(text)
 
     def show_status(self, message: str, saved: bool = False) -> None:
         text = Text()
@@ -178,7 +182,7 @@ class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
             text.append(" saved ", style="bold reverse green")
             text.append(" ")
         text.append(one_line(message))
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", TextLine).update(text)
 
     # --- opening articles -----------------------------------------------------------
 
@@ -218,15 +222,18 @@ class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
         title.append(one_line(article.title or article.text[:200] or "(empty)"), style="bold")
         meta = " · ".join(one_line(v) for v in (article.source, article.byline, article.published, article.file) if v)
         title.append("\n" + meta, style="dim")
-        self.query_one("#article-title", Static).update(title)
+        self.query_one("#article-title", TextLine).update(title)
         index = self.reader.index
         labels = dict.fromkeys(s.label for s in index.spans if s.kind == "entity")
-        self.query_one("#legend", Static).update(legend(labels))
+        shown = legend(labels)
+        if shown != self._legend:  # its height is auto: an update costs a layout pass
+            self._legend = shown
+            self.query_one("#legend", Static).update(shown)
         quotes, claims = index.of_kind("quote"), index.of_kind("claim")
         self.query_one("#quotes", SpanList).show(quotes, article.text)
         self.query_one("#claims", SpanList).show(claims, article.text)
-        self.query_one("#quotes-heading", Static).update(Text(f"Quotes ({len(quotes)})", style="bold"))
-        self.query_one("#claims-heading", Static).update(Text(f"Claims ({len(claims)})", style="bold"))
+        self.query_one("#quotes-heading", TextLine).update(Text(f"Quotes ({len(quotes)})", style="bold"))
+        self.query_one("#claims-heading", TextLine).update(Text(f"Claims ({len(claims)})", style="bold"))
 
     def reload_spans(self) -> None:
         """Re-read the article's spans after an action and redraw what shows them."""
@@ -236,6 +243,12 @@ class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
         self.reader.set_spans(self.store.spans(self.article.id))
         self._show_article_parts()
         self._show_current()
+        # The list's counts follow a moment later, after the key's repaint.
+        if self._list_timer is not None:
+            self._list_timer.stop()
+        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
+
+    def _refresh_list(self) -> None:
         self.article_list.reload(keep_query=True)
         self._sync_list_cursor()
 

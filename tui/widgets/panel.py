@@ -127,8 +127,16 @@ class SpanList(OptionList):
     def __init__(self, kind: str, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.kind = kind
+        self._shown: tuple | None = None
 
     def show(self, spans: list[SpanRecord], article_text: str) -> None:
+        # Rebuilding costs a layout pass: skip it when nothing shown changed
+        # (accepting an entity leaves the quote and claim lists as they were).
+        shown = (id(article_text), tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict)
+                                         for s in spans[:MAX_LISTED]), len(spans))
+        if shown == self._shown:
+            return
+        self._shown = shown
         prompt = quote_prompt if self.kind == "quote" else claim_prompt
         highlighted = self.highlighted
         self.clear_options()
