@@ -1,4 +1,4 @@
-"""Timing of the comparison core (annotators/align.py) on long generated articles.
+"""Timing of the comparison core (annotators/align/) on long generated articles.
 
 Articles are recombinations of sample_data paragraphs, so the story is the worst
 case for grouping: every quote and figure recurs in many articles. Entity spans

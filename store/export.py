@@ -1,6 +1,10 @@
 """Selecting what goes out: statuses, annotator, articles."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -169,21 +173,102 @@ def split_paths(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
 def export_dataset(store, selection: Selection, fmt: str, out: Path, split: str | None = None, seed: int = 0,
                    **options) -> "Summary":
     """Write the selection in ``fmt`` to ``out`` (split into train/dev/test
-    files under ``out`` when ``split`` is given); returns what was written."""
+    files under ``out`` when ``split`` is given); returns what was written.
+
+    Everything is written into a hidden folder beside ``out`` and renamed into
+    place once complete (see :func:`staged`): a killed export or a full disk
+    leaves the previous export as it was. Raises ExportError for a bad ``out``."""
     from .formats.base import Summary
 
     module = format_module(fmt)
     fractions = parse_split(split)
+    out = Path(out)
+    check_target(out, fmt, wants_folder=fractions is not None or FORMATS[fmt][1])
     summary = Summary()
-    if fractions is None:
-        module.export(selected(store, selection), Path(out), summary, **options)
-        return summary
-    groups = split_ids(selected_ids(store, selection), fractions, seed)
-    paths = split_paths(fmt, Path(out), list(groups))
-    for name, ids in groups.items():
-        part = Summary()
-        sub = Selection(selection.statuses, selection.annotator, tuple(ids), selection.done_only)
-        module.export(selected(store, sub) if ids else iter(()), paths[name], part, **options)
-        summary.merge(part)
-        summary.splits[name] = len(ids)
+    with staged(out, summary) as target:
+        if fractions is None:
+            unresolved: list[int] = []
+            module.export(selected(store, selection, unresolved), target, summary, **options)
+            _count_unresolved(summary, unresolved)
+            return summary
+        groups = split_ids(selected_ids(store, selection), fractions, seed)
+        paths = split_paths(fmt, target, list(groups))
+        for name, ids in groups.items():
+            part = Summary()
+            sub = Selection(selection.statuses, selection.annotator, tuple(ids), selection.done_only)
+            unresolved = []
+            module.export(selected(store, sub, unresolved) if ids else iter(()), paths[name], part, **options)
+            _count_unresolved(part, unresolved)
+            summary.merge(part)
+            summary.splits[name] = len(ids)
     return summary
+
+
+UNRESOLVED = "annotators differ, not reviewed yet (copydesk review)"
+
+
+def _count_unresolved(summary, unresolved: list[int]) -> None:
+    if sum(unresolved):
+        summary.skip(UNRESOLVED, sum(unresolved))
+
+
+# --- writing: complete or not at all ------------------------------------------------
+
+
+def check_target(out: Path, fmt: str, wants_folder: bool) -> None:
+    """A clear refusal for an ``--out`` the export cannot replace."""
+    kind = "folder" if wants_folder else "file"
+    if out.exists() or out.is_symlink():
+        if not (out.is_file() or out.is_dir()):
+            raise ExportError(f"--out {out}: not a regular file or folder (a device?); give a {kind} name")
+        if wants_folder and not out.is_dir():
+            raise ExportError(f"--out {out}: is a file, and this export ({fmt}) writes a folder; give a folder name")
+        if not wants_folder and out.is_dir():
+            raise ExportError(f"--out {out}: is a folder, and the {fmt} export writes one file; "
+                              f"give a file name, e.g. {out / ('annotations' + FORMATS[fmt][2])}")
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ExportError(f"--out {out}: {parent} is not a folder")
+
+
+@contextmanager
+def staged(out: Path, summary) -> Iterator[Path]:
+    """Yield where to write ``out``: the same name inside a hidden folder in
+    ``out``'s folder; on success each file written is renamed into place
+    (os.replace: the old file is whole until the new one is), on failure the
+    hidden folder is removed and the old export is untouched. A kill -9
+    leaves the hidden ``.NAME.partial-*`` folder, never a short file."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    except OSError as exc:
+        raise ExportError(f"--out {out}: cannot write in {out.parent} ({exc.strerror or exc})") from exc
+    try:
+        yield stage / out.name
+        for entry in sorted(stage.iterdir()):
+            _move_into_place(entry, out.parent / entry.name)
+        summary.files = [out.parent / Path(f).relative_to(stage) if _inside(Path(f), stage) else Path(f)
+                         for f in summary.files]
+    except OSError as exc:
+        raise ExportError(f"--out {out}: cannot write ({exc.strerror or exc}); the previous export, "
+                          f"if any, is unchanged") from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_into_place(source: Path, target: Path) -> None:
+    if source.is_dir() and target.is_dir():  # a folder export: file by file, other files kept
+        for child in sorted(source.iterdir()):
+            _move_into_place(child, target / child.name)
+    else:
+        os.replace(source, target)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False

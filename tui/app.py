@@ -27,6 +27,8 @@ from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
 from .actions.reviewing import ReviewMixin
 from .config import LabelSets, load_label_sets
+from .crash import CrashReport
+from .screen_text import PlainNotifications
 from .screens.help import HelpScreen
 from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
@@ -51,7 +53,7 @@ class ArticleTokens:
         return tokens.snap(self.app.article.text, start, end) if self.app.article else (start, end)
 
 
-class CopydeskApp(ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
+class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()

@@ -8,6 +8,10 @@ a folder: a name ending in ``.csv`` is refused, there are two tables):
   text, speaker, speaker_start, speaker_end, cue, status, annotator.
 
 UTF-8 with a header row, RFC 4180 quoting (Excel and LibreOffice open it).
+A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading ``'`` so that a spreadsheet shows it as text instead of
+running it as a formula (``=HYPERLINK(...)`` in a quoted tweet, say); strip
+that one ``'`` to get the exact text back. Numbers are written as they are.
 Entities are not written (use another format).  There is no reader: the
 tables do not hold the article text.
 """
@@ -44,17 +48,31 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
                 row = {**base, "start": s.start, "end": s.end, "text": article.text[s.start:s.end],
                        "status": s.status, "annotator": s.annotator or ""}
                 if s.kind == "claim":
-                    claims.writerow({**row, "label": s.label, "tags": ";".join(s.tags), "verdict": s.verdict or "",
+                    _write(claims, {**row, "label": s.label, "tags": ";".join(s.tags), "verdict": s.verdict or "",
                                      "note": s.note or "", "normalized": s.normalized or ""})
                     summary.wrote("claim", s.label)
                 elif s.kind == "quote":
-                    quotes.writerow({**row, "speaker": s.speaker or "", "speaker_start": _blank(s.speaker_start),
+                    _write(quotes, {**row, "speaker": s.speaker or "", "speaker_start": _blank(s.speaker_start),
                                      "speaker_end": _blank(s.speaker_end), "cue": s.cue or ""})
                     summary.wrote("quote", QUOTE_LABEL)
                 else:
                     summary.skip("entity (the CSV tables hold claims and quotes)")
     summary.files += [claims_path, quotes_path]
     return [claims_path, quotes_path]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet will not read as a formula (see the module's doc)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _write(writer, row: dict) -> None:
+    writer.writerow({key: neutralise(value) for key, value in row.items()})
 
 
 def _blank(value):

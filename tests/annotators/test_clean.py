@@ -970,3 +970,73 @@ def test_three_headline_and_summary_teasers_ending_the_page_are_dropped():
     # two such pairs are not a list of other stories: a subheading and its paragraph stay
     raw = "\n".join([LEAD, SECOND, *teasers[:4]]) + "\n"
     assert body_lines(clean_pasted(raw))[-1] == teasers[3]
+
+
+# --------------------------------------------------------------------------
+# chrome blocks, on excerpts of real pages (tests/fixtures/pages/excerpts/)
+# --------------------------------------------------------------------------
+
+EXCERPTS = PAGES / "excerpts"
+
+
+def excerpt_body(name: str) -> list[str]:
+    return body_lines(clean_pasted((EXCERPTS / f"{name}.txt").read_text(encoding="utf-8")))
+
+
+def test_article_goes_on_after_a_box_of_related_headlines():
+    lines = excerpt_body("related_box_mid_article")
+    assert lines[0].startswith("The Doobie Brothers will unite with former frontman Michael McDonald")
+    # paragraphs after the two "Related" boxes are the article's
+    assert any(l.startswith("Dressed in black pants, an untucked black shirt") for l in lines)
+    assert any(l.startswith("The band’s current tour continues November 19th") for l in lines)
+    # the boxes' headings and headlines are not
+    assert "Related" not in lines
+    assert "Dave Grohl's Guest List: 21 Amazing Musical Cameos" not in lines
+    assert "The Doobie Brothers: Lighting Up With the Stars of 'This Is the End'" not in lines
+
+
+def test_list_closing_the_article_is_kept_and_a_sign_up_line_after_it_is_not():
+    lines = excerpt_body("related_box_mid_article")
+    assert "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre" in lines
+    assert "October 10 – Houston, TX @ The Cynthia Woods Mitchell Pavilion" in lines
+    assert "Want more Rolling Stone? Sign up for our newsletter." not in lines
+
+
+def test_teasers_with_author_and_date_are_not_the_article():
+    lines = excerpt_body("teaser_list_with_bylines")
+    assert lines[0].startswith("W hile Anglophiles spent the weekend")
+    assert lines[-1].startswith("Unfortunately, Andrew’s interview only appears to have happened")
+    assert not any(l.startswith("Joker killed at the box office") for l in lines)
+    assert "Rob Crilly" not in lines
+
+
+def test_teasers_glued_to_their_summaries_are_not_the_article():
+    lines = excerpt_body("glued_teasers")
+    assert lines[0].startswith("ST. JOSEPH, Mich. (AP) — Michigan health authorities")
+    assert any(l.startswith("Dr. Joneigh Khaldun of the Michigan Department") for l in lines)
+    assert not any("Student-AthleteA 24-year-old" in l for l in lines)
+
+
+def test_comment_thread_is_not_joined_to_the_article():
+    lines = excerpt_body("comment_thread")
+    assert lines[-1].startswith("At 4-7, including 2-6 in the AFC")
+    assert not any("dumpster fire" in l or "says:" in l for l in lines)
+
+
+def test_comment_form_after_leave_a_reply_is_not_the_article():
+    lines = excerpt_body("comment_form")
+    assert any(l.startswith("Despite the manufacturing setbacks") for l in lines)
+    assert not any("Save my name, email, and website" in l or "revoke this consent" in l for l in lines)
+
+
+def test_japanese_sentences_are_paragraphs():
+    lines = excerpt_body("japanese_paragraphs")
+    assert "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕されたというニュースを耳にしました。" in lines
+    assert "通常、権利者により正規のルートで販売された商品をそのまま転売する場合は、商標権侵害にはなりません。" in lines
+    assert "*" not in lines  # an empty list item
+
+
+def test_long_first_paragraph_addressing_its_reader_is_kept():
+    lines = excerpt_body("review_addressing_its_reader")
+    assert lines[0].startswith("If you want a book that makes you feel great about being a biker, this is it.")
+    assert not any(l.startswith("Get Motor Cycle Monthly delivered through your letterbox") for l in lines)

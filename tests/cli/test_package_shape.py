@@ -37,4 +37,4 @@ def test_command_modules_import_only_the_app_module():
 
 def test_every_command_is_registered_in_help_order():
     names = [c.name or c.callback.__name__ for c in tui.cli.app.registered_commands]
-    assert names == ["import", "annotate", "stats", "export", "train", "compare", "stories"]
+    assert names == ["import", "annotate", "stats", "export", "train", "compare", "stories", "merge", "agreement", "review"]

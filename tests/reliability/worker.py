@@ -9,6 +9,10 @@
         make COUNT annotation actions (COUNT < 0: until killed) on the
         database's suggestions; after each committed action print
         ``action <id>``; at the end print ``done <json tally>``.
+    python -m tests.reliability.worker export DB OUT DELAY [MAX_BYTES]
+        export every article as jsonl (suggestions included), sleeping DELAY
+        seconds per article; with MAX_BYTES, no file may grow past that many
+        bytes (RLIMIT_FSIZE: a write past it fails as on a full disk).
 
 Every failure is printed to stderr and exits non-zero, so a parent sees it.
 """
@@ -18,6 +22,7 @@ import json
 import random
 import sys
 import time
+from pathlib import Path
 
 
 def blank_preannotator(delay: float = 0.0):
@@ -107,6 +112,33 @@ def run_first_open(db_path: str, annotator: str) -> None:
     print("done {}", flush=True)
 
 
+def run_export(db_path: str, out: str, delay: float, max_bytes: int | None) -> None:
+    import resource
+    import signal
+
+    from store import Store, export
+
+    if max_bytes is not None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
+    chosen = export.selected
+
+    def slowly(*args):
+        for item in chosen(*args):
+            time.sleep(delay)
+            print("article", flush=True)
+            yield item
+
+    export.selected = slowly
+    store = Store.open(db_path, annotator="exporter")
+    try:
+        export.export_dataset(store, export.Selection.from_flags(include_suggestions=True), "jsonl", Path(out))
+    except export.ExportError as exc:
+        print(f"error {exc}", flush=True)
+        raise SystemExit(2)
+    print("done {}", flush=True)
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv
     if command == "import":
@@ -115,6 +147,8 @@ def main(argv: list[str]) -> None:
         run_annotate(args[0], args[1], int(args[2]), int(args[3]))
     elif command == "annotate-empty":
         run_first_open(args[0], args[1])
+    elif command == "export":
+        run_export(args[0], args[1], float(args[2]), int(args[3]) if len(args) > 3 else None)
     else:
         raise SystemExit(f"unknown command {command!r}")
 

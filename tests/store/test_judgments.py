@@ -120,3 +120,30 @@ def test_datasette_views_read_span_text(shared):
     assert row[0] == text[span.start:span.end]
     progress = dict(ana.db.execute("select annotator, kept from annotator_progress").fetchall())
     assert progress == {"ana": 1}
+
+
+def test_export_of_the_gold_leaves_out_unreviewed_differences_and_says_so(shared, tmp_path):
+    from store.export import UNRESOLVED, Selection, export_dataset
+
+    ana, ben, article_id, _ = shared
+    a, b = ana.spans(article_id, kinds=["entity"])[:2]
+    ana.accept(a.id)
+    ben.accept(a.id)
+    ana.accept(b.id)
+    ben.relabel(b.id, "ORG")
+    summary = export_dataset(ana, Selection.from_flags(), "jsonl", tmp_path / "gold.jsonl")
+    assert summary.skipped[UNRESOLVED] == 1
+    import json
+
+    (record,) = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text().splitlines()]
+    assert [(s["start"], s["end"]) for s in record["spans"]] == [(a.start, a.end)]
+
+
+def test_a_reviewed_article_is_not_counted_as_work_of_an_annotator_who_never_touched_it(shared, tmp_path):
+    ana, ben, article_id, path = shared
+    span = first_entity(ana, article_id)
+    ana.accept(span.id)
+    Store.open(path, annotator="rita").review_edit(span.id, status="rejected")
+    assert ana.articles_worked("ana") == [article_id]
+    assert ana.articles_worked("ben") == []
+    assert ana.articles_worked() == [article_id]

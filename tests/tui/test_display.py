@@ -1,7 +1,6 @@
 """What the screen shows: text as data, lazy list, long articles, nested styles."""
 from __future__ import annotations
 
-import time
 
 from annotators.types import Span
 from store import Store
@@ -114,7 +113,8 @@ async def test_list_of_5000_articles_fetches_only_what_is_on_screen(store: Store
         assert app.article.title == "Story 4999"
 
 
-async def test_a_20000_word_article_opens_fast_and_n_reaches_its_last_span(store: Store):
+async def test_a_20000_word_article_opens_and_p_wraps_to_its_last_span(store: Store):
+    # How fast it opens is measured in bench/ (a ratio in one run), never asserted here.
     paragraph = "Minister Ana Costa said the budget of 4 billion euros would grow. " * 20
     text = "\n\n".join(paragraph.strip() for _ in range(160))
     assert len(text.split()) >= 20_000
@@ -124,11 +124,9 @@ async def test_a_20000_word_article_opens_fast_and_n_reaches_its_last_span(store
     article_id = add_article(store, text, spans, title="Long")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        started = time.perf_counter()
         app.open_article(article_id)
         await pilot.pause()
-        opened = time.perf_counter() - started
-        assert opened < 1.5, f"opening took {opened:.2f}s"
+        assert app.article.id == article_id
         await pilot.press("p")  # wraps to the last span
         last = max(SpanIndex(store.spans(article_id)).spans, key=lambda s: (s.start, -s.end))
         assert app.reader.current.id == last.id

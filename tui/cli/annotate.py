@@ -4,13 +4,14 @@
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.text import Text
 
 from tui.cli.app import AnnotatorOption, DbOption, ModelOption, app, err, open_store
+from tui.screen_text import plain
 
 
 @app.command()
@@ -24,17 +25,24 @@ def annotate(
 
     Example: copydesk annotate sample_data/  (opens, and imports in the background)
     """
-    store = open_store(db, annotator)
+    store = open_store(db, annotator, create=bool(paths))
     if model:  # a named model that is missing is an error before the app opens
         from annotators.pipeline import ModelNotFound, check_model_name
 
         try:
             check_model_name(model)
         except ModelNotFound as exc:
-            err.print(Text(f"copydesk: {exc}", style="red"))
+            err.print(plain(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        err.print(plain("copydesk: annotate needs a terminal (its input or output is a pipe or a file); "
+                        "run it in a terminal, or use copydesk import / stats / export in scripts", style="red"))
+        raise typer.Exit(2)
     from tui.app import CopydeskApp
 
     # The files are imported by a worker inside the app: the first screen
     # paints at once and the list fills in as the import lands.
-    CopydeskApp(store, model=model, import_from=list(paths or [])).run()
+    reader = CopydeskApp(store, model=model, import_from=list(paths or []))
+    reader.run()
+    if reader.return_code:  # it stopped on an error: CrashReport printed where the traceback is
+        raise typer.Exit(reader.return_code)

@@ -8,15 +8,48 @@ default ``copydesk.db`` in the current folder).
 """
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
 from store import DB_ENV, DEFAULT_DB, Store, StoreError
+from store.db import explain
+from tui.screen_text import plain
 
-app = typer.Typer(
+
+class CopydeskTyper(typer.Typer):
+    """A Typer app whose commands report a database problem met while they
+    run (a damaged page, a read-only file) in one line, exit code 2."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+
+        def decorator(fn):
+            register(reported(fn))
+            return fn
+
+        return decorator
+
+
+def reported(fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StoreError as exc:
+            err.print(plain(f"copydesk: {exc}", style="red"))
+            raise typer.Exit(2)
+        except sqlite3.DatabaseError as exc:
+            err.print(plain(f"copydesk: {explain(exc, kwargs.get('db') or kwargs.get('into') or DEFAULT_DB)}", style="red"))
+            raise typer.Exit(2)
+
+    return run
+
+
+app = CopydeskTyper(
     help="copydesk: read and annotate news articles in the terminal.\n\n"
     "Example: copydesk annotate sample_data/  (imports the folder, then opens the reader)",
     no_args_is_help=True,
@@ -31,9 +64,16 @@ AnnotatorOption = typer.Option(None, "--annotator", help="Who is annotating (def
 ModelOption = typer.Option(None, "--model", help="spaCy pipeline to use (package name or folder).")
 
 
-def open_store(db: Path, annotator: str | None = None) -> Store:
+def open_store(db: Path, annotator: str | None = None, create: bool = False) -> Store:
+    """The database at ``db``; only the commands that store articles
+    (``import``, ``annotate PATH``) pass ``create``: a mistyped --db elsewhere
+    is an error, not a new empty database."""
+    if not create and not Path(db).exists():
+        err.print(plain(f"copydesk: no database at {db}; check --db (or {DB_ENV}), or create one with "
+                        f"copydesk import FILES --db {db}", style="red"))
+        raise typer.Exit(2)
     try:
         return Store.open(db, annotator)
     except StoreError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from store import Store, StoreError
 from tui.cli.app import AnnotatorOption, DbOption, app, console, err, open_store
+from tui.screen_text import plain
 
 
 def resolve_articles(store: Store, refs: list[str]) -> list[int]:
@@ -69,7 +70,7 @@ def comparison_tables(comparison, shared_only: bool = False) -> Group:
         for article in comparison.articles:
             table.add_column(letters[article["id"]], ratio=1)
         for row in chosen:
-            lead = [Text(row.kind)] if kind == "entity" else []
+            lead = [plain(row.kind)] if kind == "entity" else []
             table.add_row(*lead, row.what, *row.cells)
         if chosen:
             parts.append(table)
@@ -79,9 +80,9 @@ def comparison_tables(comparison, shared_only: bool = False) -> Group:
     if comparison.links:
         links = Table("kind", "from", "to", title=f"Stored links: {len(comparison.links)}", title_justify="left")
         for link in comparison.links:
-            ends = [Text(f"{letters.get(link[s]['article'], '?')} {link[s]['kind']} ") + Text(link[s]["text"], style="italic")
+            ends = [Text(f"{letters.get(link[s]['article'], '?')} {link[s]['kind']} ") + plain(link[s]["text"], style="italic")
                     for s in ("a", "b")]
-            links.add_row(Text(link["kind"]), *ends)
+            links.add_row(plain(link["kind"]), *ends)
         parts.append(links)
     else:
         parts.append(Text("Stored links: none", style="dim"))
@@ -116,7 +117,10 @@ def compare(
         if tui:
             from tui.screens.compare import CompareApp
 
-            CompareApp(store, ids).run()
+            viewer = CompareApp(store, ids)
+            viewer.run()
+            if viewer.return_code:  # stopped on an error: CrashReport printed where the traceback is
+                raise typer.Exit(viewer.return_code)
             return
         comparison = compare_articles(store, ids)
         if as_json:
@@ -124,7 +128,7 @@ def compare(
         else:
             console.print(comparison_tables(comparison, shared_only=shared))
     except StoreError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
         store.close()
@@ -151,12 +155,12 @@ def stories(
         if len(ids) > SLOW_STORIES:
             # Average-link clustering is quadratic in memory and worse in time
             # (measured: 500 articles 6 s, 2,000 articles 48 s).
-            err.print(Text(f"copydesk: clustering {len(ids)} articles takes a while "
+            err.print(plain(f"copydesk: clustering {len(ids)} articles takes a while "
                            f"(2,000 take about a minute)", style="yellow"))
         articles = {i: store.get_article(i) for i in ids}
         clusters = cluster_stories([(i, a.text) for i, a in articles.items()], cut)
     except StoreError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
         store.close()
@@ -181,4 +185,4 @@ def stories(
     console.print(table)
     several = [c for c in clusters if len(c) > 1]
     if several:
-        console.print(Text(f"compare one: copydesk compare {' '.join(map(str, several[0]))} --db {db}", style="dim"))
+        console.print(plain(f"compare one: copydesk compare {' '.join(map(str, several[0]))} --db {db}", style="dim"))

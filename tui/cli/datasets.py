@@ -10,9 +10,9 @@ from typing import Optional
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from tui.cli.app import DbOption, app, console, err, open_store
+from tui.screen_text import plain
 
 FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv"
 
@@ -58,11 +58,11 @@ def summary_table(summary, title: str) -> Table:
     for name, n in summary.splits.items():
         table.add_row(f"  {name}", "", f"{n} articles")
     for (kind, label), n in sorted(summary.spans.items()):
-        table.add_row(Text(kind), Text(label), str(n))
+        table.add_row(plain(kind), plain(label), str(n))
     if summary.snapped:
-        table.add_row("snapped to tokens", Text('alignment_mode="expand"'), str(summary.snapped))
+        table.add_row("snapped to tokens", plain('alignment_mode="expand"'), str(summary.snapped))
     for reason, n in sorted(summary.skipped.items()):
-        table.add_row(Text("skipped", style="yellow"), Text(reason), str(n))
+        table.add_row(plain("skipped", style="yellow"), plain(reason), str(n))
     return table
 
 
@@ -91,7 +91,7 @@ def export(
     from store.export import FORMATS, ExportError, Selection, export_dataset
 
     if format not in FORMATS:
-        err.print(Text(f"copydesk: unknown format {format!r}; choose one of {', '.join(FORMATS)}", style="red"))
+        err.print(plain(f"copydesk: unknown format {format!r}; choose one of {', '.join(FORMATS)}", style="red"))
         raise typer.Exit(2)
     store = open_store(db)
     selection = Selection.from_flags(include_suggestions, include_rejected, annotator,
@@ -106,19 +106,20 @@ def export(
     try:
         summary = export_dataset(store, selection, format, out, split=split, seed=seed, **options)
     except ExportError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
         store.close()
     console.print(summary_table(summary, f"{format} export"))
     where = out if split or FORMATS[format][1] else (summary.files[0] if summary.files else out)
-    console.print(Text(f"wrote {summary.articles} articles to {where}"))
+    console.print(plain(f"wrote {summary.articles} articles to {where}"))
 
 @app.command()
 def train(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Keep the trained pipeline in this folder."),
     db: Path = DbOption,
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only this annotator's reviews."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Train on this annotator's judgments instead of the gold."),
+    gold: bool = typer.Option(False, "--gold", help="Train on the gold: reviewed, or the annotators' shared answer (the default)."),
     articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
     split: str = typer.Option("0.8", "--split", help="TRAIN[:DEV] fractions; dev is what the scores are on."),
     seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
@@ -132,7 +133,9 @@ def train(
 
     Writes the split DocBins and the config to OUTPUT/corpus, runs spaCy's
     training loop (its progress table), and prints per-label P/R/F on the
-    dev split beside the starting pipeline's.
+    dev split beside the starting pipeline's.  The data is the gold (--gold,
+    the default: reviewed, or the annotators' shared answer) or one person's
+    judgments (--annotator NAME).
 
     Example: copydesk train --output models/news --max-epochs 5 --db demo.db
     """
@@ -141,13 +144,21 @@ def train(
     from store.export import ExportError, Selection
     from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
 
+    if gold and annotator:
+        err.print(Text("copydesk: --gold and --annotator choose different data; give one", style="red"))
+        raise typer.Exit(2)
     try:
         if output is not None:
             check_output(output)
     except TrainError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     store = open_store(db)
+    if annotator and annotator not in store.annotators():
+        known = ", ".join(store.annotators()) or "nobody yet"
+        store.close()
+        err.print(Text(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
+        raise typer.Exit(2)
     selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
     keep = output is not None
     target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
@@ -155,15 +166,16 @@ def train(
         corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed,
                               max_span_tokens=max_span_tokens)
     except (TrainError, ExportError) as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
         store.close()
-    console.print(summary_table(corpus.summary, "training data"))
+    data = f"{annotator}'s judgments" if annotator else "the gold"
+    console.print(summary_table(corpus.summary, f"training data: {data}"))
     config = make_config(corpus, max_epochs=max_epochs, max_steps=max_steps, seed=seed,
                          eval_frequency=eval_frequency)
     parts = ", ".join(config["nlp"]["pipeline"])
-    console.print(Text(f"training {parts} on {corpus.train_docs} articles (dev {corpus.dev_docs}); "
+    console.print(plain(f"training {parts} on {corpus.train_docs} articles (dev {corpus.dev_docs}); "
                        f"max {max_epochs} epochs, {max_steps} steps"))
     try:
         model_dir = run_training(config, corpus, target)
@@ -180,9 +192,9 @@ def train(
         return [f"{v * 100:.1f}" for v in prf] if prf else ["-", "-", "-"]
 
     for row in rows:
-        table.add_row(Text(row.kind), Text(row.label), str(row.gold), *cells(row.trained), *cells(row.base))
+        table.add_row(plain(row.kind), plain(row.label), str(row.gold), *cells(row.trained), *cells(row.base))
     console.print(table)
     if message:
-        err.print(Text(f"copydesk: {message}", style="yellow"))
+        err.print(plain(f"copydesk: {message}", style="yellow"))
     if keep:
-        console.print(Text(f"saved the pipeline to {target} (spacy.load or copydesk import --model {target})"))
+        console.print(plain(f"saved the pipeline to {target} (spacy.load or copydesk import --model {target})"))

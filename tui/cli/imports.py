@@ -9,10 +9,10 @@ from typing import List, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from store import Store, StoreError
 from tui.cli.app import DbOption, ModelOption, app, console, err, open_store
+from tui.screen_text import plain
 
 
 def run_import(store: Store, paths: list[Path], model: str | None, n_process: int = 1, quiet: bool = False):
@@ -24,7 +24,7 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
         try:
             pre.pipeline
         except ModelNotFound as exc:
-            err.print(Text(f"copydesk: {exc}", style="red"))
+            err.print(plain(f"copydesk: {exc}", style="red"))
             raise typer.Exit(2)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -42,18 +42,18 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
 
         report = import_paths(store.db, paths, pre, n_process=n_process, on_progress=on_progress)
     if pre.message:
-        err.print(Text(f"copydesk: {pre.message}", style="yellow"))
+        err.print(plain(f"copydesk: {pre.message}", style="yellow"))
     return report
 
 
 def print_import_report(report) -> None:
-    console.print(Text(report.summary()))
+    console.print(plain(report.summary()))
     for stale in report.stale:
-        err.print(Text(
+        err.print(plain(
             f"article {stale.article_id}: {stale.kind} {stale.label} {stale.text!r} no longer matches the new text "
             f"(kept in the action log as span {stale.span_id})", style="yellow"))
     for problem in report.problems:
-        err.print(Text(f"skipped {problem}", style="red"))
+        err.print(plain(f"skipped {problem}", style="red"))
 
 
 @app.command("import")
@@ -67,11 +67,11 @@ def import_command(
 
     Example: copydesk import sample_data/ --db demo.db
     """
-    store = open_store(db)
+    store = open_store(db, create=True)
     try:
         report = run_import(store, paths, model, n_process)
     except StoreError as exc:
-        err.print(Text(f"copydesk: {exc}", style="red"))
+        err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     print_import_report(report)
     if report.problems:

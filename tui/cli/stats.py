@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.table import Table
-from rich.text import Text
 
 from tui.cli.app import DbOption, app, console, open_store
+from tui.screen_text import plain
 
 
 @app.command()
@@ -20,10 +20,10 @@ def stats(db: Path = DbOption):
     """
     store = open_store(db)
     s = store.stats()
-    console.print(Text(
+    console.print(plain(
         f"{s['articles']} articles ({s['done']} done), {s['spans']} spans: "
         f"{s['suggested']} suggested, {s['reviewed']} reviewed; {s['actions']} actions logged"))
     table = Table("kind", "label", "status", "count", title="spans by label")
     for row in s["by_label"]:
-        table.add_row(Text(row["kind"]), Text(row["label"]), Text(row["status"]), str(row["count"]))
+        table.add_row(plain(row["kind"]), plain(row["label"]), plain(row["status"]), str(row["count"]))
     console.print(table)

@@ -33,6 +33,8 @@ from annotators.align import Comparison, split_paragraphs
 from store import SpanRecord, Store, StoreError
 from store.views import compare_articles, story_of
 
+from ..crash import CrashReport
+from ..screen_text import PlainNotifications
 from ..widgets.compare_view import (
     LINK_KINDS,
     Member,
@@ -480,7 +482,7 @@ class StoryTableScreen(Screen):
         self.dismiss(None)
 
 
-class CompareApp(App):
+class CompareApp(CrashReport, PlainNotifications, App):
     """The comparison on its own (``copydesk compare A B --tui``): quits when it is closed."""
 
     CSS_PATH = "../app.tcss"

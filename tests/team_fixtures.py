@@ -1,0 +1,28 @@
+"""Two annotators who judged the same two sample articles differently (tests of
+agreement and review; the judgments are listed in tests/cli/test_agreement_command.py)."""
+from __future__ import annotations
+
+from annotators.agreement import token_bounds
+from store import Store
+
+
+def span_id(store, article_id, label, text):
+    body = store.get_article(article_id).text
+    return next(s.id for s in store.spans(article_id, kinds=["entity"])
+                if s.label == label and body[s.start:s.end] == text)
+
+
+def two_annotators(db):
+    ana, ben = Store.open(db, "ana"), Store.open(db, "ben")
+    try:
+        ana.accept(span_id(ana, 1, "PERSON", "Antony Blinken"))
+        ana.accept(span_id(ana, 1, "GPE", "Brussels"))
+        ana.accept(span_id(ana, 2, "PERSON", "Antony Blinken"))
+        ben.accept(span_id(ben, 1, "PERSON", "Antony Blinken"))
+        ben.relabel(span_id(ben, 1, "GPE", "Brussels"), "ORG")
+        ben.reject(span_id(ben, 2, "PERSON", "Antony Blinken"))
+        ben.accept(span_id(ben, 2, "PERSON", "Christopher Cavoli"))
+        tokens = sum(len(token_bounds(ana.get_article(a).text)) for a in (1, 2))
+    finally:
+        ana.close(), ben.close()
+    return tokens

@@ -1,0 +1,39 @@
+"""``copydesk review``: decide the spans annotators judged differently; the decisions are the gold.
+
+    copydesk review --db team.db --annotator rita
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from rich.text import Text
+
+from tui.cli.app import AnnotatorOption, DbOption, app, console, open_store
+
+
+@app.command()
+def review(db: Path = DbOption, annotator: Optional[str] = AnnotatorOption):
+    """Walk every article two or more annotators worked on, span by span where
+    they differ, each one's version beside their name: 1..9 take a version,
+    x rejects, l relabels, u undoes, n/p move, d marks the article reviewed.
+    The decisions are the gold, recorded with the reviewer's name (--annotator).
+
+    Example: copydesk review --db team.db --annotator rita
+    """
+    from tui.screens.review import ReviewApp, review_items
+
+    store = open_store(db, annotator)
+    try:
+        people = store.annotators()
+        if len(people) < 2:
+            who = ", ".join(people) or "nobody yet"
+            console.print(Text(f"nothing to review: one annotator ({who}); their judgments are the gold"))
+            return
+        if not review_items(store):
+            console.print(Text(f"nothing to review: {', '.join(people)} agree on every span they all judged, "
+                               "or every difference is decided"))
+            return
+        ReviewApp(store).run()
+    finally:
+        store.close()
