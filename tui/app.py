@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 
 from annotators import tokens
@@ -251,7 +252,10 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
 
     def _refresh_list(self) -> None:
-        self.article_list.reload(keep_query=True)
+        try:
+            self.article_list.reload(keep_query=True)
+        except NoMatches:  # the app is closing
+            return
         self._sync_list_cursor()
 
     def _show_current(self) -> None:

@@ -23,5 +23,10 @@ class TextLine(Widget):
         self._text = text
         self.refresh()
 
+    @property
+    def content(self) -> Text:
+        """What is shown (the name Static uses)."""
+        return self._text
+
     def render(self) -> Text:
         return self._text
