@@ -8,7 +8,7 @@ can still be found in the new text, and reports (and logs) those that cannot.
 """
 from __future__ import annotations
 
-import hashlib
+import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,11 +20,13 @@ import sqlite_utils
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
-from .actions import _log, _span_snapshot
+from .actions import _log, _span_snapshot, utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
+from .schema_v4 import new_uid
+from .sources import LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
@@ -33,24 +35,6 @@ LABELLED_SUFFIXES = {".spacy", ".ann"}
 IMPORTER = "copydesk-import"
 # spaCy's default nlp.max_length: a longer text would stop the whole import.
 MAX_ARTICLE_CHARS = 1_000_000
-
-
-@dataclass
-class SourceDoc:
-    """One article as read from a file, before it is stored."""
-
-    path: str  # identity for re-imports: resolved path, plus '#line' for jsonl
-    file: str
-    raw: str
-    cleaned: CleanedText
-    meta: dict[str, Any] = field(default_factory=dict)
-    # Human annotations that came with the file (labelled formats); imported as
-    # origin 'imported' instead of running the model.
-    labelled: tuple[Span, ...] | None = None
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -164,7 +148,7 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     """The article of one parsed JSON line. Raises ValueError with the reason."""
     from annotators.clean import normalise_text
 
-    from .formats import labelled_spans_from_record
+    from .formats import labelled_from_record
 
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
         raise ValueError('each line needs a non-empty "text" string')
@@ -176,7 +160,7 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     elif not isinstance(meta, dict):
         raise ValueError(f'"meta" must be an object ({{"title": ...}}), not {_json_kind(meta)}')
     body = normalise_text(record["text"])
-    labelled = labelled_spans_from_record(record, body)
+    labelled = labelled_from_record(record, body)
     cleaned = CleanedText(
         text=body,
         title=_str_or_none(meta.get("title")),
@@ -186,7 +170,8 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
         url=_str_or_none(meta.get("url")),
     )
     file_name = _str_or_none(meta.get("file")) or path.name
-    return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta, labelled)
+    return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
+                     *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
 
 
 def _json_kind(value: Any) -> str:
@@ -225,11 +210,35 @@ def _valid_spans(spans: Iterable[Span], text: str) -> list[Span]:
 
 def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str) -> tuple[int, int]:
     article_id = article_rows.insert_article(db, _article_fields(doc))
-    rows = article_rows.suggestion_rows(article_id, _valid_spans(spans, doc.cleaned.text), origin,
+    kept = _valid_spans(spans, doc.cleaned.text)
+    rows = article_rows.suggestion_rows(article_id, kept, origin,
                                         annotator=None if origin == "model" else IMPORTER,
                                         content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
+    if origin == "imported":
+        store_labelled_extras(db, article_id, doc, kept)
     return article_id, len(rows)
+
+
+def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: SourceDoc, kept: list[Span]) -> None:
+    """What a labelled file brings beside its spans, for a newly stored article:
+    its relations (links between the spans just inserted, in insertion order)
+    and whether its annotation is complete (the article is then done)."""
+    if doc.relations:
+        ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
+        position = {id(span): i for i, span in enumerate(kept)}
+        labelled = doc.labelled or ()
+        for rel in doc.relations:
+            a, b = position.get(id(labelled[rel.head])), position.get(id(labelled[rel.child]))
+            if a is None or b is None or a == b:
+                continue
+            db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
+                       "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
+                       [new_uid(), ids[a], ids[b], rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
+                        rel.note, utc_now()])
+    if doc.complete:
+        db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
+                   "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
 
 
 def store_changed(

@@ -4,7 +4,7 @@ offsets right when labelled files are read back.
 
 Writers take ``(article, spans, links)`` items, as :func:`store.export.selected`
 yields them, and a :class:`Summary` they count into.  Readers return
-:class:`store.ingest.SourceDoc` objects whose ``labelled`` spans are imported as
+:class:`store.sources.SourceDoc` objects whose ``labelled`` spans are imported as
 human annotations; a problem in one article is raised as :class:`BadRecord`
 (with the line where it can be told) so that article is skipped whole.
 """
@@ -15,11 +15,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from annotators.types import CleanedText, Span
 
 from ..records import Article, SpanRecord
+from ..sources import LabelledRelation, SourceDoc
 
 Item = tuple[Article, list[SpanRecord], list[dict[str, Any]]]
 
@@ -65,9 +66,15 @@ class Summary:
     articles: int = 0
     spans: Counter = field(default_factory=Counter)  # (kind, label) -> n written
     skipped: Counter = field(default_factory=Counter)  # reason -> n
+    aside: Counter = field(default_factory=Counter)  # written, but not where a reader looks first: where -> n
     snapped: int = 0  # spans widened to token boundaries (alignment_mode="expand")
     files: list[Path] = field(default_factory=list)
     splits: dict[str, int] = field(default_factory=dict)  # split name -> articles
+    # Training semantics: tokens whose label nobody knows (an article not marked
+    # done: only its reviewed spans are known), and how many articles were so.
+    missing_tokens: int = 0
+    not_done: int = 0
+    notes: list[str] = field(default_factory=list)  # what the reader of the files must know (once each)
 
     def wrote(self, kind: str, label: str, n: int = 1) -> None:
         self.spans[(kind, label)] += n
@@ -79,28 +86,35 @@ class Summary:
         self.articles += other.articles
         self.spans.update(other.spans)
         self.skipped.update(other.skipped)
+        self.aside.update(other.aside)
         self.snapped += other.snapped
         self.files.extend(other.files)
+        self.missing_tokens += other.missing_tokens
+        self.not_done += other.not_done
+        for note in other.notes:
+            self.note(note)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def total_spans(self) -> int:
+        return sum(self.spans.values())
 
 
-OVERLAP_SKIPPED = "overlapping entity (kept the longer)"
+def span_fragments(span: SpanRecord) -> list[tuple[int, int]]:
+    """The pieces of a span in text order: its fragments when discontinuous,
+    else the one stretch start-end.  (Before schema v4 the fragments of an
+    imported discontinuous span ride in ``attrs["fragments"]``.)"""
+    pieces = getattr(span, "fragments", None) or (span.attrs or {}).get("fragments")
+    if pieces:
+        return [(int(a), int(b)) for a, b in pieces]
+    return [(span.start, span.end)]
 
 
-def without_overlaps(spans: Sequence[SpanRecord], summary: Summary) -> list[SpanRecord]:
-    """Entities that overlap cannot all be imported again (nor be in a spaCy
-    Doc): keep the longer (then the earlier), count the other as skipped."""
-    kept: list[SpanRecord] = []
-    taken: list[tuple[int, int]] = []
-    entities = sorted((s for s in spans if s.kind == "entity"), key=lambda s: (-(s.end - s.start), s.start, s.id))
-    dropped = set()
-    for s in entities:
-        if any(s.start < b and a < s.end for a, b in taken):
-            dropped.add(s.id)
-            summary.skip(OVERLAP_SKIPPED)
-        else:
-            taken.append((s.start, s.end))
-    kept = [s for s in spans if s.id not in dropped]
-    return kept
+def is_negative(span: SpanRecord) -> bool:
+    """A rejected span says "not this": never a positive in any format."""
+    return span.status == "rejected"
 
 
 def claim_label(span: SpanRecord) -> str:
@@ -204,6 +218,8 @@ def remap_spans(spans: Sequence[Span], where: list[int], text: str) -> tuple[Spa
     for s in spans:
         start, end = where[s.start], where[s.end]
         attrs = dict(s.attrs)
+        if attrs.get("fragments"):
+            attrs["fragments"] = [[where[a], where[b]] for a, b in attrs["fragments"] if where[a] < where[b]]
         if attrs.get("speaker_start") is not None and attrs.get("speaker_end") is not None:
             attrs["speaker_start"], attrs["speaker_end"] = where[attrs["speaker_start"]], where[attrs["speaker_end"]]
         if not start < end:
@@ -220,28 +236,20 @@ def check_offsets(start: Any, end: Any, text: str, what: str) -> tuple[int, int]
     return start, end
 
 
-def check_no_overlap(spans: Iterable[Span], what: str = "entities") -> None:
-    ordered = sorted(spans, key=lambda s: (s.start, s.end))
-    for a, b in zip(ordered, ordered[1:]):
-        if b.start < a.end:
-            raise BadRecord(f"{what} {a.start}-{a.end} ({a.label}) and {b.start}-{b.end} ({b.label}) overlap")
-
-
-def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None):
+def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None,
+               relations: Sequence[LabelledRelation] = (), complete: bool = False):
     """A labelled SourceDoc: text normalised as every import does, offsets
-    carried along, spans checked (inside the text, entities not overlapping)."""
-    from ..ingest import SourceDoc
-
+    carried along, spans checked (inside the text; spans of any labels may
+    overlap and share bounds), relations indexing ``spans``."""
     meta = dict(meta or {})
     for s in spans:
         check_offsets(s.start, s.end, raw, s.kind)
-    check_no_overlap([s for s in spans if s.kind == "entity"])
     text, where = normalise_with_map(raw)
     if not text.strip():
         raise BadRecord("no text")
     moved = remap_spans(spans, where, text)
     cleaned = CleanedText(text=text, **{k: _str_or_none(meta.get(k)) for k in META_FIELDS})
-    return SourceDoc(identity, file_name, raw, cleaned, meta, moved)
+    return SourceDoc(identity, file_name, raw, cleaned, meta, moved, tuple(relations), complete)
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -251,10 +259,13 @@ def _str_or_none(value: Any) -> str | None:
 def span_attrs(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """The kind-specific fields a reader found, plus a review status if valid."""
     keys = {
-        "quote": ("speaker", "speaker_start", "speaker_end", "cue"),
+        "quote": ("speaker", "speaker_start", "speaker_end", "cue", "note"),
         "claim": ("tags", "verdict", "note", "normalized"),
-    }.get(kind, ())
-    attrs = {k: values[k] for k in keys if values.get(k) not in (None, "", [], ())}
+    }.get(kind, ("note",))
+    # any kind: a discontinuous span's pieces, and what a brat corpus said of it
+    # (attributes, normalisations) that copydesk has no column for
+    keys = (*keys, "fragments", "brat")
+    attrs = {k: values[k] for k in keys if values.get(k) not in (None, "", [], (), {})}
     if "tags" in attrs:
         attrs["tags"] = list(attrs["tags"])
     status = values.get("status")

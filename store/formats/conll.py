@@ -13,7 +13,13 @@ sentence (spaCy's rule ``sentencizer``, never splitting inside an entity), and
 (``spacy.blank("en")``); whitespace tokens (line breaks) are left out.
 Entities go through the same Doc as the ``spacy`` format, so they are snapped
 to tokens and overlaps are resolved the same way (see ``spacy_docbin``).
-Quotes and claims are not part of CoNLL NER.  There is no reader: the format
+Quotes and claims are not part of CoNLL NER.
+
+CoNLL has no "missing" tag: every token without an entity reads as ``O``
+(known not to be an entity).  So only articles marked done are written (their
+unmarked text is known to be negative); an article not done is left out and
+counted ("not done"), and the summary says so.  In a done article the tokens
+of an entity overlapped by a longer one are written ``O`` (counted).  There is no reader: the format
 drops the text's spacing, so an article cannot be rebuilt from it.
 """
 from __future__ import annotations
@@ -27,6 +33,8 @@ from .spacy_docbin import make_doc
 
 SUFFIX = ".conll"
 DOCSTART = "-DOCSTART- -X- O O"
+NOT_DONE = ("article not marked done, left out (CoNLL has no missing tag: its unreviewed tokens would "
+            "read as O); mark articles done or use the spacy format")
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,9 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, _links in items:
+            if not article.done:
+                summary.skip(NOT_DONE)
+                continue
             for line in lines_for(article, spans, summary):
                 fh.write(line + "\n")
             summary.articles += 1

@@ -11,7 +11,8 @@ speaker of a quote and the tags, verdict and note of a claim ride along in
 so does every span's review status other than ``accepted``.  ``id`` is the
 article id in the exporting database.  Reading accepts these lines and
 doccano's own exports (``label`` triples or ``entities`` objects with
-``start_offset``/``end_offset``): see :mod:`store.formats.jsonl`.
+``start_offset``/``end_offset``) is the importer's JSONL reader's work, with
+:func:`store.formats.jsonl.labelled_spans_from_record`.
 """
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from .base import QUOTE_LABEL, Item, Summary, article_meta, without_overlaps
-from .jsonl import DOCCANO_DETAIL
+from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta
+from .jsonl_read import DOCCANO_DETAIL
 
 SUFFIX = ".jsonl"
 
@@ -50,25 +51,48 @@ def record(article, spans) -> dict[str, Any]:
     return {"id": article.id, "text": article.text, "label": labels, "meta": meta}
 
 
-def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
+LAYERS = {"entities": ("entity",), "quotes": ("quote",), "claims": ("claim",), "all": None}
+OVERLAP_SKIPPED = ('overlaps a longer span (a default doccano project keeps no overlaps; use --layer '
+                   'entities|quotes|claims, or --layer all with "Allow overlapping spans" on)')
+ALL_NOTE = 'every span written: the doccano project needs "Allow overlapping spans" on, or it drops some silently'
+
+
+def _no_overlaps(spans, summary: Summary) -> list:
+    """What a default project keeps: no two spans overlap; the longer (then the earlier) wins."""
+    kept, taken = [], []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.kind)):
+        if any(s.start < b and a < s.end for a, b in taken):
+            summary.skip(OVERLAP_SKIPPED)
+            continue
+        taken.append((s.start, s.end))
+        kept.append(s)
+    return sorted(kept, key=lambda s: (s.start, -s.end))
+
+
+def export(items: Iterable[Item], out: Path, summary: Summary, layer: str | None = None) -> list[Path]:
+    if layer is not None and layer not in LAYERS:
+        raise ExportError(f"--layer {layer!r}: choose one of {', '.join(LAYERS)}")
+    kinds = LAYERS.get(layer) if layer else None
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, _links in items:
-            spans = without_overlaps(spans, summary)
+            spans = [s for s in spans if s.kind in ("entity", "quote", "claim")]
+            if kinds is not None:
+                for s in spans:
+                    if s.kind not in kinds:
+                        summary.skip(f"{s.kind} (not in --layer {layer})")
+                spans = [s for s in spans if s.kind in kinds]
+            if layer != "all":
+                spans = _no_overlaps(spans, summary)
             fh.write(json.dumps(record(article, spans), ensure_ascii=False) + "\n")
             summary.articles += 1
             for s in spans:
                 summary.wrote(s.kind, QUOTE_LABEL if s.kind == "quote" else s.label)
+    if layer == "all":
+        summary.note(ALL_NOTE)
     summary.files.append(out)
     return [out]
 
 
 write = export
-
-
-def read(path: Path, problems: list) -> list:
-    """Labelled articles of a doccano JSONL file (the importer's JSONL reader)."""
-    from ..ingest import read_file
-
-    return read_file(Path(path), problems)

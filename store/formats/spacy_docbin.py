@@ -1,16 +1,30 @@
 """spaCy's binary corpus: a ``.spacy`` DocBin, one Doc per article.
 
-- entities in ``doc.ents``; two entities that overlap cannot both be there: the
-  longer is kept, the other counted as skipped ("overlapping entity");
+Training semantics (what a model learns from each token):
+
+- an article marked done: its unmarked tokens are ``O`` (known not to be an
+  entity); an article not done: they are *missing* (``ent_iob == 0``, set with
+  ``Doc.set_ents(..., default="missing")``): nobody said they are not entities;
+- entities in ``doc.ents``; of two that overlap only the longer can be there:
+  the other goes to ``doc.spans["overlapping_ents"]`` (counted), and its
+  tokens outside the kept one are missing, never O; a discontinuous entity
+  cannot be in ``doc.ents``: its fragments go to ``doc.spans["discontinuous_ents"]``
+  and their tokens are missing;
 - quotes in ``doc.spans["quotes"]`` (label QUOTE); claims in
-  ``doc.spans["claims"]`` labelled with their first tag (or CLAIM);
-- rejected entities (``--include-rejected``) in ``doc.spans["rejected_ents"]``,
-  never in ``doc.ents`` (usable as spaCy's ``incorrect_spans_key``);
+  ``doc.spans["claims"]`` labelled with their first tag (or CLAIM); events in
+  ``doc.spans["events"]``; a discontinuous one as its fragments;
+- rejected spans (``--include-rejected``) only in negative groups, never in
+  ``doc.ents`` or a positive group: ``doc.spans["rejected_ents"]`` (usable as
+  spaCy's ``incorrect_spans_key``), ``"rejected_quotes"``, ``"rejected_claims"``;
 - everything else a span carries (speaker and its offsets, cue, tags, verdict,
-  note, status, the stored label) in ``doc.user_data`` under the key
+  note, status, annotator, the stored label) in ``doc.user_data`` under the key
   ``("copydesk_span", kind, start_char, end_char)``, and the article's meta
-  under ``"copydesk_meta"``; the DocBin is written with ``store_user_data=True``
-  so both survive ``to_disk``/``from_disk``.
+  under ``"copydesk_meta"`` (with ``done``); the DocBin is written with
+  ``store_user_data=True`` so both survive ``to_disk``/``from_disk``.
+
+Span groups have no "missing" value: spaCy's spancat takes every stretch not in
+a group as negative, so in an article not done the quote and claim groups are
+partial (the summary says how many such articles went out).
 
 Tokens come from ``spacy.blank("en")`` (the same tokenizer rules as
 en_core_web_sm), so exporting needs no model.  A character span that does not
@@ -26,17 +40,19 @@ from typing import Any, Iterable
 
 from annotators.types import Span
 
+from ..sources import Problem
 from .base import (
     CLAIM_LABEL,
     QUOTE_LABEL,
     BadRecord,
-    OVERLAP_SKIPPED,
     Item,
     Summary,
     article_meta,
     check_label,
+    is_negative,
     source_doc,
     span_attrs,
+    span_fragments,
 )
 
 SUFFIX = ".spacy"
@@ -44,9 +60,17 @@ SPAN_KEY = "copydesk_span"
 META_KEY = "copydesk_meta"
 QUOTES = "quotes"
 CLAIMS = "claims"
+EVENTS = "events"
 REJECTED = "rejected_ents"
+OVERLAPPING = "overlapping_ents"
+DISCONTINUOUS = "discontinuous_ents"
+GROUPS = {"quote": QUOTES, "claim": CLAIMS, "event": EVENTS}
+REJECTED_GROUPS = {"entity": REJECTED, "quote": "rejected_quotes", "claim": "rejected_claims", "event": "rejected_events"}
 KEEP_FIELDS = ("label", "speaker", "speaker_start", "speaker_end", "cue", "tags", "verdict", "note",
                "normalized", "status", "origin", "annotator")
+NO_TOKEN = "span covers no token (whitespace only)"
+PARTIAL_GROUPS = ("articles not done: their quote/claim span groups are partial (spancat has no missing value "
+                  "and takes the rest as negative)")
 
 
 @lru_cache(maxsize=1)
@@ -56,69 +80,124 @@ def blank_nlp():
     return spacy.blank("en")
 
 
-def _char_span(doc, start: int, end: int, label: str):
-    return doc.char_span(start, end, label=label, alignment_mode="expand")
-
-
 def _fields(span) -> dict[str, Any]:
     values = {k: getattr(span, k) for k in KEEP_FIELDS}
     values["tags"] = list(span.tags)
+    pieces = span_fragments(span)
+    if len(pieces) > 1:
+        values["fragments"] = [list(p) for p in pieces]
     return {k: v for k, v in values.items() if v not in (None, [], "")}
+
+
+class _DocBuilder:
+    """Puts one article's spans on its Doc, counting into the summary."""
+
+    def __init__(self, doc, summary: Summary):
+        self.doc = doc
+        self.summary = summary
+        self.groups: dict[str, list] = {}
+
+    def char_span(self, start: int, end: int, label: str):
+        span = self.doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None or not len(span):
+            self.summary.skip(NO_TOKEN)
+            return None
+        if (span.start_char, span.end_char) != (start, end):
+            self.summary.snapped += 1
+        return span
+
+    def pieces(self, s, label: str) -> list:
+        return [sp for a, b in span_fragments(s) if (sp := self.char_span(a, b, label)) is not None]
+
+    def group(self, key: str, spans: list) -> None:
+        self.groups.setdefault(key, []).extend(spans)
+
+    def keep(self, s, kind: str, pieces: list) -> None:
+        first, last = pieces[0], pieces[-1]
+        self.doc.user_data[(SPAN_KEY, kind, first.start_char, last.end_char)] = _fields(s)
+
+    def finish(self) -> None:
+        for key in (QUOTES, CLAIMS):
+            self.groups.setdefault(key, [])
+        for key, group in self.groups.items():
+            self.doc.spans[key] = sorted(group, key=lambda sp: (sp.start, sp.end, sp.label_))
+
+
+def _entities(b: _DocBuilder, entities: list) -> tuple[list, list]:
+    """The entities for doc.ents (longest first wins an overlap) and the token
+    stretches that must be missing (overlapped or discontinuous entities)."""
+    ents, missing, taken = [], [], []
+    for s in sorted(entities, key=lambda s: (-(s.end - s.start), s.start)):
+        pieces = b.pieces(s, s.label)
+        if not pieces:
+            continue
+        b.keep(s, "entity", pieces)
+        b.summary.wrote("entity", s.label)
+        if len(pieces) > 1:
+            b.group(DISCONTINUOUS, pieces)
+            missing.extend(pieces)
+            b.summary.aside["discontinuous entity: its fragments in spans['discontinuous_ents'], not doc.ents (tokens missing)"] += 1
+            continue
+        ent = pieces[0]
+        if any(ent.start < y and x < ent.end for x, y in taken):
+            b.group(OVERLAPPING, [ent])
+            missing.append(ent)
+            b.summary.aside["overlapping entity: in spans['overlapping_ents'], the longer in doc.ents"] += 1
+            continue
+        taken.append((ent.start, ent.end))
+        ents.append(ent)
+    return ents, missing
 
 
 def make_doc(article, spans, summary: Summary, nlp=None):
     """One article as a Doc with ents, span groups and user_data (see module)."""
-    from spacy.tokens import Span as DocSpan  # noqa: F401  (spaCy must be importable)
-
     nlp = nlp or blank_nlp()
     doc = nlp.make_doc(article.text)
-    doc.user_data[META_KEY] = article_meta(article)
-    taken: list[tuple[int, int]] = []
-    ents = []
-    entities = [s for s in spans if s.kind == "entity" and s.status != "rejected"]
-    rejected = []
-    for s in spans:  # negatives (--include-rejected): a span group, as spaCy's incorrect_spans_key expects
-        if s.kind == "entity" and s.status == "rejected":
-            span = _char_span(doc, s.start, s.end, s.label)
-            if span is not None and len(span):
-                rejected.append(span)
-                doc.user_data[(SPAN_KEY, "rejected", span.start_char, span.end_char)] = _fields(s)
-                summary.wrote("entity", f"{s.label} (rejected)")
-    if rejected:
-        doc.spans[REJECTED] = sorted(rejected, key=lambda sp: (sp.start, sp.end))
-    # longest first, so an overlap keeps the longer entity
-    for s in sorted(entities, key=lambda s: (-(s.end - s.start), s.start)):
-        ent = _char_span(doc, s.start, s.end, s.label)
-        if ent is None or not len(ent):
-            summary.skip("span covers no token (whitespace only)")
-            continue
-        if any(ent.start < b and a < ent.end for a, b in taken):
-            summary.skip(OVERLAP_SKIPPED)
-            continue
-        if (ent.start_char, ent.end_char) != (s.start, s.end):
-            summary.snapped += 1
-        taken.append((ent.start, ent.end))
-        ents.append(ent)
-        doc.user_data[(SPAN_KEY, "entity", ent.start_char, ent.end_char)] = _fields(s)
-        summary.wrote("entity", s.label)
-    doc.ents = sorted(ents, key=lambda e: e.start)
-    groups = {QUOTES: [], CLAIMS: []}
+    meta = article_meta(article)
+    meta["done"] = bool(article.done)
+    doc.user_data[META_KEY] = meta
+    b = _DocBuilder(doc, summary)
     for s in spans:
-        if s.kind not in ("quote", "claim"):
-            continue
-        label = QUOTE_LABEL if s.kind == "quote" else (s.tags[0] if s.tags else CLAIM_LABEL)
-        span = _char_span(doc, s.start, s.end, label)
-        if span is None or not len(span):
-            summary.skip("span covers no token (whitespace only)")
-            continue
-        if (span.start_char, span.end_char) != (s.start, s.end):
-            summary.snapped += 1
-        groups[QUOTES if s.kind == "quote" else CLAIMS].append(span)
-        doc.user_data[(SPAN_KEY, s.kind, span.start_char, span.end_char)] = _fields(s)
-        summary.wrote(s.kind, s.label if s.kind == "claim" else QUOTE_LABEL)
-    for key, group in groups.items():
-        doc.spans[key] = sorted(group, key=lambda sp: (sp.start, sp.end))
+        if is_negative(s):
+            pieces = b.pieces(s, _group_label(s))
+            if pieces:
+                b.group(REJECTED_GROUPS.get(s.kind, "rejected"), pieces)
+                b.keep(s, "rejected" if s.kind == "entity" else f"rejected_{s.kind}", pieces)
+                summary.wrote(s.kind, f"{_group_label(s)} (rejected)")
+        elif s.kind in GROUPS:
+            pieces = b.pieces(s, _group_label(s))
+            if pieces:
+                b.group(GROUPS[s.kind], pieces)
+                b.keep(s, s.kind, pieces)
+                summary.wrote(s.kind, s.label if s.kind != "quote" else QUOTE_LABEL)
+        elif s.kind != "entity":
+            summary.skip(f"{s.kind} span (no place in a spaCy Doc)")
+    ents, missing = _entities(b, [s for s in spans if s.kind == "entity" and not is_negative(s)])
+    kept_tokens = {i for e in ents for i in range(e.start, e.end)}
+    missing = [doc[i : i + 1] for m in missing for i in range(m.start, m.end) if i not in kept_tokens]
+    doc.set_ents(sorted(ents, key=lambda e: e.start), missing=missing,
+                 default="outside" if article.done else "missing")
+    b.finish()
+    if not article.done:
+        summary.not_done += 1
+        if any(s.kind in ("quote", "claim") for s in spans):
+            summary.note(PARTIAL_GROUPS)
+    summary.missing_tokens += missing_count(doc)
     return doc
+
+
+def missing_count(doc) -> int:
+    from spacy.attrs import ENT_IOB
+
+    return int((doc.to_array([ENT_IOB]) == 0).sum()) if len(doc) else 0
+
+
+def _group_label(s) -> str:
+    if s.kind == "quote":
+        return QUOTE_LABEL
+    if s.kind == "claim":
+        return s.tags[0] if s.tags else CLAIM_LABEL
+    return s.label
 
 
 def make_docbin(items: Iterable[Item], summary: Summary, nlp=None):
@@ -148,45 +227,55 @@ write = export
 
 
 def doc_spans(doc) -> list[Span]:
-    """The labelled spans of one Doc, with the fields kept in user_data."""
+    """The labelled spans of one Doc, with the fields kept in user_data (a
+    discontinuous span is rebuilt from its fragments' record)."""
     data = doc.user_data
+    spans: list[Span] = []
+    pieces_of_split: set[tuple[str, int, int]] = set()
+    for key, values in data.items():
+        if isinstance(key, tuple) and len(key) == 4 and key[0] == SPAN_KEY and isinstance(values, dict) \
+                and values.get("fragments"):
+            _, stored_kind, start, end = key
+            kind = stored_kind.replace("rejected_", "") if stored_kind != "rejected" else "entity"
+            label = values.get("label") or (QUOTE_LABEL if kind == "quote" else CLAIM_LABEL)
+            check_label(label, f"{kind} {start}-{end}")
+            spans.append(Span(start, end, label, kind, span_attrs(kind, values)))
+            pieces_of_split.update((stored_kind, a, b) for a, b in values["fragments"])
 
-    def stored(kind: str, start: int, end: int) -> dict[str, Any]:
+    def stored(kind: str, start: int, end: int) -> dict[str, Any] | None:
+        if (kind, start, end) in pieces_of_split:
+            return None
         value = data.get((SPAN_KEY, kind, start, end))
         return dict(value) if isinstance(value, dict) else {}
 
-    spans: list[Span] = []
-    for ent in doc.ents:
-        check_label(ent.label_, f"entity {ent.start_char}-{ent.end_char}")
-        values = stored("entity", ent.start_char, ent.end_char)
-        spans.append(Span(ent.start_char, ent.end_char, ent.label_, "entity", span_attrs("entity", values)))
-    for key, kind in ((QUOTES, "quote"), (CLAIMS, "claim"), (REJECTED, "entity")):
-        if key not in doc.spans:
-            continue
-        for sp in doc.spans[key]:
-            values = stored("rejected" if key == REJECTED else kind, sp.start_char, sp.end_char)
-            if key == REJECTED:
-                check_label(sp.label_, f"rejected entity {sp.start_char}-{sp.end_char}")
-                values["status"] = "rejected"
-                spans.append(Span(sp.start_char, sp.end_char, sp.label_, "entity", span_attrs("entity", values)))
+    sources = [("entity", "entity", list(doc.ents) + list(doc.spans.get(OVERLAPPING, [])))]
+    sources += [(kind, kind, doc.spans[key]) for kind, key in GROUPS.items() if key in doc.spans]
+    sources += [(kind, "rejected" if kind == "entity" else f"rejected_{kind}", doc.spans[key])
+                for kind, key in REJECTED_GROUPS.items() if key in doc.spans]
+    for kind, stored_kind, group in sources:
+        for sp in group:
+            values = stored(stored_kind, sp.start_char, sp.end_char)
+            if values is None:
                 continue
+            if stored_kind.startswith("rejected"):
+                values["status"] = "rejected"
             if kind == "quote":
                 label = QUOTE_LABEL
-            else:
+            elif kind == "claim":
                 label = values.get("label") or CLAIM_LABEL
                 if "tags" not in values and sp.label_ and sp.label_ != CLAIM_LABEL:
                     values["tags"] = [sp.label_]
+            else:
+                label = values.get("label") or sp.label_
             check_label(label, f"{kind} {sp.start_char}-{sp.end_char}")
             spans.append(Span(sp.start_char, sp.end_char, label, kind, span_attrs(kind, values)))
-    return spans
+    return sorted(spans, key=lambda s: (s.start, -s.end, s.kind, s.label))
 
 
 def read(path: Path, problems: list) -> list:
     """Every Doc of a ``.spacy`` file as a labelled SourceDoc; a Doc that
     cannot be used is reported as ``file:N`` (N counts Docs from 1)."""
     from spacy.tokens import DocBin
-
-    from ..ingest import Problem
 
     path = Path(path)
     try:
@@ -201,9 +290,11 @@ def read(path: Path, problems: list) -> list:
             meta = doc.user_data.get(META_KEY)
             meta = dict(meta) if isinstance(meta, dict) else {}
             meta.pop("article_id", None)
+            complete = meta.pop("done", None) is True
             file_name = meta.get("file") or f"{path.stem}-{number}"
             meta["imported_from"] = f"{path.name}#{number}"
-            out.append(source_doc(f"{path.resolve()}#{number}", file_name, doc.text, doc_spans(doc), meta))
+            out.append(source_doc(f"{path.resolve()}#{number}", file_name, doc.text, doc_spans(doc), meta,
+                                  complete=complete))
         except BadRecord as exc:
             problems.append(Problem(str(path), number, f"doc {number}: {exc.reason}"))
     return out

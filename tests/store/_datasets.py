@@ -24,11 +24,17 @@ def cli(*args: str):
     return result
 
 
-def imported_store(db: Path, *paths) -> Store:
+def imported_store(db: Path, *paths, expect_problems: bool = False) -> Store:
     """A database made by ``copydesk import`` of labelled files (default: the sample fixture)."""
     result = cli("import", *(paths or [SAMPLE]), "--db", db)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if expect_problems else 0), result.output
     return Store.open(db, annotator="tester")
+
+
+def mark_all_done(store: Store) -> Store:
+    for article_id in store.article_ids():
+        store.mark_done(article_id)
+    return store
 
 
 AWKWARD = "Antony Blinken met Mark Rutte in Brussels.\n\n\u201cWe will act,\u201d Blinken said. Prices rose 5%."
@@ -37,8 +43,9 @@ AWKWARD = "Antony Blinken met Mark Rutte in Brussels.\n\n\u201cWe will act,\u201
 def awkward_store(db: Path) -> tuple[Store, int]:
     """One article with overlapping entities, a span off token boundaries, a
     quote with a speaker mention that is no entity, a claim with two tags and
-    a note, a span across a line break, a suggestion, a rejection and a link."""
-    store = Store.open(db, annotator="tester")
+    a note, a span across a line break, a suggestion, a rejection and a link.
+    The spans are ana's judgments and the store acts as ana (one annotator: her view is the gold)."""
+    store = Store.open(db, annotator="ana")
     with transaction(store.db):
         aid = article_rows.insert_article(store.db, {"text": AWKWARD, "raw": AWKWARD, "content_hash": "x",
                                                      "file": "awkward.txt", "path": "/awkward.txt",

@@ -6,9 +6,12 @@ import sys
 
 from spacy.tokens import DocBin
 
+from store import Store
 from store.export import Selection, export_dataset
+from store.ingest import IMPORTER
+from store.formats import conll
 from store.formats.spacy_docbin import blank_nlp
-from tests.store._datasets import awkward_store, imported_store
+from tests.store._datasets import awkward_store, imported_store, mark_all_done
 
 
 def convert(path, out_dir):
@@ -21,7 +24,7 @@ def convert(path, out_dir):
 
 
 def test_spacy_convert_reads_the_entities_we_wrote(tmp_path):
-    store = imported_store(tmp_path / "a.db")
+    store = mark_all_done(imported_store(tmp_path / "a.db"))
     export_dataset(store, Selection(), "conll", tmp_path / "ner.conll")
     export_dataset(store, Selection(), "spacy", tmp_path / "ner.spacy")
     ours = [(e.text, e.label_) for d in DocBin().from_disk(tmp_path / "ner.spacy").get_docs(blank_nlp().vocab)
@@ -34,8 +37,21 @@ def test_spacy_convert_reads_the_entities_we_wrote(tmp_path):
     assert theirs and [(tokens(t), l) for t, l in theirs] == [(tokens(t), l) for t, l in ours]
 
 
+def test_only_done_articles_are_written(tmp_path):
+    imported_store(tmp_path / "a.db").close()  # the fixture's lines say "answer": "accept": complete, done
+    store = Store.open(tmp_path / "a.db", annotator=IMPORTER)
+    assert all(IMPORTER in store.done_by(a) for a in store.article_ids())
+    for other in store.article_ids()[1:]:
+        store.mark_done(other, False)
+    summary = export_dataset(store, Selection(), "conll", tmp_path / "a.conll")
+    lines = (tmp_path / "a.conll").read_text(encoding="utf-8").split("\n")
+    assert lines.count("-DOCSTART- -X- O O") == 1 and summary.articles == 1
+    assert summary.skipped[conll.NOT_DONE] == len(store.article_ids()) - 1
+
+
 def test_layout_docstart_iob2_and_sentences(tmp_path):
     store, _ = awkward_store(tmp_path / "a.db")
+    mark_all_done(store)
     export_dataset(store, Selection(), "conll", tmp_path / "a.conll")
     lines = (tmp_path / "a.conll").read_text(encoding="utf-8").split("\n")
     assert lines[0] == "-DOCSTART- -X- O O" and lines[1] == ""

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from annotators.agreement import AnnotatedSpan, Report, agreement as compute_agreement, token_bounds
 from tui.cli.app import DbOption, app, console, open_store
+from tui.screen_text import plain
 
 KEPT = ("accepted", "corrected")
 SPAN_FIGURES = ("f1_exact", "f1_overlap", "kappa", "alpha")
@@ -59,12 +60,12 @@ def report_tables(report: Report) -> list[Table]:
                    title="on spans both kept (pairs / articles)")
     for name, figures in groups:
         spans = Table("label", "F1 exact", "F1 overlap", "κ", "α", "spans / art.", "tokens / art.",
-                      title=Text(f"{name}: {figures.articles} articles in common (κ, α on token labels)"))
+                      title=plain(f"{name}: {figures.articles} articles in common (κ, α on token labels)"))
         for label, row in [("overall", figures.overall)] + sorted(figures.labels.items()):
-            spans.add_row(Text(label), *(_cell(row.get(f)) for f in SPAN_FIGURES),
+            spans.add_row(plain(label), *(_cell(row.get(f)) for f in SPAN_FIGURES),
                           _units(row, "f1_exact"), _units(row, "kappa"))
         tables.append(spans)
-        others.add_row(Text(name), *(Text.assemble(_cell(figures.overall.get(f)),
+        others.add_row(plain(name), *(Text.assemble(_cell(figures.overall.get(f)),
                                                    f" ({_units(figures.overall, f)})") for f in ATTRIBUTE_FIGURES))
     return tables + [others]
 
@@ -92,7 +93,7 @@ def agreement(
         return
     if not report.pairs:
         who = ", ".join(report.annotators) or "nobody"
-        console.print(Text(f"no two annotators worked on the same article (annotators: {who}): nothing to compare"))
+        console.print(plain(f"no two annotators worked on the same article (annotators: {who}): nothing to compare"))
         return
     for table in report_tables(report):
         console.print(table)

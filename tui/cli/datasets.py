@@ -61,8 +61,16 @@ def summary_table(summary, title: str) -> Table:
         table.add_row(plain(kind), plain(label), str(n))
     if summary.snapped:
         table.add_row("snapped to tokens", plain('alignment_mode="expand"'), str(summary.snapped))
+    for where, n in sorted(summary.aside.items()):
+        table.add_row(plain("written aside"), plain(where), str(n))
     for reason, n in sorted(summary.skipped.items()):
         table.add_row(plain("skipped", style="yellow"), plain(reason), str(n))
+    if summary.not_done:
+        table.add_row("articles not done", plain("their unreviewed text is missing, not negative"), str(summary.not_done))
+    if summary.missing_tokens:
+        table.add_row("missing tokens", plain("label unknown (ent_iob 0)"), str(summary.missing_tokens))
+    for note in summary.notes:
+        table.add_row(plain("note"), plain(note), "")
     return table
 
 
@@ -78,6 +86,10 @@ def export(
     query: Optional[str] = typer.Option(None, "--query", help="Only articles matching these words (full-text)."),
     split: Optional[str] = typer.Option(None, "--split", help="TRAIN[:DEV] fractions, e.g. 0.8 or 0.8:0.1; by article."),
     seed: int = typer.Option(0, "--seed", help="Seed of the --split shuffle."),
+    layer: Optional[str] = typer.Option(
+        None, "--layer", help="doccano only: entities, quotes or claims (one file that never overlaps), or all "
+        "(every span: the doccano project needs \"Allow overlapping spans\"). Default: what a default doccano "
+        "project keeps (no two spans overlap; the rest counted as skipped)."),
 ):
     """Export the annotations as a labelled dataset.
 
@@ -97,6 +109,11 @@ def export(
     selection = Selection.from_flags(include_suggestions, include_rejected, annotator,
                                      parse_article_ids(store, articles, query))
     options = {}
+    if layer is not None:
+        if format != "doccano":
+            err.print(Text("copydesk: --layer is for --format doccano", style="red"))
+            raise typer.Exit(2)
+        options = {"layer": layer}
     if format == "brat":
         from tui.config import load_label_sets
 
@@ -145,7 +162,7 @@ def train(
     from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
 
     if gold and annotator:
-        err.print(Text("copydesk: --gold and --annotator choose different data; give one", style="red"))
+        err.print(plain("copydesk: --gold and --annotator choose different data; give one", style="red"))
         raise typer.Exit(2)
     try:
         if output is not None:
@@ -157,7 +174,7 @@ def train(
     if annotator and annotator not in store.annotators():
         known = ", ".join(store.annotators()) or "nobody yet"
         store.close()
-        err.print(Text(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
+        err.print(plain(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
         raise typer.Exit(2)
     selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
     keep = output is not None

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from rich.text import Text
+import typer
 
 from tui.cli.app import AnnotatorOption, DbOption, app, console, open_store
+from tui.screen_text import plain
 
 
 @app.command()
@@ -28,12 +29,15 @@ def review(db: Path = DbOption, annotator: Optional[str] = AnnotatorOption):
         people = store.annotators()
         if len(people) < 2:
             who = ", ".join(people) or "nobody yet"
-            console.print(Text(f"nothing to review: one annotator ({who}); their judgments are the gold"))
+            console.print(plain(f"nothing to review: one annotator ({who}); their judgments are the gold"))
             return
         if not review_items(store):
-            console.print(Text(f"nothing to review: {', '.join(people)} agree on every span they all judged, "
+            console.print(plain(f"nothing to review: {', '.join(people)} agree on every span they all judged, "
                                "or every difference is decided"))
             return
-        ReviewApp(store).run()
+        reviewer = ReviewApp(store)
+        reviewer.run()
+        if reviewer.return_code:  # stopped on an error: CrashReport printed where the traceback is
+            raise typer.Exit(reviewer.return_code)
     finally:
         store.close()

@@ -25,6 +25,9 @@ from textual.widgets import Footer, Input, Static
 
 from store import Difference, Store, StoreError
 
+from ..crash import CrashReport
+from ..screen_text import PlainNotifications
+
 CONTEXT = 160  # characters of article text shown each side of the span
 
 
@@ -223,7 +226,7 @@ class ReviewScreen(Screen):
         self.dismiss(None)
 
 
-class ReviewApp(App):
+class ReviewApp(CrashReport, PlainNotifications, App):
     """``copydesk review``: the review screen on its own; quits when it is closed."""
 
     TITLE = "copydesk review"

@@ -1,0 +1,113 @@
+"""What Prodigy's task format needs beside the spans: tokens, token bounds,
+task hashes and relations.
+
+Hashes.  Prodigy's ``set_hashes`` gives every task an ``_input_hash`` (from its
+input keys, for text tasks ``"text"``) and a ``_task_hash`` (from the input hash
+and its task keys: ``"spans"``, ``"label"``, ``"options"``, plus
+``"relations"`` here), as 32-bit signed MurmurHash3 values.  Prodigy's own
+source is not public; we hash a JSON dump of those keys (sorted keys, compact)
+with MurmurHash3 x86_32, seed 0 (the ``murmurhash`` package spaCy already
+depends on; the same values as ``mmh3.hash``).  Two identical texts get the same
+``_input_hash`` in every export, so Prodigy groups a text's annotations as it
+does its own, and any change of spans or relations changes ``_task_hash``; the
+numbers are not promised to equal the ones Prodigy itself would compute.
+
+Relations follow Prodigy's ``rel`` format: ``{"head", "child", "head_span",
+"child_span", "label"}``, ``head``/``child`` being the last token of each span
+(``token_end``), the ``*_span`` objects the spans' offsets, token bounds and
+labels.
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Any, Sequence
+
+INPUT_KEYS = ("text",)
+TASK_KEYS = ("spans", "label", "options", "relations")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    # The rule-based English tokenizer: the same tokens as the trained
+    # pipelines, without loading a model for an export.
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+class Tokens:
+    """An article's tokens as plain arrays (start, end, whitespace), built once
+    from spaCy's tokenizer output without making a Python Token per token."""
+
+    __slots__ = ("text", "starts", "ends", "spaces")
+
+    def __init__(self, text: str):
+        from spacy.attrs import IDX, LENGTH, SPACY
+
+        doc = _tokenizer()(text)
+        self.text = text
+        if len(doc):
+            arr = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+            self.starts = [a for a, _, _ in arr]
+            self.ends = [a + n for a, n, _ in arr]
+            self.spaces = [bool(w) for _, _, w in arr]
+        else:
+            self.starts, self.ends, self.spaces = [], [], []
+
+    def records(self) -> list[dict[str, Any]]:
+        text = self.text
+        return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": w}
+                for i, (s, e, w) in enumerate(zip(self.starts, self.ends, self.spaces))]
+
+    def bounds(self, start: int, end: int) -> tuple[int | None, int | None, bool]:
+        """First and last (inclusive) token touching [start, end), and whether
+        start and end fall exactly on token boundaries."""
+        ends, starts = self.ends, self.starts
+        first = bisect_right(ends, start)  # first token ending after start
+        if first >= len(ends) or starts[first] >= end:
+            return None, None, False
+        last = bisect_right(starts, end - 1) - 1  # last token starting before end
+        last = max(first, last)
+        return first, last, starts[first] == start and ends[last] == end
+
+
+def tokens_of(text: str) -> list[dict[str, Any]]:
+    return Tokens(text).records()
+
+
+def _hash(value: str) -> int:
+    from murmurhash.mrmr import hash as murmur
+
+    return murmur(value)
+
+
+def set_hashes(task: dict[str, Any]) -> dict[str, Any]:
+    inputs = {k: task[k] for k in INPUT_KEYS if k in task}
+    input_hash = _hash(json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    keys = {k: task[k] for k in TASK_KEYS if k in task}
+    task_hash = _hash(str(input_hash) + json.dumps(keys, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    task["_input_hash"] = input_hash
+    task["_task_hash"] = task_hash
+    return task
+
+
+def rel_span(entry: dict[str, Any], label: str) -> dict[str, Any]:
+    return {"start": entry["start"], "end": entry["end"], "token_start": entry["token_start"],
+            "token_end": entry["token_end"], "label": label}
+
+
+def relation(head: dict[str, Any], child: dict[str, Any], label: str, head_label: str, child_label: str) -> dict[str, Any]:
+    return {"head": head["token_end"], "child": child["token_end"], "head_span": rel_span(head, head_label),
+            "child_span": rel_span(child, child_label), "label": label}
+
+
+def bounds_in(tokens: Tokens, start: int, end: int) -> dict[str, Any]:
+    first, last, _ = tokens.bounds(start, end)
+    return {"start": start, "end": end, "token_start": first, "token_end": last}
+
+
+def annotators_of(spans: Sequence[Any]) -> str | None:
+    names = sorted({s.annotator for s in spans if getattr(s, "annotator", None)})
+    return "+".join(names) if names else None

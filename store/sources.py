@@ -1,0 +1,51 @@
+"""What a reader hands the importer: the types shared by ``store.ingest`` (which
+stores articles) and ``store.formats`` (which read labelled files).
+
+They live here so that the imports run one way: ``ingest -> formats -> sources
+-> reading`` and ``ingest -> sources``; no format imports the importer.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotators.types import CleanedText, Span
+
+from .reading import Problem, UnreadableFile  # noqa: F401  (what readers report; re-exported)
+
+
+@dataclass(frozen=True)
+class LabelledRelation:
+    """A relation a labelled file brought (brat ``R``, an event role, a doccano
+    relation): ``head`` and ``child`` index ``SourceDoc.labelled``; ``kind`` is
+    its label (the role, for an event argument)."""
+
+    head: int
+    child: int
+    kind: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass
+class SourceDoc:
+    """One article as read from a file, before it is stored."""
+
+    path: str  # identity for re-imports: resolved path, plus '#line' for jsonl
+    file: str
+    raw: str
+    cleaned: CleanedText
+    meta: dict[str, Any] = field(default_factory=dict)
+    # Human annotations that came with the file (labelled formats); imported as
+    # origin 'imported' instead of running the model.  A discontinuous span has
+    # ``attrs["fragments"]`` ([[start, end], ...] in text order; start/end cover them).
+    labelled: tuple[Span, ...] | None = None
+    relations: tuple[LabelledRelation, ...] = ()
+    # The file says its spans are the whole annotation (Prodigy's manual accept,
+    # copydesk's done articles): the unmarked text is negative, the article is done.
+    complete: bool = False
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
