@@ -1,6 +1,8 @@
 """Run the app headless on a database and report timings (a child of bench/run.py).
 
     python -m bench.app_probe DB LONG_ARTICLE_ID
+    python -m bench.app_probe --bare      # the baseline: a bare Textual app
+
 
 Prints one JSON object per line: ``{"event": "painted"}`` as soon as the
 first screen has been composed, mounted and rendered (the parent times it
@@ -30,6 +32,44 @@ def rss_mb() -> float:
 
 def emit(**fields) -> None:
     print(json.dumps(fields), flush=True)
+
+
+KEYS_TIMED = ("n", "a", "x", "u")  # next, accept, reject, undo
+KEY_REPEAT = 5
+
+
+async def key_to_repaint(pilot, key: str) -> float:
+    """Best of KEY_REPEAT: from the key press until its handler ran and the
+    screen was repainted (pilot.press, then a pause for the refresh)."""
+    best = float("inf")
+    for _ in range(KEY_REPEAT):
+        t = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+async def probe_bare() -> None:
+    """A bare Textual app: a Static that changes on each key, and a footer:
+    its first paint and its key to repaint are the baselines."""
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("0", id="n")
+            yield Footer()
+
+        def on_key(self, event) -> None:
+            widget = self.query_one("#n", Static)
+            widget.update(str(int(str(widget.render())) + 1))
+
+    app = Bare()
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        emit(event="painted")
+        emit(event="result", key_repaint_s=await key_to_repaint(pilot, "n"), peak_rss_mb=rss_mb())
 
 
 async def probe(db: str, long_id: int) -> None:
@@ -83,6 +123,18 @@ async def probe(db: str, long_id: int) -> None:
             result["relabel_repaint_s"] = time.perf_counter() - t
         await pilot.pause()
 
+        # Key to repaint for the keys of a working day, each best of KEY_REPEAT.
+        app.open_article(1)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.reader.focus()
+        for key in KEYS_TIMED:
+            result[f"key_{key}_s"] = await key_to_repaint(pilot, key)
+        await app.workers.wait_for_complete()
+        t = time.perf_counter()
+        store.progress()
+        result["progress_s"] = time.perf_counter() - t
+
         for word in ("security", "Okafor", "zzzunmatched"):
             t = time.perf_counter()
             app.apply_filter(word)
@@ -98,7 +150,10 @@ async def probe(db: str, long_id: int) -> None:
 
 
 def main() -> None:
-    asyncio.run(probe(sys.argv[1], int(sys.argv[2])))
+    if sys.argv[1:] == ["--bare"]:
+        asyncio.run(probe_bare())
+    else:
+        asyncio.run(probe(sys.argv[1], int(sys.argv[2])))
 
 
 if __name__ == "__main__":

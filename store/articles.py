@@ -285,13 +285,24 @@ def people(db: sqlite_utils.Database, article_id: int, annotator: str | None = N
 
 
 def progress(db: sqlite_utils.Database, annotator: str | None = None) -> dict[str, int]:
-    """Review progress as ``annotator`` sees it, cheap enough to refresh after every action."""
+    """Review progress as ``annotator`` sees it, cheap enough to refresh after every action.
+
+    No query filters the whole spans table on a column without an index (that
+    scan cost 230 ms at 4.6M spans): all spans are counted on the smallest
+    covering index, and people's spans through their judgments (a person's
+    span is written with its maker's judgment, store/actions.add_span), which
+    are indexed by annotator and few beside the model's spans."""
     q = db.execute
     me = annotator or ""
-    spans = q("select count(*) from spans where origin != 'human'").fetchone()[0]
-    own = q("select count(*) from spans where origin = 'human' and annotator = ?", [me]).fetchone()[0]
+    every_span = q("select count(*) from spans").fetchone()[0]
+    # CROSS JOIN keeps SQLite on the judgments first (it chose to scan every span).
+    human = q("select count(*) from judgments j cross join spans s on s.id = j.span_id where j.layer = 'annotation' "
+              "and s.origin = 'human' and j.annotator = s.annotator").fetchone()[0]
+    own = q("select count(*) from judgments j join spans s on s.id = j.span_id where j.annotator = ? "
+            "and j.layer = 'annotation' and s.origin = 'human' and s.annotator = ?", [me, me]).fetchone()[0]
     judged = q("select count(*) from judgments j join spans s on s.id = j.span_id where j.annotator = ? "
                "and j.layer = 'annotation' and s.origin != 'human'", [me]).fetchone()[0]
+    spans = every_span - human
     return {
         "articles": q("select count(*) from articles").fetchone()[0],
         "done": q("select count(*) from article_status where annotator = ? and layer = 'annotation' and done = 1",

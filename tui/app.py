@@ -2,7 +2,9 @@
 
 The app holds no SQL and no NLP: it shows what ``Store`` returns and turns keys
 into ``Store`` calls, each of which is committed before the call returns (so
-there is no save key, and a killed app has lost nothing).
+there is no save key, and a killed app has lost nothing). The actions live in
+``tui.actions`` (importing, moving, reviewing, making spans); this module
+holds the layout, the header and status line, and opening articles.
 """
 from __future__ import annotations
 
@@ -13,37 +15,46 @@ from typing import Callable
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 
+from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
-from .config import CLAIM_LABEL, QUOTE_LABEL, LabelSets, load_label_sets
+from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
+from .actions.making import MakingMixin
+from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
+from .actions.reviewing import ReviewMixin
+from .config import LabelSets, load_label_sets
 from .crash import CrashReport
 from .screen_text import PlainNotifications
 from .screens.help import HelpScreen
-from .screens.pickers import ArticlePicker, ChoicePicker, NoteEditor, SpeakerPicker, TagPicker
+from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
 from .widgets.keymap import bindings
+from .widgets.line import TextLine
 from .widgets.panel import SpanDetails, SpanList
 from .widgets.reader import Reader
 from .widgets.spanview import legend, one_line
 
-FILTER_DELAY = 0.15  # seconds of no typing before the list is filtered
 COMPARE_MODULE = "tui.screens.compare"
-# Articles per committed batch when the app imports: small, so the list fills
-# in soon and quitting mid-import waits for at most a few articles.
-IMPORT_BATCH = 8
+LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's counts are re-read
 
 
-class ImportCancelled(Exception):
-    """Raised inside the import worker to stop it when the app quits."""
+class ArticleTokens:
+    """Token snapping for the open article (annotators.tokens, spaCy's blank English tokenizer)."""
+
+    def __init__(self, app: "CopydeskApp") -> None:
+        self.app = app
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        return tokens.snap(self.app.article.text, start, end) if self.app.article else (start, end)
 
 
-class CopydeskApp(CrashReport, PlainNotifications, App):
+class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -54,7 +65,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
 
     def __init__(self, store: Store, model: str | None = None, db_label: str | None = None,
                  labels: LabelSets | None = None, import_from: list[Path] | None = None,
-                 preannotator: object | None = None) -> None:
+                 preannotator: object | None = None, resume: bool = True) -> None:
         super().__init__()
         self.store = store
         self.model = model  # loaded by the import worker only, never at start-up
@@ -63,34 +74,38 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         self.import_report = None  # the last background import's report, once it ends
         self.db_label = db_label or str(store.path)
         self.labels = labels or load_label_sets(store.path)
+        self.resume = resume
+        self.tokens = ArticleTokens(self)
         self.article: Article | None = None
         self.progress: dict[str, int] | None = None
         self.last_saved = ""
         self._filter_timer = None
+        self._touch_timer = None
+        self._data_version: int | None = None
+        self._tokenizer_warming = False
+        self._list_timer = None
+        self._legend: Text | None = None
 
     # --- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title-bar")
+        yield TextLine(id="title-bar")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="/ filter: titles, sources, text", id="filter")
-                yield ArticleList(self.store.count_articles, self._page, id="articles")
+                yield ArticleList(self._count, self._page, id="articles")
             with Vertical(id="centre"):
-                yield Static(id="article-title")
+                yield TextLine(id="article-title")
                 yield Static(id="legend")
                 yield Reader(id="reader")
             with Vertical(id="side"):
                 yield SpanDetails(id="details")
-                yield Static(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
+                yield TextLine(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
                 yield SpanList("quote", id="quotes")
-                yield Static(Text("Claims", style="bold"), classes="side-heading", id="claims-heading")
+                yield TextLine(Text("Claims", style="bold"), classes="side-heading", id="claims-heading")
                 yield SpanList("claim", id="claims")
-        yield Static(id="status")
+        yield TextLine(id="status")
         yield Footer()
-
-    def _page(self, offset: int, limit: int, query: str | None):
-        return self.store.list_articles(offset=offset, limit=limit, query=query)
 
     @property
     def reader(self) -> Reader:
@@ -104,86 +119,42 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         for problem in self.labels.problems:
             self.notify(problem, severity="warning", timeout=8)
         self.article_list.reload()
-        first = self.article_list.row(0)
-        if first is not None:
-            self.open_article(first.id)
+        start = self.resume_position() if self.resume else None
+        if start is None:
+            first = self.article_list.row(0)
+            start = (first.id, None) if first is not None else None
+        if start is not None:
+            self.open_article(*start)
+            if start[1] is not None:
+                self.show_status("resumed where you stopped")
         elif not self.import_from:
             self.show_status("No articles yet: quit and run  copydesk import FOLDER --db " + self.db_label)
         self.reader.focus()
         self.refresh_title_bar()
         self.load_progress()
+        self._data_version = self.store.data_version()
+        self.set_interval(FRESH_POLL, self.check_fresh)
         if self.import_from:
             self.article_list.empty_message = " importing …"
             self.show_status("importing " + ", ".join(str(p) for p in self.import_from) + " …")
             self.import_in_background()
 
-    # --- importing (copydesk annotate PATH...) -----------------------------------------
+    def on_text_area_selection_changed(self, event) -> None:
+        # spaCy's import is slow: load the tokenizer when a selection begins
+        # (not at start-up, where it would slow the first paint), off the event loop.
+        if not self._tokenizer_warming and not event.selection.is_empty:
+            self._tokenizer_warming = True
+            self.warm_tokenizer()
 
-    @work(thread=True, exclusive=True, group="import")
-    def import_in_background(self) -> None:
-        """Import ``import_from`` on a connection of the worker's own; each batch
-        is committed as it lands, so quitting mid-way keeps what was imported and
-        the next import skips it (content hash)."""
-        from annotators.pipeline import ModelNotFound, Preannotator
-        from store.ingest import import_paths
-
-        preannotator = self.preannotator or Preannotator(self.model)
-        store = self.store.reopen_for_thread()
-        try:
-            report = import_paths(store.db, self.import_from, preannotator, batch_size=IMPORT_BATCH,
-                                  on_progress=self._import_progress)
-        except ImportCancelled:
-            return
-        except (ModelNotFound, StoreError) as exc:
-            self.call_from_thread(self.notify, f"import stopped: {exc}", severity="error", timeout=10)
-            return
-        finally:
-            store.close()
-        self.call_from_thread(self._import_finished, report, preannotator.message)
-
-    def _import_progress(self, done: int, total: int) -> None:
-        """Called by the import worker after each committed batch."""
-        if get_current_worker().is_cancelled:  # the app is quitting
-            raise ImportCancelled()
-        if total:
-            self.call_from_thread(self._import_batch_stored, done, total)
-
-    def _import_batch_stored(self, done: int, total: int) -> None:
-        """Show what has landed so far: a big import can be read while it runs."""
-        self.show_status(f"importing: {done}/{total} articles stored …")
-        if done:
-            self._show_imported()
-
-    def _show_imported(self) -> None:
-        self.article_list.reload(keep_query=True)
-        if self.article is None:
-            first = self.article_list.row(0)
-            if first is not None:
-                self.open_article(first.id)
-                self.load_progress()
-
-    def _import_finished(self, report, model_message: str | None) -> None:
-        self.import_report = report
-        self.article_list.empty_message = " no articles yet"
-        if self.article is not None and self.article.id in report.updated:
-            self.open_article(self.article.id)  # its text changed under the reader
-        self._show_imported()
-        self.show_status(report.summary())
-        for problem in report.problems:
-            self.notify(f"skipped {problem}", severity="error", timeout=12)
-        for stale in report.stale:
-            self.notify(f"article {stale.article_id}: {stale.kind} {stale.label} “{one_line(stale.text, 40)}” no longer "
-                        f"matches the new text (kept in the action log as span {stale.span_id})",
-                        severity="warning", timeout=12)
-        if model_message:
-            self.notify(model_message, severity="warning", timeout=12)
-        self.load_progress()
+    @work(thread=True, exclusive=True, group="tokens")
+    def warm_tokenizer(self) -> None:
+        tokens.warm()
 
     # --- header and status ----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="progress")
     def load_progress(self) -> None:
-        """Overall counts, on a connection of the worker's own (they scan big tables)."""
+        """Overall counts, on a connection of the worker's own."""
         store = self.store.reopen_for_thread()
         try:
             progress = store.progress()
@@ -206,7 +177,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
             percent = 100 * reviewed // p["spans"] if p["spans"] else 100
             text.append(f"   {p['done']}/{p['articles']} articles done · "
                         f"{reviewed}/{p['spans']} spans reviewed ({percent}%) · {p['suggested']} suggestions left")
-        self.query_one("#title-bar", Static).update(text)
+        self.query_one("#title-bar", TextLine).update(text)
 
     def show_status(self, message: str, saved: bool = False) -> None:
         text = Text()
@@ -214,7 +185,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
             text.append(" saved ", style="bold reverse green")
             text.append(" ")
         text.append(one_line(message))
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", TextLine).update(text)
 
     # --- opening articles -----------------------------------------------------------
 
@@ -224,6 +195,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
+        self._done_armed = None
         spans = self.store.spans(article_id)
         self.reader.show_article(self.article.text, spans)
         self.article_list.open_id = article_id
@@ -238,7 +210,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         if self.article is None:
             return
         position = self.store.article_position(self.article.id, self.article_list.query)
-        if position is not None:
+        if position is not None and not self.only_unseen:
             self.article_list.move_to(position)
         self.article_list.refresh()
 
@@ -253,15 +225,18 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         title.append(one_line(article.title or article.text[:200] or "(empty)"), style="bold")
         meta = " · ".join(one_line(v) for v in (article.source, article.byline, article.published, article.file) if v)
         title.append("\n" + meta, style="dim")
-        self.query_one("#article-title", Static).update(title)
+        self.query_one("#article-title", TextLine).update(title)
         index = self.reader.index
         labels = dict.fromkeys(s.label for s in index.spans if s.kind == "entity")
-        self.query_one("#legend", Static).update(legend(labels))
+        shown = legend(labels)
+        if shown != self._legend:  # its height is auto: an update costs a layout pass
+            self._legend = shown
+            self.query_one("#legend", Static).update(shown)
         quotes, claims = index.of_kind("quote"), index.of_kind("claim")
         self.query_one("#quotes", SpanList).show(quotes, article.text)
         self.query_one("#claims", SpanList).show(claims, article.text)
-        self.query_one("#quotes-heading", Static).update(Text(f"Quotes ({len(quotes)})", style="bold"))
-        self.query_one("#claims-heading", Static).update(Text(f"Claims ({len(claims)})", style="bold"))
+        self.query_one("#quotes-heading", TextLine).update(Text(f"Quotes ({len(quotes)})", style="bold"))
+        self.query_one("#claims-heading", TextLine).update(Text(f"Claims ({len(claims)})", style="bold"))
 
     def reload_spans(self) -> None:
         """Re-read the article's spans after an action and redraw what shows them."""
@@ -271,21 +246,28 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         self.reader.set_spans(self.store.spans(self.article.id))
         self._show_article_parts()
         self._show_current()
-        self.article_list.reload(keep_query=True)
+        # The list's counts follow a moment later, after the key's repaint.
+        if self._list_timer is not None:
+            self._list_timer.stop()
+        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
+
+    def _refresh_list(self) -> None:
+        try:
+            self.article_list.reload(keep_query=True)
+        except NoMatches:  # the app is closing
+            return
         self._sync_list_cursor()
 
     def _show_current(self) -> None:
-        if self.article is not None:
-            self.query_one("#details", SpanDetails).show(self.reader.current, self.article.text, self.reader.index)
-
-    @on(Reader.CurrentChanged)
-    def on_reader_current_changed(self, event: Reader.CurrentChanged) -> None:
-        self._show_current()
-
-    @on(ArticleList.Chosen, "#articles")
-    def article_chosen(self, event: ArticleList.Chosen) -> None:
-        self.open_article(event.article_id)
-        self.reader.focus()
+        if self.article is None:
+            return
+        span = self.reader.current
+        others = []
+        if span is not None:
+            me = self.store.annotator
+            others = [j for j in self.store.judgments(span.id) if not (j.annotator == me and j.layer == "annotation")]
+        self.query_one("#details", SpanDetails).show(span, self.article.text, self.reader.index,
+                                                     draft=self.reader.draft, others=others)
 
     @on(SpanList.Jump)
     def jump_to_span(self, event: SpanList.Jump) -> None:
@@ -322,231 +304,6 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         text = self.article.text[span.start:span.end] if self.article else ""
         return f"{span.kind} {span.label} “{one_line(text, 60)}”"
 
-    # --- moving ---------------------------------------------------------------------
-
-    def action_next_span(self) -> None:
-        self.reader.step(forward=True)
-
-    def action_previous_span(self) -> None:
-        self.reader.step(forward=False)
-
-    def _step_article(self, step: int) -> None:
-        if self.article is None:
-            return
-        target = self.store.adjacent_article(self.article.id, step, self.article_list.query)
-        if target is None:
-            self.notify("no more articles that way", severity="information", timeout=2)
-            return
-        self.open_article(target)
-
-    def action_next_article(self) -> None:
-        self._step_article(1)
-
-    def action_previous_article(self) -> None:
-        self._step_article(-1)
-
-    def action_filter(self) -> None:
-        self.query_one("#main").add_class("-list-open")  # shown even where it is hidden for room
-        self.query_one("#filter", Input).focus()
-
-    def on_descendant_focus(self, event) -> None:
-        # On narrow screens the list shows only while it (or its filter) has focus.
-        in_list = event.widget is self.article_list or event.widget.id == "filter"
-        self.query_one("#main").set_class(in_list, "-list-open")
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        # Wait for a pause in typing: each keystroke would otherwise run a query.
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self.apply_filter(event.value))
-
-    def apply_filter(self, value: str) -> None:
-        self.article_list.reload(value)
-        self.article_list.move_to(0)
-        if self.article_list.total:
-            self.show_status(f"{self.article_list.total} articles match “{one_line(value, 40)}”" if value else "filter cleared")
-        else:
-            self.show_status(f"no article matches “{one_line(value, 40)}”")
-
-    @on(Input.Submitted, "#filter")
-    def filter_submitted(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self.apply_filter(self.query_one("#filter", Input).value)
-        self.article_list.focus()
-
-    def on_key(self, event) -> None:
-        filter_input = self.query_one("#filter", Input)
-        if event.key == "escape" and filter_input.has_focus:
-            filter_input.value = ""
-            self.apply_filter("")
-            self.reader.focus()
-        elif event.key == "down" and filter_input.has_focus:
-            self.article_list.focus()
-
-    # --- reviewing ------------------------------------------------------------------
-
-    def action_accept(self) -> None:
-        span = self.current_span(verb="accept")
-        if span is not None:
-            self.commit(f"accepted {self.describe(span)}", lambda: self.store.accept(span.id))
-
-    def action_reject(self) -> None:
-        span = self.current_span(verb="reject")
-        if span is None:
-            return
-        verb = "deleted" if span.origin == "human" else "rejected"
-        self.commit(f"{verb} {self.describe(span)}", lambda: self.store.reject(span.id))
-
-    def action_relabel(self) -> None:
-        span = self.current_span(verb="relabel")
-        if span is None:
-            return
-        if span.kind != "entity":
-            self.notify(f"a {span.kind} has one label; t tags a claim, s sets a quote's speaker", severity="warning")
-            return
-
-        def relabel(label: str | None) -> None:
-            if label and label != span.label:
-                self.commit(f"relabelled {self.describe(span)} as {label}", lambda: self.store.relabel(span.id, label))
-
-        snippet = one_line(self.article.text[span.start:span.end], 50)
-        title = f"Label for “{snippet}” (now {span.label})"
-        self.push_screen(ChoicePicker(title, self.labels.entity_labels, span.label, coloured=True), relabel)
-
-    def action_boundaries(self) -> None:
-        span = self.current_span(verb="adjust boundaries")
-        if span is not None and self.reader.start_boundaries():
-            self.reader.focus()
-            self.show_status("boundaries: ←/→ start · shift+←/→ end · ctrl+… by word · enter saves · escape cancels")
-
-    @on(Reader.BoundariesDone)
-    def boundaries_done(self, event: Reader.BoundariesDone) -> None:
-        span, bounds = event.span, event.bounds
-        if bounds is None or bounds == (span.start, span.end):
-            self.show_status("boundaries unchanged")
-            return
-        self.commit(f"resized {span.kind} {span.label} to {bounds[0]}-{bounds[1]}",
-                    lambda: self.store.resize(span.id, *bounds))
-
-    def action_toggle_done(self) -> None:
-        if self.article is None:
-            return
-        done = not self.article.done
-        article_id = self.article.id
-        self.commit("marked the article done" if done else "marked the article not done",
-                    lambda: self.store.mark_done(article_id, done))
-
-    # --- making spans ---------------------------------------------------------------
-
-    def _selection(self, what: str) -> tuple[int, int] | None:
-        selected = self.reader.selected_range() if self.article else None
-        if selected is None:
-            self.notify(f"select the {what}'s text first (shift+arrows or drag with the mouse)", severity="warning")
-        return selected
-
-    def _add(self, bounds: tuple[int, int], kind: str, label: str, **fields) -> None:
-        assert self.article is not None
-        article_id = self.article.id
-        snippet = one_line(self.article.text[bounds[0]:bounds[1]], 60)
-        made = self.commit(f"added {kind} {label} “{snippet}”",
-                           lambda: self.store.add_span(article_id, bounds[0], bounds[1], kind, label, **fields))
-        if isinstance(made, SpanRecord) and made.id in self.reader.index.by_id:
-            self.reader.go_to_span(self.reader.index.by_id[made.id])
-
-    def action_make_entity(self) -> None:
-        bounds = self._selection("entity")
-        if bounds is None:
-            return
-        snippet = one_line(self.article.text[bounds[0]:bounds[1]], 50)
-
-        def make(label: str | None) -> None:
-            if label:
-                self._add(bounds, "entity", label)
-
-        self.push_screen(ChoicePicker(f"Label for “{snippet}”", self.labels.entity_labels, coloured=True), make)
-
-    def action_make_quote(self) -> None:
-        bounds = self._selection("quote")
-        if bounds is None:
-            return
-
-        def make(speaker: str | None) -> None:
-            if speaker is None:
-                return
-            self._add(bounds, "quote", QUOTE_LABEL, **self._speaker_fields(speaker, bounds[0]))
-
-        self.push_screen(SpeakerPicker(self.store.people(self.article.id), quote=self.article.text[bounds[0]:bounds[1]]), make)
-
-    def _speaker_fields(self, speaker: str, near: int) -> dict:
-        """Speaker name, and the offsets of the PERSON mention nearest the quote, if any."""
-        if not speaker:
-            return {"speaker": None, "speaker_start": None, "speaker_end": None}
-        text = self.article.text
-        mentions = [s for s in self.reader.index.of_kind("entity") if text[s.start:s.end] == speaker]
-        if not mentions:
-            return {"speaker": speaker, "speaker_start": None, "speaker_end": None}
-        nearest = min(mentions, key=lambda s: abs(s.start - near))
-        return {"speaker": speaker, "speaker_start": nearest.start, "speaker_end": nearest.end}
-
-    def action_make_claim(self) -> None:
-        bounds = self._selection("claim")
-        if bounds is not None:
-            self._add(bounds, "claim", CLAIM_LABEL)
-
-    # --- quotes and claims ----------------------------------------------------------
-
-    def action_speaker(self) -> None:
-        quote = self.current_span("quote", verb="setting a speaker")
-        if quote is None:
-            return
-
-        def set_speaker(speaker: str | None) -> None:
-            if speaker is None:
-                return
-            fields = self._speaker_fields(speaker, quote.start)
-            self.commit(f"speaker of the quote: {speaker or 'none'}",
-                        lambda: self.store.set_speaker(quote.id, fields["speaker"], fields["speaker_start"], fields["speaker_end"]))
-
-        people = self.store.people(self.article.id)
-        self.push_screen(SpeakerPicker(people, quote.speaker, self.article.text[quote.start:quote.end]), set_speaker)
-
-    def action_tags(self) -> None:
-        claim = self.current_span("claim", verb="tagging")
-        if claim is None:
-            return
-
-        def set_tags(tags: list[str] | None) -> None:
-            if tags is not None:
-                self.commit(f"tags of the claim: {', '.join(tags) or 'none'}", lambda: self.store.set_tags(claim.id, tags))
-
-        self.push_screen(TagPicker(self.labels.claim_tags, claim.tags), set_tags)
-
-    def action_verdict(self) -> None:
-        claim = self.current_span("claim", verb="a verdict")
-        if claim is None:
-            return
-
-        def set_verdict(verdict: str | None) -> None:
-            if verdict is not None:
-                self.commit(f"verdict of the claim: {verdict or 'none'}",
-                            lambda: self.store.set_verdict(claim.id, verdict or None))
-
-        self.push_screen(ChoicePicker("Verdict on the claim", self.labels.verdicts, claim.verdict, none_choice="no verdict"), set_verdict)
-
-    def action_note(self) -> None:
-        claim = self.current_span("claim", verb="a note")
-        if claim is None:
-            return
-
-        def set_note(result: tuple[str | None, str | None] | None) -> None:
-            if result is not None:
-                self.commit("note of the claim saved", lambda: self.store.set_note(claim.id, *result))
-
-        text = self.article.text[claim.start:claim.end]
-        self.push_screen(NoteEditor(text, claim.note, claim.normalized), set_note)
-
     # --- history --------------------------------------------------------------------
 
     def _replayed(self, verb: str, record) -> None:
@@ -556,10 +313,10 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
         if record.article_id is not None and (self.article is None or record.article_id != self.article.id):
             self.open_article(record.article_id)  # show where the undone action was
         self.reload_spans()
-        if record.target == "span" and record.target_id in self.reader.index.by_id:
+        if record.target in ("span", "judgment") and record.target_id in self.reader.index.by_id:
             self.reader.go_to_span(self.reader.index.by_id[record.target_id])
         past = {"undo": "undid", "redo": "redid"}[verb]
-        self.show_status(f"{past} {record.action} ({record.target} {record.target_id})", saved=True)
+        self.show_status(f"{past} {record.action} ({record.target} {record.target_id or ''})".replace(" )", ")"), saved=True)
         self.load_progress()
 
     def action_undo(self) -> None:
@@ -594,7 +351,7 @@ class CopydeskApp(CrashReport, PlainNotifications, App):
             module = importlib.import_module(COMPARE_MODULE)
             self.push_screen(module.CompareScreen(self.store, a_id, b_id))
 
-        self.push_screen(ArticlePicker(self.store.count_articles, self._page, exclude=a_id), compare)
+        self.push_screen(ArticlePicker(self._count, self._page, exclude=a_id), compare)
 
 
 def run(db: str | Path, annotator: str | None = None) -> None:  # pragma: no cover - manual use

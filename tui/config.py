@@ -7,6 +7,10 @@ too); anything it does not set keeps the defaults shipped here.
     entity_labels = ["PERSON", "ORG", ...]
     claim_tags = ["statistic", ...]
     verdicts = ["supported", ...]
+    advance = true              # a / x / i move on to the next span to review (false: stay)
+    done_accepts_rest = false   # the second d accepts what is left before marking done
+    [label_keys]                # a label's own key in the label picker (else 1-9, 0 by position)
+    WORK_OF_ART = "w"
 """
 from __future__ import annotations
 
@@ -31,6 +35,9 @@ class LabelSets:
     entity_labels: tuple[str, ...] = ENTITY_LABELS
     claim_tags: tuple[str, ...] = CLAIM_TAGS
     verdicts: tuple[str, ...] = VERDICTS
+    advance: bool = True
+    done_accepts_rest: bool = False
+    label_keys: tuple[tuple[str, str], ...] = ()  # (label, key) pairs from [label_keys]
     source: str = "defaults"  # where the sets came from, for the help screen
     problems: tuple[str, ...] = field(default=())
 
@@ -53,7 +60,30 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
             problems.append(f"{source}: {key} must be a non-empty list of strings; using the defaults")
             continue
         sets = replace(sets, **{key: values})
+    for key in ("advance", "done_accepts_rest"):
+        if key in table:
+            if isinstance(table[key], bool):
+                sets = replace(sets, **{key: table[key]})
+            else:
+                problems.append(f"{source}: {key} must be true or false; using the default")
+    if "label_keys" in table:
+        keys = _label_keys(table["label_keys"])
+        if keys is None:
+            problems.append(f"{source}: label_keys must map labels to single characters; ignored")
+        else:
+            sets = replace(sets, label_keys=keys)
     return replace(sets, problems=tuple(problems))
+
+
+def _label_keys(value: object) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, dict):
+        return None
+    pairs = tuple((str(label), key) for label, key in value.items())
+    if not all(isinstance(key, str) and len(key) == 1 and not key.isspace() for _, key in pairs):
+        return None
+    if len({key for _, key in pairs}) != len(pairs):
+        return None
+    return pairs
 
 
 def load_label_sets(db_path: str | Path | None) -> LabelSets:

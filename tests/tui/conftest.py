@@ -109,10 +109,12 @@ def sample_store(db_path) -> Store:
     store.close()
 
 
-def make_app(store: Store):
+def make_app(store: Store, resume: bool = False, **kwargs):
+    """The app on ``store``; opening on the first article unless ``resume``
+    (the tests of resuming ask for it; the others start where they expect)."""
     from tui.app import CopydeskApp
 
-    return CopydeskApp(store, db_label="sample.db")
+    return CopydeskApp(store, db_label="sample.db", resume=resume, **kwargs)
 
 
 def add_article(store: Store, text: str, spans: list[Span] = (), title: str | None = None) -> int:

@@ -162,8 +162,10 @@ async def test_clicking_in_the_text_makes_the_span_there_current(sample_store):
 async def test_a_accepts_the_current_suggestion(sample_store):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "a")
-        span = sample_store.span(app.reader.current.id)
+        await pilot.press("n")
+        accepted = app.reader.current.id
+        await pilot.press("a")
+        span = sample_store.span(accepted)
         assert (span.status, span.annotator) == ("accepted", "tester")
         assert "saved" in status_text(app)
 
@@ -238,6 +240,11 @@ async def test_d_toggles_done(sample_store):
     article_id = first_article(sample_store)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
+        left = sum(1 for s in sample_store.spans(article_id) if s.is_suggestion)
+        assert left
+        await pilot.press("d")  # work left: the first d only warns, with the count
+        assert sample_store.get_article(article_id).done is False
+        assert f"{left} suggestions not reviewed yet" in status_text(app)
         await pilot.press("d")
         assert sample_store.get_article(article_id).done is True
         await pilot.press("d")
@@ -280,7 +287,7 @@ async def test_q_makes_a_quote_with_one_of_the_articles_people(sample_store):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await select(app, pilot, 0, 20)
-        await pilot.press("q")
+        await pilot.press("Q")  # by character: 0-20 as selected
         await pilot.pause()
         assert isinstance(app.screen, SpeakerPicker)
         await pilot.press("2")
@@ -307,7 +314,7 @@ async def test_c_makes_the_selection_a_claim(sample_store):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await select(app, pilot, 0, 30)
-        await pilot.press("c")
+        await pilot.press("C")  # by character
         await pilot.pause()
         assert app.reader.current.kind == "claim"
     claim = [s for s in sample_store.spans(article_id) if s.origin == "human"][0]
@@ -401,8 +408,9 @@ async def test_quote_list_jumps_to_the_quote(sample_store):
 async def test_u_ctrl_z_undo_and_ctrl_y_redo(sample_store):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "a")
+        await pilot.press("n")
         span_id = app.reader.current.id
+        await pilot.press("a")
         assert sample_store.span(span_id).status == "accepted"
         await pilot.press("u")
         assert sample_store.span(span_id).status == "suggested"
@@ -416,7 +424,7 @@ async def test_undo_of_another_articles_action_opens_that_article(sample_store):
     ids = [a.id for a in sample_store.list_articles()]
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "N")
+        await pilot.press("d", "d", "N")
         assert app.article.id == ids[1]
         await pilot.press("u")
         assert app.article.id == ids[0]

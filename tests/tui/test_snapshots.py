@@ -16,7 +16,7 @@ async def settle(pilot) -> None:
 def test_main_screen(snap_compare, snapshot_store):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("n", "n", "n", "a", "n")
+        await pilot.press("n", "n", "n", "a")  # a accepts and moves on to the next suggestion
         await settle(pilot)
 
     assert snap_compare(make_app(snapshot_store), terminal_size=SIZE, run_before=run_before)

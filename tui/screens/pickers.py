@@ -45,12 +45,15 @@ class _Dialog(ModalScreen):
 
 
 class ChoicePicker(_Dialog):
-    """One value from a list: number keys choose the first ten, or arrows and enter.
+    """One value from a list: number keys choose the first ten shown, a label's
+    own key (``keys``, from copydesk.toml) chooses it, other letters filter the
+    list (backspace unfilters), or arrows and enter.
 
     ``none_choice`` adds a last entry that dismisses with "" (e.g. "no verdict")."""
 
     def __init__(self, title: str, choices: Sequence[str], current: str | None = None,
-                 coloured: bool = False, none_choice: str | None = None) -> None:
+                 coloured: bool = False, none_choice: str | None = None,
+                 keys: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(title)
         self.choices = list(choices)
         if current and current not in self.choices:
@@ -58,23 +61,52 @@ class ChoicePicker(_Dialog):
         self.current = current
         self.coloured = coloured
         self.none_choice = none_choice
+        self.own_keys = {key: label for label, key in keys if label in self.choices}
+        self.typed = ""
+        self.shown = list(range(len(self.choices)))
+
+    def _options(self) -> list[Option]:
+        key_of = {label: key for key, label in self.own_keys.items()}
+        options = []
+        for position, i in enumerate(self.shown):
+            choice = self.choices[i]
+            text = numbered(position, choice, label_colour(choice) if self.coloured else None)
+            if choice in key_of:
+                text.append(f"  ({key_of[choice]})", style="dim cyan")
+            options.append(Option(text, id=f"c{i}"))
+        if self.none_choice and not self.typed:
+            options.append(Option(Text(f"   {self.none_choice}", style="dim"), id="none"))
+        return options
+
+    def _hint(self) -> Text:
+        if self.typed:
+            return Text(f"filter “{one_line(self.typed, 30)}” · backspace unfilters · 1-9, 0 · ↑↓ enter · escape",
+                        style="dim")
+        own = " · its own key" if self.own_keys else ""
+        return Text(f"1-9, 0 choose{own} · type to filter · ↑↓ enter · escape cancels", style="dim")
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option(numbered(i, c, label_colour(c) if self.coloured else None), id=f"c{i}")
-            for i, c in enumerate(self.choices)
-        ]
-        if self.none_choice:
-            options.append(Option(Text(f"   {self.none_choice}", style="dim"), id="none"))
         with Vertical(classes="dialog"):
             yield self.heading()
-            yield OptionList(*options, markup=False, id="choices")
-            yield Static(Text("1-9, 0 choose · ↑↓ enter · escape cancels", style="dim"), classes="dialog-hint")
+            yield OptionList(*self._options(), markup=False, id="choices")
+            yield Static(self._hint(), classes="dialog-hint", id="choice-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)
         if self.current in self.choices:
             options.highlighted = self.choices.index(self.current)
+
+    def _refilter(self) -> None:
+        typed = self.typed.casefold()
+        matching = [i for i, c in enumerate(self.choices) if typed in c.casefold()]
+        # Labels that start with what was typed first, then the rest in order.
+        self.shown = sorted(matching, key=lambda i: not self.choices[i].casefold().startswith(typed))
+        options = self.query_one("#choices", OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        if self.shown:
+            options.highlighted = 0
+        self.query_one("#choice-hint", Static).update(self._hint())
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -84,11 +116,24 @@ class ChoicePicker(_Dialog):
             self.dismiss(self.choices[int(event.option.id[1:])])
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character in NUMBER_KEYS:
-            index = NUMBER_KEYS.index(event.character)
-            if index < len(self.choices):
-                event.stop()
-                self.dismiss(self.choices[index])
+        if event.key == "backspace" and self.typed:
+            event.stop()
+            self.typed = self.typed[:-1]
+            self._refilter()
+            return
+        character = event.character if event.is_printable else None
+        if not character or character.isspace():
+            return
+        event.stop()
+        if character in NUMBER_KEYS:
+            position = NUMBER_KEYS.index(character)
+            if position < len(self.shown):
+                self.dismiss(self.choices[self.shown[position]])
+        elif character in self.own_keys and not self.typed:
+            self.dismiss(self.own_keys[character])
+        else:
+            self.typed += character
+            self._refilter()
 
 
 class SpeakerPicker(_Dialog):
@@ -139,9 +184,20 @@ class SpeakerPicker(_Dialog):
             return
         # Typing on the list starts a new name in the input.
         name = self.query_one("#speaker-name", Input)
+        self._typed_on_list = True
         name.value = event.character
         name.focus()
         name.cursor_position = len(name.value)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tab into a name already there selects it, so what is typed replaces it
+        (it was appended: "Mark RutteAn unnamed aide")."""
+        if event.widget.id != "speaker-name":
+            return
+        if getattr(self, "_typed_on_list", False):
+            self._typed_on_list = False
+        elif event.widget.value:
+            event.widget.select_all()
 
 
 class TagPicker(_Dialog):

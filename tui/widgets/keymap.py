@@ -26,27 +26,43 @@ class Key:
 
 
 NEXT_RULE = (
-    "n goes to the next suggestion still to review after the current span (in text order, "
-    "nested spans each in turn, wrapping at the end); when none is left, to the next span of any status"
+    "n (and a, x, i after deciding) goes to the next suggestion still to review after the current span "
+    "(in text order, nested spans each in turn, wrapping at the end); when none is left, to the next span of any "
+    "status. advance = false in copydesk.toml makes a, x, i stay"
 )
 
 KEYS: tuple[Key, ...] = (
     # Moving
-    Key("n", "next_span", "next span", "next span, suggestions first (see the rule below)", "Move", footer=True),
+    Key("n", "next_span", "next span", "next span, suggestions first (the rule is under the tables)", "Move", footer=True),
     Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
-    Key("N", "next_article", "next article", "next article in the list", "Move", footer=True, display="N (shift+n)"),
-    Key("P", "previous_article", "prev article", "previous article in the list", "Move", display="P (shift+p)"),
+    Key("N", "next_article", "next article", "next article in the list not done by you", "Move", footer=True,
+        display="N (shift+n)"),
+    Key("P", "previous_article", "prev article", "previous article not done by you", "Move", display="P (shift+p)"),
+    Key("D", "toggle_include_done", "N/P all", "N / P include articles you marked done (again: skip them)", "Move",
+        display="D (shift+d)"),
+    Key("U", "toggle_unseen", "unseen", "list only articles you have not opened yet (again: all)", "Move",
+        display="U (shift+u)"),
     Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
     # Reviewing
-    Key("a", "accept", "accept", "accept the current span", "Review", footer=True),
-    Key("x", "reject", "reject", "reject the current suggestion, or delete a span you made", "Review", footer=True),
-    Key("l", "relabel", "relabel", "relabel the current span (picker: number keys choose)", "Review"),
+    Key("a", "accept", "accept", "accept the current span, then go to the next to review", "Review", footer=True),
+    Key("x", "reject", "reject", "reject the suggestion (or delete a span you made), then next", "Review", footer=True),
+    Key("i", "ignore", "ignore", "ignore the span (cannot judge it: no answer), then next", "Review"),
+    Key("A", "accept_label", "accept label", "accept every suggestion of the current span's label here (one undo)",
+        "Review", display="A (shift+a)"),
+    Key("R", "accept_rest", "accept rest", "accept the rest of the article's suggestions (one undo)", "Review",
+        display="R (shift+r)"),
+    Key("l", "relabel", "relabel", "relabel the current span (picker: number keys, or type to filter)", "Review"),
     Key("b", "boundaries", "bounds", "adjust the current span's boundaries (see below)", "Review"),
-    Key("d", "toggle_done", "done", "mark the article done (again: not done)", "Review", footer=True),
+    Key("d", "toggle_done", "done", "mark the article done (with work left: d twice); again: not done", "Review",
+        footer=True),
     # Making spans
     Key("e", "make_entity", "entity", "make the selection an entity (label picker)", "Make"),
     Key("q", "make_quote", "quote", "make the selection a quote (then pick or type its speaker)", "Make"),
     Key("c", "make_claim", "claim", "make the selection a claim", "Make"),
+    Key("E", "make_entity(True)", "entity exact", "as e, keeping the selection exactly (by character, no snapping)",
+        "Make", display="E (shift+e)"),
+    Key("Q", "make_quote(True)", "quote exact", "as q, by character", "Make", display="Q (shift+q)"),
+    Key("C", "make_claim(True)", "claim exact", "as c, by character", "Make", display="C (shift+c)"),
     # Quotes and claims
     Key("s", "speaker", "speaker", "set or correct the speaker of the current (or enclosing) quote", "Quotes and claims"),
     Key("t", "tags", "tags", "tag the current (or enclosing) claim (several tags)", "Quotes and claims"),
@@ -64,7 +80,7 @@ KEYS: tuple[Key, ...] = (
 # Keys the reader and the lists handle themselves, for the help screen only.
 READER_KEYS: tuple[tuple[str, str], ...] = (
     ("← → ↑ ↓, home/end, pgup/pgdn", "move the caret through the text (the span under it becomes current)"),
-    ("shift+arrows, ctrl+shift+←/→", "select characters / words; or drag with the mouse"),
+    ("shift+arrows, mouse drag", "select: e / q / c take the whole tokens it touches"),
     ("click, click again", "make the span there current; again: the next span out (an entity, its quote, a claim)"),
     ("tab / shift+tab", "move between the article list, the reader and the quote and claim lists"),
     ("enter (in a list)", "open the article, or jump to the quote or claim"),
@@ -81,7 +97,8 @@ BOUNDARY_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 PICKER_KEYS: tuple[tuple[str, str], ...] = (
-    ("1-9, 0", "choose the first ten entries directly"),
+    ("1-9, 0", "choose the first ten entries shown"),
+    ("letters", "filter the labels (backspace unfilters); a label's own key from copydesk.toml [label_keys]"),
     ("↑ ↓ enter", "choose any entry"),
     ("space (tags)", "toggle a tag; enter saves the ticked tags"),
     ("escape", "cancel"),

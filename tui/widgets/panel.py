@@ -4,6 +4,8 @@ Everything shown here is built as rich Text from data, never as markup.
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
@@ -11,17 +13,19 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store import SpanRecord
+from store import Judgment, SpanRecord
 
 from .spanview import SpanIndex, kind_style, label_colour, one_line, visible
 
 MAX_LISTED = 150
+MAX_OTHERS = 4  # other annotators' judgments shown for the current span
 
 STATUS_STYLE = {
     "suggested": "italic yellow",
     "accepted": "green",
     "corrected": "cyan",
     "rejected": "strike dim",
+    "ignored": "dim",
 }
 
 
@@ -31,8 +35,10 @@ def _field(text: Text, name: str, value: str | None, style: str = "") -> None:
     text.append("\n")
 
 
-def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex) -> Text:
-    """The side panel's description of one span."""
+def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex,
+                 draft: tuple[int, int] | None = None, others: Sequence[Judgment] = ()) -> Text:
+    """The side panel's description of one span (``draft``: the boundaries
+    being adjusted; ``others``: what the other annotators and the gold say)."""
     if span is None:
         return Text("No span under the caret.\nn / p move between spans; select text and press e, q or c to add one.", style="dim")
     text = Text()
@@ -40,12 +46,14 @@ def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex) -
     colour = label_colour(span.label) if span.kind == "entity" else None
     text.append(visible(span.label), style=Style(color=colour, bold=True) if colour else Style(bold=True))
     text.append(f"  #{span.id}\n", style="dim")
-    text.append(one_line(article_text[span.start:span.end], 160), style=kind_style(span))
+    start, end = draft or (span.start, span.end)
+    text.append(one_line(article_text[start:end], 160), style=kind_style(span))
     text.append("\n\n")
     _field(text, "status", span.status, STATUS_STYLE.get(span.status, ""))
     _field(text, "origin", span.origin)
     _field(text, "by", span.annotator)
-    _field(text, "offsets", f"{span.start}-{span.end}")
+    was = f" (was {span.start}-{span.end})" if draft and draft != (span.start, span.end) else ""
+    _field(text, "offsets", f"{start}-{end}{was}")
     if span.kind == "quote":
         _field(text, "speaker", span.speaker, "bold")
         _field(text, "cue", span.cue)
@@ -57,6 +65,11 @@ def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex) -
     holders = [s for s in (index.enclosing(span, "quote"), index.enclosing(span, "claim")) if s and s.id != span.id]
     if holders:
         _field(text, "inside", ", ".join(f"{s.kind} #{s.id}" for s in holders))
+    for judgment in others[:MAX_OTHERS]:
+        who = "gold" if judgment.layer == "gold" else judgment.annotator
+        _field(text, one_line(who, 8), judgment.describe(), STATUS_STYLE.get(judgment.status, ""))
+    if len(others) > MAX_OTHERS:
+        text.append(f"… {len(others) - MAX_OTHERS} more annotators\n", style="dim")
     return text
 
 
@@ -69,8 +82,9 @@ class SpanDetails(Widget):
         super().__init__(**kwargs)
         self._text = span_details(None, "", SpanIndex([]))
 
-    def show(self, span: SpanRecord | None, article_text: str, index: SpanIndex) -> None:
-        self._text = span_details(span, article_text, index)
+    def show(self, span: SpanRecord | None, article_text: str, index: SpanIndex,
+             draft: tuple[int, int] | None = None, others: Sequence[Judgment] = ()) -> None:
+        self._text = span_details(span, article_text, index, draft, others)
         self.refresh()
 
     def render(self) -> Text:
@@ -78,7 +92,8 @@ class SpanDetails(Widget):
 
 
 def _status_mark(span: SpanRecord) -> Text:
-    marks = {"suggested": ("? ", "yellow"), "accepted": ("✓ ", "green"), "corrected": ("✎ ", "cyan"), "rejected": ("✗ ", "dim")}
+    marks = {"suggested": ("? ", "yellow"), "accepted": ("✓ ", "green"), "corrected": ("✎ ", "cyan"), "rejected": ("✗ ", "dim"),
+             "ignored": ("– ", "dim")}
     mark, style = marks.get(span.status, ("  ", ""))
     return Text(mark, style=style)
 
@@ -112,8 +127,16 @@ class SpanList(OptionList):
     def __init__(self, kind: str, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.kind = kind
+        self._shown: tuple | None = None
 
     def show(self, spans: list[SpanRecord], article_text: str) -> None:
+        # Rebuilding costs a layout pass: skip it when nothing shown changed
+        # (accepting an entity leaves the quote and claim lists as they were).
+        shown = (id(article_text), tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict)
+                                         for s in spans[:MAX_LISTED]), len(spans))
+        if shown == self._shown:
+            return
+        self._shown = shown
         prompt = quote_prompt if self.kind == "quote" else claim_prompt
         highlighted = self.highlighted
         self.clear_options()

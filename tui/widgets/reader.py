@@ -39,6 +39,9 @@ class Reader(TextArea):
             super().__init__()
             self.span = span
 
+    class DraftMoved(Message):
+        """In boundary mode, the span's draft edges moved (the side panel shows them)."""
+
     class BoundariesDone(Message):
         """Boundary mode ended: new (start, end), or None when cancelled."""
 
@@ -253,6 +256,7 @@ class Reader(TextArea):
         self.move_cursor(self.location_of(self.draft[0] if "shift" not in key else self.draft[1]))
         self._moving_to_span = False
         self.repaint()
+        self.post_message(self.DraftMoved())
         return True
 
     def _finish_boundaries(self, confirm: bool) -> None:

@@ -1,0 +1,2 @@
+"""The reader app's actions, one mixin per seam (importing, moving, reviewing,
+making spans); ``tui.app.CopydeskApp`` combines them with its layout."""
