@@ -4,6 +4,8 @@ Update them after a deliberate change with:  pytest tests/tui --snapshot-update
 """
 from __future__ import annotations
 
+from tui.app import LIST_REFRESH_DELAY
+
 from .conftest import SIZE, make_app
 
 
@@ -17,6 +19,8 @@ def test_main_screen(snap_compare, snapshot_store):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("n", "n", "n", "a")  # a accepts and moves on to the next suggestion
+        # the list's counts are re-read on a timer after an action (tui/app.py): let it fire
+        await pilot.pause(LIST_REFRESH_DELAY * 2)
         await settle(pilot)
 
     assert snap_compare(make_app(snapshot_store), terminal_size=SIZE, run_before=run_before)
