@@ -88,12 +88,9 @@ class MovingMixin:
             return
         finally:
             store.close()
-        self.call_from_thread(self._own_write_seen)
-
-    def _own_write_seen(self) -> None:
-        """The touch was this app's own write: not a reason to re-read everything
-        (another process's commit in the same second is picked up with the next)."""
-        self._data_version = self.store.data_version()
+        # The touch moves data_version like any other connection's commit, so
+        # the next poll re-reads the counts once.  Absorbing it here lost a
+        # commit another process made in the same moment (test_flow).
 
     # --- other processes' writes -----------------------------------------------------------
 
