@@ -11,7 +11,7 @@ from annotators.people import fold_short_names
 from annotators.types import Span
 
 from .actions import encode_span_fields, utc_now
-from .schema_v4 import model_span_uid, new_uid
+from .schema_v4 import model_span_uid, new_uid, unique_uid
 from .records import Article, ArticleSummary
 
 FIRST_WORDS = 12
@@ -174,13 +174,7 @@ def _span_uid(row: dict[str, Any], content_hash: str, used: set[str]) -> str:
     if not content_hash:
         return new_uid()
     key = content_hash if row["origin"] == "model" else f"{content_hash}|{row['origin']}"
-    base = model_span_uid(key, row["kind"], row["label"], row["start"], row["end"], row.get("fragments"))
-    uid, n = base, 1
-    while uid in used:
-        n += 1
-        uid = f"{base}-{n}"
-    used.add(uid)
-    return uid
+    return unique_uid(model_span_uid(key, row["kind"], row["label"], row["start"], row["end"], row.get("fragments")), used)
 
 
 SPAN_COLUMNS = (

@@ -223,7 +223,7 @@ def _copy_spans(conn, old_spans: list[dict], first_snapshots: dict[int, dict]) -
             snapshot = first_snapshots.get(row["id"])
             if snapshot and snapshot.get("status") == "suggested":
                 base.update({k: snapshot.get(k, base[k]) for k in JUDGED})
-        uid = _unique(_span_uid(base), used)
+        uid = unique_uid(_span_uid(base), used)
         conn.execute(
             'insert into spans (id, uid, article_id, start, "end", label, kind, origin, annotator, created_at, speaker, '
             "speaker_start, speaker_end, cue, tags, verdict, note, normalized, attrs) "
@@ -249,7 +249,8 @@ def _span_uid(row: dict) -> str:
     return new_uid()
 
 
-def _unique(uid: str, used: set[str]) -> str:
+def unique_uid(uid: str, used: set[str]) -> str:
+    """``uid``, or ``uid-2``, ``uid-3`` ... when an identical span already took it."""
     candidate, n = uid, 1
     while candidate in used:
         n += 1
