@@ -115,19 +115,25 @@ def _merge_articles(db, source, report: MergeReport) -> dict[int, int]:
     return mapping
 
 
-def _merge_spans(db, source, articles: dict[int, int], report: MergeReport) -> dict[int, int]:
+def _copy_by_uid(db, source, table: str, remap, report: MergeReport) -> dict[int, int]:
+    """Rows of ``table`` matched by uid; the missing ones copied with their
+    foreign keys moved to this database's ids by ``remap(row)``."""
     mapping = {}
-    for row in _rows(source, "select * from spans order by id"):
-        found = db.execute("select id from spans where uid = ?", [row["uid"]]).fetchone()
+    for row in _rows(source, f"select * from {table} order by id"):
+        found = db.execute(f"select id from {table} where uid = ?", [row["uid"]]).fetchone()
         if found:
             mapping[row["id"]] = found[0]
-            report.matched["spans"] += 1
+            report.matched[table] += 1
             continue
         values = {k: v for k, v in row.items() if k != "id"}
-        values["article_id"] = articles[row["article_id"]]
-        mapping[row["id"]] = _insert(db, "spans", values)
-        report.added["spans"] += 1
+        values.update(remap(row))
+        mapping[row["id"]] = _insert(db, table, values)
+        report.added[table] += 1
     return mapping
+
+
+def _merge_spans(db, source, articles: dict[int, int], report: MergeReport) -> dict[int, int]:
+    return _copy_by_uid(db, source, "spans", lambda row: {"article_id": articles[row["article_id"]]}, report)
 
 
 _JUDGMENT_VALUES = ("status", "start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end",
@@ -179,18 +185,8 @@ def _merge_statuses(db, source, articles: dict[int, int], report: MergeReport) -
 
 
 def _merge_links(db, source, spans: dict[int, int], report: MergeReport) -> dict[int, int]:
-    mapping = {}
-    for row in _rows(source, "select * from links order by id"):
-        found = db.execute("select id from links where uid = ?", [row["uid"]]).fetchone()
-        if found:
-            mapping[row["id"]] = found[0]
-            report.matched["links"] += 1
-            continue
-        values = {k: v for k, v in row.items() if k != "id"}
-        values["a_span_id"], values["b_span_id"] = spans[row["a_span_id"]], spans[row["b_span_id"]]
-        mapping[row["id"]] = _insert(db, "links", values)
-        report.added["links"] += 1
-    return mapping
+    return _copy_by_uid(db, source, "links", lambda row: {"a_span_id": spans[row["a_span_id"]],
+                                                            "b_span_id": spans[row["b_span_id"]]}, report)
 
 
 def _merge_actions(db, source, articles, spans, links, report: MergeReport) -> None:
