@@ -17,12 +17,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 
 from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
+from .actions.closing import skipped_while_closing
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
@@ -162,6 +162,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
             store.close()
         self.call_from_thread(self._progress_loaded, progress)
 
+    @skipped_while_closing
     def _progress_loaded(self, progress: dict[str, int]) -> None:
         self.progress = progress
         self.refresh_title_bar()
@@ -251,11 +252,9 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
             self._list_timer.stop()
         self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
 
+    @skipped_while_closing
     def _refresh_list(self) -> None:
-        try:
-            self.article_list.reload(keep_query=True)
-        except NoMatches:  # the app is closing
-            return
+        self.article_list.reload(keep_query=True)
         self._sync_list_cursor()
 
     def _show_current(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from store import Store
 from tests.compare_fixtures import ANNOTATOR, FIRM_A, FIRM_B, build_sample_db, copy_db, preannotator_for
+from tui.actions.moving import TOUCH_DELAY
 from tui.screens.compare import CompareScreen, PassageRow, StoryTableScreen
 from tui.widgets.compare_view import CHANGED, diff_marks, pair_prompt
 
@@ -217,6 +218,9 @@ async def test_n_walks_pairs_and_single_quotes_cannot_be_linked(sample):
 async def test_reader_keys_do_not_act_behind_the_comparison(sample):
     app = make_app(sample)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # opening the first article is remembered for resume after TOUCH_DELAY, in a worker
+        await pilot.pause(TOUCH_DELAY * 2)
         await settle(pilot)
         before = sample.stats()
         await open_compare(pilot, article(sample, FIRM_A), article(sample, FIRM_B))

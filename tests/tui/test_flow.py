@@ -168,6 +168,23 @@ async def test_another_processs_import_shows_in_the_open_reader_without_a_key(sa
         assert app.progress["articles"] == articles_before + 1
 
 
+async def test_a_poll_that_fires_while_the_app_shuts_down_does_nothing(sample_store, db_path):
+    # On a loaded machine the FRESH_POLL interval fired after the screen's
+    # widgets were gone (CI: NoMatches '#articles' from check_fresh).
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        other = Store.open(db_path, annotator="ben")
+        try:
+            add_article(other, "A story filed as the reader closes.", title="Filed at close")
+        finally:
+            other.close()
+        await app.article_list.remove()
+        app.check_fresh()  # the version moved and there is no list to reload
+        await pilot.pause()
+
+
 async def test_the_side_panel_shows_what_other_annotators_said(sample_store, db_path):
     article_id = first_article(sample_store)
     span = suggestions(sample_store, article_id)[0]

@@ -7,6 +7,7 @@ from textual.worker import get_current_worker
 from store import StoreError
 
 from ..widgets.spanview import one_line
+from .closing import skipped_while_closing
 
 # Articles per committed batch when the app imports: small, so the list fills
 # in soon and quitting mid-import waits for at most a few articles.
@@ -47,6 +48,7 @@ class ImportMixin:
         if total:
             self.call_from_thread(self._import_batch_stored, done, total)
 
+    @skipped_while_closing
     def _import_batch_stored(self, done: int, total: int) -> None:
         """Show what has landed so far: a big import can be read while it runs."""
         self.show_status(f"importing: {done}/{total} articles stored …")
@@ -61,6 +63,7 @@ class ImportMixin:
                 self.open_article(first.id)
                 self.load_progress()
 
+    @skipped_while_closing
     def _import_finished(self, report, model_message: str | None) -> None:
         self.import_report = report
         self.article_list.empty_message = " no articles yet"

@@ -3,7 +3,6 @@ resuming where this annotator stopped, and noticing other processes' writes."""
 from __future__ import annotations
 
 from textual import work
-from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from store import StoreError
@@ -11,6 +10,7 @@ from store import StoreError
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.spanview import one_line
+from .closing import skipped_while_closing
 
 FILTER_DELAY = 0.15  # seconds of no typing before the list is filtered
 TOUCH_DELAY = 0.5  # seconds a span stays current before it is remembered for resume
@@ -68,13 +68,11 @@ class MovingMixin:
             self._touch_timer.stop()
         self._touch_timer = self.set_timer(TOUCH_DELAY, self._touch_now)
 
+    @skipped_while_closing
     def _touch_now(self) -> None:
         if self.article is None or not self.is_running:
             return
-        try:
-            current = self.reader.current
-        except NoMatches:  # a dialog is on top: the next move touches
-            return
+        current = self.reader.current
         self.touch_in_background(self.article.id, current.id if current else None)
 
     @work(thread=True, exclusive=True, group="touch")
@@ -94,6 +92,7 @@ class MovingMixin:
 
     # --- other processes' writes -----------------------------------------------------------
 
+    @skipped_while_closing
     def check_fresh(self) -> None:
         """PRAGMA data_version moves when another connection commits: then the
         header counts and the list are re-read."""
