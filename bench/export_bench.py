@@ -1,13 +1,21 @@
-"""Export time per format for N annotated articles (default 1,000).
+"""Export time and memory per format for N annotated articles (default: 1,000 and 10,000).
 
 Articles come from ``bench.corpus`` (recombined sample texts); spans are put
 in directly, as a reviewed database would hold them: every entity the rule
 below finds (capitalised word runs, labelled PERSON/ORG/GPE by turn), every
 “...” quote with a speaker, and every sentence with a figure as a claim with a
-tag, all accepted.  Prints a markdown table: seconds per format, articles/s,
-spans written, output size.
+tag, all accepted.  The databases are kept in ``bench/out/`` and reused.
 
-    .venv/bin/python bench/export_bench.py [N]
+Each format is timed as ``copydesk export`` runs it (the selection streamed
+from the store into the writer, the default selection: the gold), against the
+disk-speed line measured in the same run: the very rows the jsonl export
+writes, built beforehand a few hundred at a time, written with plain
+``json.dumps``.  Peak memory is the process's peak RSS during each export
+(VmHWM, reset before it through /proc/self/clear_refs), and the Python heap's
+peak (tracemalloc) over a separate jsonl export; both should be the same at
+1,000 and 10,000 articles.
+
+    .venv/bin/python bench/export_bench.py [N ...]
 """
 from __future__ import annotations
 
@@ -66,52 +74,127 @@ def size(path: Path) -> int:
     return path.stat().st_size
 
 
-def baseline_seconds(rows: list[dict], out: Path) -> float:
-    """Writing the same rows the jsonl export writes with plain json.dumps: the disk-speed line."""
+def peak_rss_reset() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+
+def baseline_seconds(store: Store, out: Path, chunk: int = 200) -> float:
+    """Writing the same rows the jsonl export writes with plain json.dumps:
+    the disk-speed line.  Rows are built ``chunk`` at a time (not timed) so
+    memory stays flat; only the dumping and writing are timed."""
     import json
 
-    t = time.perf_counter()
+    from store.export import selected
+    from store.formats.jsonl import article_record
+
+    took = 0.0
+    items = selected(store, Selection())
     with out.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return time.perf_counter() - t
+        while True:
+            rows = [article_record(*item) for _, item in zip(range(chunk), items)]
+            if not rows:
+                return took
+            t = time.perf_counter()
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            took += time.perf_counter() - t
+
+
+def database(n: int) -> tuple[Store, float | None]:
+    """The bench database of n articles, built once in bench/out/."""
+    path = ROOT / "bench" / "out" / f"export-bench-{n}.db"
+    if path.exists():
+        return Store.open(path, annotator="bench"), None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for old in path.parent.glob(partial.name + "*"):
+        old.unlink()
+    t = time.perf_counter()
+    build(partial, n).close()
+    built = time.perf_counter() - t
+    partial.rename(path)
+    return Store.open(path, annotator="bench"), built
+
+
+def run(n: int, tmp: Path) -> dict[str, dict]:
+    from store.export import selected
+    from store.formats.base import Summary
+    from store.formats.spacy_docbin import blank_nlp
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    blank_nlp()  # spaCy's tokenizer loaded once, outside the timings
+    store, built = database(n)
+    n = store.count_articles()
+    spans = store.db.execute("select count(*) from spans").fetchone()[0]
+    t = time.perf_counter()
+    for _ in selected(store, Selection()):
+        pass
+    select = time.perf_counter() - t
+    base = baseline_seconds(store, tmp / "baseline.jsonl")
+    print(f"\n### {n:,} articles, {spans:,} spans" + (f" (database built in {built:.0f} s)" if built else "") + "\n")
+    print(f"- reading the selection alone (store.export.selected, the gold): {select:.2f} s ({n / select:,.0f} articles/s)")
+    print(f"- baseline: the same jsonl rows written with json.dumps: {base:.2f} s ({n / base:,.0f} articles/s)\n")
+    print("| format | seconds | articles/s | baseline / this | this / jsonl | peak RSS | spans written | skipped | output |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    results: dict[str, dict] = {}
+    for fmt in FORMATS:
+        module = format_module(fmt)
+        out = tmp / "out" / (fmt if FORMATS[fmt][1] else f"data{FORMATS[fmt][2]}")
+        summary = Summary()
+        reset = peak_rss_reset()
+        t = time.perf_counter()
+        module.export(selected(store, Selection()), out, summary)
+        took = time.perf_counter() - t
+        rss = peak_rss_mb() if reset else float("nan")
+        results[fmt] = {"seconds": took, "rss": rss}
+        vs_jsonl = took / results["jsonl"]["seconds"]
+        print(f"| {fmt} | {took:.2f} | {n / took:,.0f} | {base / took:.2f} | {vs_jsonl:.2f} | {rss:.0f} MB | "
+              f"{sum(summary.spans.values()):,} | {sum(summary.skipped.values()):,} | {size(out) / 1e6:.1f} MB |")
+    import tracemalloc
+
+    tracemalloc.start()
+    format_module("jsonl").export(selected(store, Selection()), tmp / "traced.jsonl", Summary())
+    results["heap"] = {"peak": tracemalloc.get_traced_memory()[1] / 1e6}
+    tracemalloc.stop()
+    print(f"\n- Python heap peak over a jsonl export (tracemalloc): {results['heap']['peak']:.1f} MB")
+    results["baseline"] = {"seconds": base, "n": n}
+    store.close()
+    return results
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    runs = {}
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        t = time.perf_counter()
-        store = build(tmp / "bench.db", n)
-        built = time.perf_counter() - t
-        spans = store.db.execute("select count(*) from spans").fetchone()[0]
-        import spacy  # noqa: F401  (loaded once, outside the timings)
-        from store.export import selected
-        from store.formats.base import Summary
-        from store.formats.jsonl import article_record
-        from store.formats.spacy_docbin import blank_nlp
-
-        blank_nlp()
-        t = time.perf_counter()
-        items = list(selected(store, Selection()))
-        select = time.perf_counter() - t
-        rows = [article_record(a, s, l) for a, s, l in items]
-        base = baseline_seconds(rows, tmp / "baseline.jsonl")
-        del rows
-        print(f"{n} articles, {spans} spans (database built in {built:.1f} s); reading the selection from the "
-              f"store (store.export.selected): {select:.1f} s ({n / select:,.0f} articles/s), not in the rows below\n")
-        print(f"baseline: the same jsonl rows written with json.dumps: {base:.2f} s ({n / base:,.0f} articles/s)\n")
-        print("| format | seconds | articles/s | baseline / this | spans written | skipped | output |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        for n in sizes:
+            runs[n] = run(n, Path(tmp) / str(n))
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print(f"\n### Memory: {small:,} -> {large:,} articles\n")
+        print("| format | peak RSS at " + f"{small:,} | at {large:,} | growth |")
+        print("|---|---:|---:|---:|")
         for fmt in FORMATS:
-            module = format_module(fmt)
-            out = tmp / "out" / (fmt if FORMATS[fmt][1] else f"data{FORMATS[fmt][2]}")
-            summary = Summary()
-            t = time.perf_counter()
-            module.export(iter(items), out, summary)
-            took = time.perf_counter() - t
-            print(f"| {fmt} | {took:.2f} | {n / took:,.0f} | {base / took:.2f} | {sum(summary.spans.values()):,} | "
-                  f"{sum(summary.skipped.values()):,} | {size(out) / 1e6:.1f} MB |")
+            a, b = runs[small][fmt]["rss"], runs[large][fmt]["rss"]
+            print(f"| {fmt} | {a:.0f} MB | {b:.0f} MB | x{b / a:.2f} |")
+        a, b = runs[small]["heap"]["peak"], runs[large]["heap"]["peak"]
+        print(f"| jsonl, Python heap (tracemalloc) | {a:.1f} MB | {b:.1f} MB | x{b / a:.2f} |")
+    last = runs[sizes[-1]]
+    jsonl = last["jsonl"]["seconds"]
+    worst = max(FORMATS, key=lambda f: last[f]["seconds"])
+    n = last["baseline"]["n"]
+    print(f"\n### Targets at {n:,} articles\n")
+    print(f"- jsonl: {n / jsonl:,.0f} articles/s (target >= 5,000); {last['baseline']['seconds'] / jsonl:.2f} of json.dumps "
+          f"(target >= 0.5)")
+    print(f"- slowest format against jsonl: {worst} x{last[worst]['seconds'] / jsonl:.2f} (target <= 3)")
 
 
 if __name__ == "__main__":

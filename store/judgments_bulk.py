@@ -11,8 +11,10 @@ The rules are the ones in ``judgments`` (docs/schema.md); the test
 """
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import Any, Iterable, Sequence
 
 import sqlite_utils
@@ -48,6 +50,22 @@ _J_TAGS, _J_FRAGMENTS = 3 + _AGREED.index("tags"), 3 + _AGREED.index("fragments"
 # What makes two versions the same answer (judgments.ANSWER_FIELDS), as positions in a judgment row.
 _J_ANSWER = tuple(3 + _AGREED.index(f) for f in ("start", "end", "fragments", "label", "speaker", "speaker_kind",
                                                   "tags", "verdict"))
+
+
+@contextmanager
+def _gc_paused():
+    """Building a batch's records makes tens of thousands of objects that all
+    live until the batch is written: each one triggers Python's cyclic
+    collector, whose full passes walk every object in the process (spaCy's
+    included) and doubled the time of reading a batch.  None of these objects
+    form cycles; the collector runs again as soon as the batch is built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def batches(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
@@ -135,8 +153,9 @@ def _order(records: list[SpanRecord]) -> list[SpanRecord]:
 def person_spans(db: sqlite_utils.Database, ids: Sequence[int], annotator: str,
                  statuses: Sequence[str] | None = None) -> tuple[dict[int, list[SpanRecord]], dict[int, bool]]:
     """article id -> ``annotator``'s spans (``effective_spans``), and whether they marked it done."""
-    rows = _span_rows(db, ids, ANNOTATION, annotator, statuses)
-    spans = {aid: _order([_record(r) for r in rows.get(aid, ())]) for aid in ids}
+    with _gc_paused():
+        rows = _span_rows(db, ids, ANNOTATION, annotator, statuses)
+        spans = {aid: _order([_record(r) for r in rows.get(aid, ())]) for aid in ids}
     return spans, done_flags(db, ids, annotator)
 
 
@@ -163,6 +182,12 @@ def gold(db: sqlite_utils.Database, ids: Sequence[int]
          ) -> tuple[dict[int, list[SpanRecord]], dict[int, int], dict[int, bool]]:
     """article id -> its gold spans (``judgments.gold_spans``), the number of
     unresolved differences left out, and ``gold_done``."""
+    with _gc_paused():
+        return _gold(db, ids)
+
+
+def _gold(db: sqlite_utils.Database, ids: Sequence[int]
+          ) -> tuple[dict[int, list[SpanRecord]], dict[int, int], dict[int, bool]]:
     # One row per span and annotation judgment: the span as the gold layer has
     # it (the reviewer's values where they decided), then one person's judgment.
     columns = ", ".join(f'a."{c}"' for c in _J_COLUMNS)

@@ -164,3 +164,28 @@ def test_every_format_writes_the_same_bytes_from_both_paths(team, fmt, tmp_path)
         root = out if out.is_dir() else out.parent
         outputs.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
     assert outputs[0] and outputs[0] == outputs[1]
+
+
+def test_a_task_line_is_json_dumps_of_the_task(team):
+    """jsonl writes each line by task_line (tokens encoded by Tokens.json): the
+    same text as json.dumps of article_record, on every article of the team database."""
+    import json
+
+    from store.formats.jsonl import article_record, task_line
+
+    store = Store.open(team, annotator="ana")
+    items = list(selected(store, Selection.from_flags(include_suggestions=True, include_rejected=True)))
+    assert len(items) >= 6
+    for item in items:
+        assert task_line(*item) == json.dumps(article_record(*item), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ['He said "no\\\\" \u2014 \t tab\u2028line \U0001F600 \x01 caf\u00e9 \\"',
+                                  "", " ", "One.\n\n  Two  "])
+def test_token_json_is_json_dumps_of_the_token_records(text):
+    import json
+
+    from store.formats.prodigy import Tokens
+
+    tokens = Tokens(text)
+    assert tokens.json() == json.dumps(tokens.records(), ensure_ascii=False)
