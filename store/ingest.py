@@ -245,11 +245,14 @@ def store_changed(
     db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport
 ) -> int:
     """Replace an article's text, carrying over the spans people worked on
-    (and everyone's judgments of them) to where their words now stand."""
+    (judged or linked) with everyone's judgments and the links between them
+    to where their words now stand."""
     old = article_rows.get_article(db, old_id)
     new_text = doc.cleaned.text
+    # Suggestions nobody judged or linked are made afresh; a link is work on its spans, kept like a judgment.
     db.execute("delete from spans where article_id = ? and origin = 'model' and id not in "
-               "(select span_id from judgments)", [old_id])
+               "(select span_id from judgments union select a_span_id from links union select b_span_id from links)",
+               [old_id])
     article_rows.update_article_text(db, old_id, _article_fields(doc))
     kept: set[tuple[int, int, str]] = set()
     for span in list(db.query("select * from spans where article_id = ?", [old_id])):
