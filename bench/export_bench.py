@@ -10,10 +10,11 @@ Each format is timed as ``copydesk export`` runs it (the selection streamed
 from the store into the writer, the default selection: the gold), against the
 disk-speed line measured in the same run: the very rows the jsonl export
 writes, built beforehand a few hundred at a time, written with plain
-``json.dumps``.  Peak memory is the process's peak RSS during each export
-(VmHWM, reset before it through /proc/self/clear_refs), and the Python heap's
-peak (tracemalloc) over a separate jsonl export; both should be the same at
-1,000 and 10,000 articles.
+``json.dumps``.  Each measurement runs in its own process forked once spaCy's
+tokenizer is loaded; peak memory is that process's peak RSS (VmHWM, reset
+through /proc/self/clear_refs at the start), plus the Python heap's peak
+(tracemalloc) over a separate jsonl export; both should be the same at 1,000
+and 10,000 articles.
 
     .venv/bin/python bench/export_bench.py [N ...]
 """
@@ -87,7 +88,7 @@ def peak_rss_mb() -> float:
     return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
 
 
-def baseline_seconds(store: Store, out: Path, chunk: int = 200) -> float:
+def baseline(path: Path, out: Path, chunk: int = 200) -> dict:
     """Writing the same rows the jsonl export writes with plain json.dumps:
     the disk-speed line.  Rows are built ``chunk`` at a time (not timed) so
     memory stays flat; only the dumping and writing are timed."""
@@ -96,17 +97,68 @@ def baseline_seconds(store: Store, out: Path, chunk: int = 200) -> float:
     from store.export import selected
     from store.formats.jsonl import article_record
 
+    store = Store.open(path, annotator="bench")
     took = 0.0
     items = selected(store, Selection())
     with out.open("w", encoding="utf-8") as fh:
         while True:
             rows = [article_record(*item) for _, item in zip(range(chunk), items)]
             if not rows:
-                return took
+                return {"seconds": took}
             t = time.perf_counter()
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             took += time.perf_counter() - t
+
+
+def read_selection(path: Path) -> dict:
+    from store.export import selected
+
+    store = Store.open(path, annotator="bench")
+    t = time.perf_counter()
+    for _ in selected(store, Selection()):
+        pass
+    return {"seconds": time.perf_counter() - t}
+
+
+def export_format(path: Path, fmt: str, out: Path, traced: bool = False) -> dict:
+    """What ``copydesk export --format FMT`` does, less the staging folder."""
+    import tracemalloc
+
+    from store.export import selected
+    from store.formats.base import Summary
+
+    store = Store.open(path, annotator="bench")
+    summary = Summary()
+    if traced:
+        tracemalloc.start()
+    t = time.perf_counter()
+    format_module(fmt).export(selected(store, Selection()), out, summary)
+    took = time.perf_counter() - t
+    heap = tracemalloc.get_traced_memory()[1] / 1e6 if traced else None
+    return {"seconds": took, "heap": heap, "spans": sum(summary.spans.values()),
+            "skipped": sum(summary.skipped.values()), "size": size(out)}
+
+
+def _child(queue, fn, args) -> None:
+    reset = peak_rss_reset()
+    result = fn(*args)
+    result["rss"] = peak_rss_mb() if reset else float("nan")
+    queue.put(result)
+
+
+def in_child(fn, *args) -> dict:
+    """``fn(*args)`` in a forked process (spaCy already loaded, nothing else
+    done yet), so each measurement's peak RSS is its own."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.SimpleQueue()
+    process = ctx.Process(target=_child, args=(queue, fn, args))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
 
 
 def database(n: int) -> tuple[Store, float | None]:
@@ -126,48 +178,34 @@ def database(n: int) -> tuple[Store, float | None]:
 
 
 def run(n: int, tmp: Path) -> dict[str, dict]:
-    from store.export import selected
-    from store.formats.base import Summary
     from store.formats.spacy_docbin import blank_nlp
 
     tmp.mkdir(parents=True, exist_ok=True)
-    blank_nlp()  # spaCy's tokenizer loaded once, outside the timings
+    blank_nlp()  # spaCy's tokenizer loaded once, before the children fork, outside the timings
     store, built = database(n)
     n = store.count_articles()
     spans = store.db.execute("select count(*) from spans").fetchone()[0]
-    t = time.perf_counter()
-    for _ in selected(store, Selection()):
-        pass
-    select = time.perf_counter() - t
-    base = baseline_seconds(store, tmp / "baseline.jsonl")
+    path = store.path
+    store.close()
+    start_rss = peak_rss_mb()
+    select = in_child(read_selection, path)["seconds"]
+    base = in_child(baseline, path, tmp / "baseline.jsonl")["seconds"]
     print(f"\n### {n:,} articles, {spans:,} spans" + (f" (database built in {built:.0f} s)" if built else "") + "\n")
     print(f"- reading the selection alone (store.export.selected, the gold): {select:.2f} s ({n / select:,.0f} articles/s)")
-    print(f"- baseline: the same jsonl rows written with json.dumps: {base:.2f} s ({n / base:,.0f} articles/s)\n")
+    print(f"- baseline: the same jsonl rows written with json.dumps: {base:.2f} s ({n / base:,.0f} articles/s)")
+    print(f"- each row below runs in a process forked at {start_rss:.0f} MB (spaCy's tokenizer loaded)\n")
     print("| format | seconds | articles/s | baseline / this | this / jsonl | peak RSS | spans written | skipped | output |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     results: dict[str, dict] = {}
     for fmt in FORMATS:
-        module = format_module(fmt)
         out = tmp / "out" / (fmt if FORMATS[fmt][1] else f"data{FORMATS[fmt][2]}")
-        summary = Summary()
-        reset = peak_rss_reset()
-        t = time.perf_counter()
-        module.export(selected(store, Selection()), out, summary)
-        took = time.perf_counter() - t
-        rss = peak_rss_mb() if reset else float("nan")
-        results[fmt] = {"seconds": took, "rss": rss}
-        vs_jsonl = took / results["jsonl"]["seconds"]
-        print(f"| {fmt} | {took:.2f} | {n / took:,.0f} | {base / took:.2f} | {vs_jsonl:.2f} | {rss:.0f} MB | "
-              f"{sum(summary.spans.values()):,} | {sum(summary.skipped.values()):,} | {size(out) / 1e6:.1f} MB |")
-    import tracemalloc
-
-    tracemalloc.start()
-    format_module("jsonl").export(selected(store, Selection()), tmp / "traced.jsonl", Summary())
-    results["heap"] = {"peak": tracemalloc.get_traced_memory()[1] / 1e6}
-    tracemalloc.stop()
+        result = results[fmt] = in_child(export_format, path, fmt, out)
+        took = result["seconds"]
+        print(f"| {fmt} | {took:.2f} | {n / took:,.0f} | {base / took:.2f} | {took / results['jsonl']['seconds']:.2f} | "
+              f"{result['rss']:.0f} MB | {result['spans']:,} | {result['skipped']:,} | {result['size'] / 1e6:.1f} MB |")
+    results["heap"] = {"peak": in_child(export_format, path, "jsonl", tmp / "traced.jsonl", True)["heap"]}
     print(f"\n- Python heap peak over a jsonl export (tracemalloc): {results['heap']['peak']:.1f} MB")
     results["baseline"] = {"seconds": base, "n": n}
-    store.close()
     return results
 
 
@@ -184,9 +222,9 @@ def main() -> None:
         print("|---|---:|---:|---:|")
         for fmt in FORMATS:
             a, b = runs[small][fmt]["rss"], runs[large][fmt]["rss"]
-            print(f"| {fmt} | {a:.0f} MB | {b:.0f} MB | x{b / a:.2f} |")
+            print(f"| {fmt} | {a:.0f} MB | {b:.0f} MB | {b - a:+.0f} MB |")
         a, b = runs[small]["heap"]["peak"], runs[large]["heap"]["peak"]
-        print(f"| jsonl, Python heap (tracemalloc) | {a:.1f} MB | {b:.1f} MB | x{b / a:.2f} |")
+        print(f"| jsonl, Python heap (tracemalloc) | {a:.1f} MB | {b:.1f} MB | {b - a:+.1f} MB |")
     last = runs[sizes[-1]]
     jsonl = last["jsonl"]["seconds"]
     worst = max(FORMATS, key=lambda f: last[f]["seconds"])

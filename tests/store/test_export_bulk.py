@@ -189,3 +189,45 @@ def test_token_json_is_json_dumps_of_the_token_records(text):
 
     tokens = Tokens(text)
     assert tokens.json() == json.dumps(tokens.records(), ensure_ascii=False)
+
+
+def test_the_spacy_file_written_doc_by_doc_is_what_docbin_writes(team, tmp_path):
+    """spacy_docbin.export streams Docs into DocBinFile; the file must be the
+    bytes DocBin.to_bytes gives for the same Docs (and read back by spaCy)."""
+    from spacy.tokens import DocBin
+
+    from store.formats import spacy_docbin
+    from store.formats.docbin_file import DocBinFile
+
+    store = Store.open(team, annotator="ana")
+    selection = Selection.from_flags(include_suggestions=True, include_rejected=True)
+    reference = spacy_docbin.make_docbin(selected(store, selection), Summary()).to_bytes()
+    spacy_docbin.export(selected(store, selection), tmp_path / "out.spacy", Summary())
+    assert (tmp_path / "out.spacy").read_bytes() == reference
+    with DocBinFile(tmp_path / "empty.spacy"):
+        pass
+    assert (tmp_path / "empty.spacy").read_bytes() == DocBin(store_user_data=True).to_bytes()
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy_docbin.blank_nlp().vocab))
+    assert len(docs) == len(list(selected(store, selection))) and any(d.ents for d in docs)
+
+
+def test_docbin_file_matches_docbin_past_the_small_msgpack_headers(tmp_path, monkeypatch):
+    """Over 15 Docs (array16 headers) and over 64 KB of token arrays (bin32), poured in small chunks."""
+    from spacy.tokens import DocBin
+
+    from store.formats import docbin_file
+    from store.formats.spacy_docbin import blank_nlp
+
+    monkeypatch.setattr(docbin_file, "CHUNK", 4096)
+    nlp = blank_nlp()
+    docs = [nlp.make_doc(" ".join(TEXTS) * (1 + n % 3)) for n in range(20)]
+    for n, doc in enumerate(docs):
+        doc.set_ents([doc.char_span(0, 6, label="PERSON")])
+        doc.user_data[("copydesk_span", "entity", 0, 6)] = {"n": n}
+    reference = DocBin(store_user_data=True)
+    with docbin_file.DocBinFile(tmp_path / "out.spacy") as out:
+        for doc in docs:
+            reference.add(doc)
+            out.add(doc)
+    assert sum(len(d) for d in docs) * len(reference.attrs) * 8 > 1 << 16
+    assert (tmp_path / "out.spacy").read_bytes() == reference.to_bytes()
