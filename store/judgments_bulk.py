@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
-from .judgments import _CHOSEN, ANNOTATION, GOLD, KEPT
+from .judgments import _CHOSEN, ANNOTATION, ANSWER_FIELDS, GOLD, KEPT
 from .records import Article, SpanRecord, _json_tuple, decode_fragments
 
 BATCH = 250  # articles per round of queries: a few MB of rows, whatever the database's size
@@ -48,8 +48,7 @@ _J_STATUS, _J_UPDATED = 2, len(_J_COLUMNS) - 1
 _J_VALUES = range(3, 3 + len(_AGREED))
 _J_TAGS, _J_FRAGMENTS = 3 + _AGREED.index("tags"), 3 + _AGREED.index("fragments")
 # What makes two versions the same answer (judgments.ANSWER_FIELDS), as positions in a judgment row.
-_J_ANSWER = tuple(3 + _AGREED.index(f) for f in ("start", "end", "fragments", "label", "speaker", "speaker_kind",
-                                                  "tags", "verdict"))
+_J_ANSWER = tuple(3 + _AGREED.index(f) for f in ANSWER_FIELDS)
 
 
 @contextmanager
@@ -68,7 +67,8 @@ def _gc_paused():
             gc.enable()
 
 
-def batches(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
+def batches(ids: Sequence[int], size: int | None = None) -> Iterable[Sequence[int]]:
+    size = size or BATCH
     for at in range(0, len(ids), size):
         yield ids[at:at + size]
 
