@@ -123,6 +123,22 @@ def read_selection(path: Path) -> dict:
     return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}
 
 
+def read_one_by_one(path: Path, limit: int) -> dict:
+    """The selection as store.export read it before issue 14: the gold of each
+    article with store.gold_spans, gold_done, links and get_article."""
+    import dataclasses
+
+    store = Store.open(path, annotator="bench")
+    t, c = time.perf_counter(), time.process_time()
+    for article_id in store.articles_worked()[:limit]:
+        article = store.get_article(article_id)
+        spans = [s for s in store.gold_spans(article_id)[0] if s.status in ("accepted", "corrected")]
+        kept = {s.id for s in spans}
+        [l for l in store.links(sorted(kept)) if l["a_span_id"] in kept and l["b_span_id"] in kept]
+        dataclasses.replace(article, done=store.gold_done(article_id))
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}
+
+
 def export_format(path: Path, fmt: str, out: Path, traced: bool = False) -> dict:
     """What ``copydesk export --format FMT`` does, less the staging folder."""
     import tracemalloc
@@ -192,9 +208,14 @@ def run(n: int, tmp: Path) -> dict[str, dict]:
     start_rss = peak_rss_mb()
     select = in_child(read_selection, path)
     base = in_child(baseline, path, tmp / "baseline.jsonl")
+    sample = min(n, 500)
+    one_by_one = in_child(read_one_by_one, path, sample)
     print(f"\n### {n:,} articles, {spans:,} spans" + (f" (database built in {built:.0f} s)" if built else "") + "\n")
     print(f"- reading the selection alone (store.export.selected, the gold): {select['cpu']:.2f} s CPU "
           f"({n / select['cpu']:,.0f} articles/s)")
+    print(f"- the same, article by article as before (store.gold_spans, {sample} articles): {one_by_one['cpu']:.2f} s CPU "
+          f"({sample / one_by_one['cpu']:,.0f} articles/s, x{(n / select['cpu']) / (sample / one_by_one['cpu']):.1f} "
+          "slower than the batches)")
     print(f"- baseline: the same jsonl rows written with json.dumps: {base['cpu']:.2f} s CPU "
           f"({n / base['cpu']:,.0f} articles/s)")
     print(f"- each row below runs in a process forked at {start_rss:.0f} MB (spaCy's tokenizer loaded); rates and "
