@@ -15,6 +15,7 @@ import gc
 import json
 from collections import defaultdict
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 import sqlite_utils
@@ -43,12 +44,17 @@ _ORIGIN, _ID = _FIELDS.index("origin"), _FIELDS.index("id")
 # A judgment's values that an agreed gold span takes (judgments._agreed_record).
 _AGREED = ("start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end", "speaker_kind", "cue",
            "tags", "verdict", "note", "normalized")
+# The gold query's row: the span's fields (as above), then one annotation judgment's.
+_W = len(_FIELDS)
 _J_COLUMNS = ("span_id", "annotator", "status", *_AGREED, "updated_at")
-_J_STATUS, _J_UPDATED = 2, len(_J_COLUMNS) - 1
-_J_VALUES = range(3, 3 + len(_AGREED))
-_J_TAGS, _J_FRAGMENTS = 3 + _AGREED.index("tags"), 3 + _AGREED.index("fragments")
-# What makes two versions the same answer (judgments.ANSWER_FIELDS), as positions in a judgment row.
-_J_ANSWER = tuple(3 + _AGREED.index(f) for f in ANSWER_FIELDS)
+_J_SPAN, _J_PERSON, _J_STATUS, _J_UPDATED = _W, _W + 1, _W + 2, _W + len(_J_COLUMNS) - 1
+_J_VALUES = slice(_W + 3, _W + 3 + len(_AGREED))
+_J_TAGS, _J_FRAGMENTS = _W + 3 + _AGREED.index("tags"), _W + 3 + _AGREED.index("fragments")
+# What makes two versions the same answer (judgments.ANSWER_FIELDS), as positions in a row.
+_J_ANSWER = tuple(_W + 3 + _AGREED.index(f) for f in ANSWER_FIELDS)
+# The record of a span one person judged (accepted or corrected) and nobody
+# else had an answer on, straight from its row: their values, status, name and time.
+_ONE_VERSION = itemgetter(*(_W + _J_COLUMNS.index(f) if f in _J_COLUMNS[1:] else i for i, f in enumerate(_FIELDS)))
 
 
 @contextmanager
@@ -196,17 +202,18 @@ def _gold(db: sqlite_utils.Database, ids: Sequence[int]
         "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
         "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
         f"where s.article_id in ({_marks(ids)})", list(ids))
-    spans: dict[int, dict[int, tuple]] = defaultdict(dict)  # article id -> span id -> row
-    versions: dict[int, list[tuple]] = defaultdict(list)  # span id -> annotation judgments
+    spans: dict[int, dict[int, tuple]] = defaultdict(dict)  # article id -> span id -> its (first) row
+    versions: dict[int, list[tuple]] = defaultdict(list)  # span id -> its rows with a judgment
     people: dict[int, set[str]] = defaultdict(set)
-    width, article_at = len(_FIELDS), _FIELDS.index("article_id")
+    article_at = _FIELDS.index("article_id")
     for row in rows:
         article_id, span_id = row[article_at], row[_ID]
-        if span_id not in spans[article_id]:
-            spans[article_id][span_id] = row[:width]
-        if row[width] is not None:
-            versions[span_id].append(row[width:])
-            people[article_id].add(row[width + 1])
+        of_article = spans[article_id]
+        if span_id not in of_article:
+            of_article[span_id] = row
+        if row[_J_SPAN] is not None:
+            versions[span_id].append(row)
+            people[article_id].add(row[_J_PERSON])
     finished = _statuses(db, ids)
     records: dict[int, list[SpanRecord]] = {}
     unresolved: dict[int, int] = {}
@@ -232,9 +239,9 @@ def _gold_of_article(rows: Iterable[tuple], versions: dict[int, list[tuple]], ev
         answers: dict[str, tuple | None] = {}  # person -> judgment row (None: absent)
         for j in versions.get(row[_ID], ()):
             if j[_J_STATUS] != "ignored":
-                answers[j[1]] = j
+                answers[j[_J_PERSON]] = j
         if row[_ORIGIN] == "human":
-            judged = {j[1] for j in versions.get(row[_ID], ())}
+            judged = {j[_J_PERSON] for j in versions.get(row[_ID], ())}
             maker = row[_ANNOTATOR]
             for person in everyone:
                 if person not in judged and person != maker and person in finished:
@@ -243,7 +250,12 @@ def _gold_of_article(rows: Iterable[tuple], versions: dict[int, list[tuple]], ev
             if row[_ORIGIN] != "human":  # a person's span nobody else has seen is theirs, judged below
                 out.append(_record(row))
             continue
-        if len(answers) > 1 and len({_answer(j) for j in answers.values()}) > 1:
+        if len(answers) == 1:
+            (only,) = answers.values()
+            if only is not None and only[_J_STATUS] in KEPT:
+                out.append(_record(_ONE_VERSION(only)))
+                continue
+        elif len({_answer(j) for j in answers.values()}) > 1:
             unresolved += 1
             continue
         out.append(_agreed(row, answers))
@@ -271,5 +283,5 @@ def _agreed(row: tuple, answers: dict[str, tuple | None]) -> SpanRecord:
     if first is None or first[_J_STATUS] not in KEPT:
         return _record(row, (("status", "rejected"), ("annotator", ",".join(people))))
     status = "corrected" if any(answers[p][_J_STATUS] == "corrected" for p in people) else "accepted"
-    return _record(row, (*zip(_AGREED, first[_J_VALUES.start:_J_VALUES.stop]), ("status", status),
+    return _record(row, (*zip(_AGREED, first[_J_VALUES]), ("status", status),
                          ("annotator", ",".join(people)), ("updated_at", first[_J_UPDATED])))

@@ -106,7 +106,7 @@ class SpanRecord:
 
     @classmethod
     def from_fields(cls, values: Sequence[Any]) -> "SpanRecord":
-        """A record from every field's value in ``FIELD_ORDER`` (tags, attrs and
+        """A record from every field's value in ``FIELD_ORDER`` (any after them ignored; tags, attrs and
         fragments decoded), without the dataclass ``__init__``: a frozen
         dataclass sets each of its 23 fields through ``object.__setattr__``
         (about 2 us a record, 4 with ``from_row``), and an export builds one
