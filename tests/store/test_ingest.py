@@ -107,6 +107,31 @@ def test_links_between_spans_that_survive_a_changed_text_survive(store, preannot
     assert len(bounds) == len(set(bounds))
 
 
+def test_a_changed_brat_file_brings_its_new_relations_and_keeps_the_old(store, preannotator, folder):
+    text = "Jane Okafor met Ken Mori in Lagos.\n"
+    ann = "T1\tPERSON 0 11\tJane Okafor\nT2\tPERSON 16 24\tKen Mori\nT3\tGPE 28 33\tLagos\nR1\tMet Arg1:T1 Arg2:T2\t\n"
+    (folder / "a.txt").write_text(text)
+    (folder / "a.ann").write_text(ann)
+    run(store, preannotator, folder)
+    article_id = store.list_articles()[0].id
+    [(old_link, old_kind)] = [(l["id"], l["kind"]) for l in store.links([s.id for s in store.spans(article_id)])]
+    shift = len("Update. ")
+    moved = "".join(f"T{n}\t{label} {a + shift} {b + shift}\t{words}\n" for n, label, a, b, words in (
+        (1, "PERSON", 0, 11, "Jane Okafor"), (2, "PERSON", 16, 24, "Ken Mori"), (3, "GPE", 28, 33, "Lagos")))
+    (folder / "a.txt").write_text("Update. " + text)
+    (folder / "a.ann").write_text(moved + "T4\tORG 0 6\tUpdate\nR1\tMet Arg1:T1 Arg2:T2\t\n"
+                                  "R2\tLocated Arg1:T2 Arg2:T3\t\nR3\tSource Arg1:T4 Arg2:T1\t\n")
+    report = run(store, preannotator, folder)
+    assert report.updated == [article_id] and not report.stale
+    new_text = store.get_article(article_id).text
+    links = store.links([s.id for s in store.spans(article_id)])
+    words = {(l["kind"], new_text[store.span(l["a_span_id"]).start:store.span(l["a_span_id"]).end],
+              new_text[store.span(l["b_span_id"]).start:store.span(l["b_span_id"]).end]) for l in links}
+    assert words == {("Met", "Jane Okafor", "Ken Mori"), ("Located", "Ken Mori", "Lagos"),
+                     ("Source", "Update", "Jane Okafor")}
+    assert len(links) == 3 and old_kind == "Met" and old_link in {l["id"] for l in links}
+
+
 def test_every_bad_file_is_named_with_reason_and_the_rest_imported(store, preannotator, folder):
     (folder / "good.txt").write_text(ARTICLE)
     (folder / "empty.txt").write_text("")
