@@ -8,6 +8,7 @@ from .shapes import (
     _SENTENCE_END, _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
 from .lines import _Line
+from .repeats import only_repeats
 
 
 # A gap of this many recognised-chrome lines between two paragraphs ends a
@@ -59,9 +60,10 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
     return runs
 
 
-def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
-    """Positions of the first and last line of the article body."""
-    runs = _runs(lines)
+def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[int, int] | None:
+    """Positions of the first and last line of the article body; ``soft``
+    holds the indices of lines that are chrome by repetition alone."""
+    runs = _coalesce_repeats(lines, _runs(lines), soft or {})
     if not runs:
         return None
 
@@ -71,9 +73,23 @@ def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
         return chars * (0.5 if after_tail else 1.0)
 
     best = max(range(len(runs)), key=lambda i: weight(runs[i]))
-    first, last = _merge_unbroken_runs(lines, runs, best)
+    first, last = _merge_unbroken_runs(lines, runs, best, soft)
     first, last = _trim_prompt_edges(lines, first, last)
     return first, _extend_with_closing_sentences(lines, last)
+
+
+def _coalesce_repeats(lines: list[_Line], runs: list[tuple[int, int, bool]],
+                      soft: dict[int, int]) -> list[tuple[int, int, bool]]:
+    """Runs that only lines of no kind and lines chrome by repetition alone
+    separate are one run: a meal plan's or a schedule's repeated headings
+    do not break its article."""
+    out: list[tuple[int, int, bool]] = []
+    for run in runs:
+        if out and only_repeats(lines[out[-1][1] + 1 : run[0]], soft):
+            out[-1] = (out[-1][0], run[1], out[-1][2])
+        else:
+            out.append(run)
+    return out
 
 
 # A copyright notice or a comment's header: past one of these the page is
@@ -89,7 +105,8 @@ _PARAGRAPHS_PAST_A_BOX = 3
 _PARAGRAPHS_PAST_CHROME = 2
 
 
-def _merge_unbroken_runs(lines: list[_Line], runs: list[tuple[int, int, bool]], best: int) -> tuple[int, int]:
+def _merge_unbroken_runs(lines: list[_Line], runs: list[tuple[int, int, bool]], best: int,
+                         soft: set[int]) -> tuple[int, int]:
     """The best run joined with the runs on either side that only chrome
     separates, or a box of links when paragraphs follow it: the article is
     cut where the page shows it ends (a footer, a comment thread, teasers
@@ -261,13 +278,18 @@ def _row_marks(text: str) -> set[str]:
     return marks
 
 
-def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
-    """Lines of the body span minus recognised chrome and repeats."""
+def _body_lines(span: list[_Line], title: str | None, own: set[int] = frozenset()) -> list[_Line]:
+    """Lines of the body span minus recognised chrome and repeats; ``own``
+    holds the indices of repeated lines that are the article's own (every
+    print of them inside it), kept at every print."""
     seen: set[str] = set()
     if title:
         seen.add(title.casefold())
     kept = []
     for line in span:
+        if line.index in own:
+            kept.append(line)
+            continue
         key = line.text.casefold()
         if line.kind in ("chrome", "caption", "snippet", "tail", "footer", "comment", "box") or key in seen:
             continue
