@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lines import _Line
-from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _is_dateline, _words
+from .shapes import COMMENT_HEADING, _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _is_dateline, _words
 
 # A menu or link label is a few words, most of them capitalised; a list in
 # the article ("1 cup asparagus", "presenting a live webinar") is not.
@@ -69,7 +69,7 @@ def _is_comment_header(text: str) -> bool:
 
 # The heading of the readers' part of the page: a comment form or thread.
 _COMMENT_SECTION = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:comment|reply)|post a comment|add a comment|"
+    rf"^(?:{COMMENT_HEADING}|(?:\d+\s+)?(?:responses?|replies)|"
     r"join the (?:conversation|discussion)|discussion)\s*(?:\(\d+\))?:?$", re.IGNORECASE)
 
 

@@ -81,6 +81,16 @@ _SELF_PROMO = re.compile(r"^(?:watch|listen to|read|see|find) (?:more|all) (?:of
 _LINK_PROMPT = re.compile(r"\b(?:click(?:ing)?|tap(?:ping)?) here\b", re.IGNORECASE)
 
 
+# The heading of the readers' part of a page (a comment thread or form), in
+# the languages whose pages come most often; "12 Comments" has its count.
+COMMENT_HEADING = (
+    r"(?:\d+\s+)?(?:comments?|comentários?|comentarios?|commentaires?|commenti|kommentare?|"
+    r"комментари(?:и|ев|й)|reacties|komentarze?)|"
+    r"leave a (?:comment|reply)|post a comment|add a comment|deixe (?:um|uma|o seu) (?:comentário|resposta)|"
+    r"deja (?:un|una|tu) (?:comentario|respuesta)|laissez? un commentaire|lascia un commento|"
+    r"kommentar schreiben|(?:добавить|оставить|написать) комментарий")
+
+
 # Headings that open the tail of a page: whatever follows is other stories
 # or reader interaction, not this article.
 _TAIL_MARKER = re.compile(
@@ -88,7 +98,7 @@ _TAIL_MARKER = re.compile(
     r"read (more|next|also)|also read|see also|editors?'?’?s? picks?|recommended( for you)?|"
     r"most (read|popular|viewed)|popular( now| stories)?|trending( now)?|top stories|"
     r"latest( news| stories)?|you (may|might) (also )?like|what to read next|"
-    r"comments?|join the conversation|leave a (comment|reply)|more in\b.*|"
+    rf"{COMMENT_HEADING}|join the conversation|more in\b.*|"
     r"news feed|in other news|don'?’?t miss)\s*:?$",
     re.IGNORECASE,
 )
