@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .shapes import (
-    _SENTENCE_END, _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
+    _SENTENCE_END, _WEAK_SENTENCE_WORDS, _is_bare_close, _is_unstopped_sentence, _is_meta_label, _is_reader_prompt, _words,
 )
 from .lines import _Line
 from .repeats import only_repeats
@@ -75,7 +75,29 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
     best = max(range(len(runs)), key=lambda i: weight(runs[i]))
     first, last = _merge_unbroken_runs(lines, runs, best, soft)
     first, last = _trim_prompt_edges(lines, first, last)
+    first, last = _extend_with_unstopped_sentences(lines, first, last)
     return first, _extend_with_closing_sentences(lines, last)
+
+
+def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
+    """Take in the sentences that lost their full stop right under the
+    body's last paragraph: a line of no kind in sentence shape, next to the
+    article's paragraphs, is the article's."""
+    while last + 1 < len(lines) and lines[last + 1].kind == "short" and _is_unstopped_sentence(lines[last + 1].text):
+        last += 1
+    return first, last
+
+
+def _extend_up_with_unstopped_sentences(lines: list[_Line], first: int, title: str | None) -> int:
+    """The same over the body's first paragraph ("Chelsea have this morning
+    paid the fee ..."), up to the headline: a headline in sentence case is
+    no paragraph of the article, and the first line under the page's menu
+    (a chrome line) is its headline."""
+    while (first > 1 and lines[first - 1].kind == "short" and _is_unstopped_sentence(lines[first - 1].text)
+           and not (title and lines[first - 1].text.casefold() == title.casefold())
+           and lines[first - 2].kind != "chrome"):
+        first -= 1
+    return first
 
 
 def _coalesce_repeats(lines: list[_Line], runs: list[tuple[int, int, bool]],

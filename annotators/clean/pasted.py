@@ -7,7 +7,7 @@ from annotators.types import CleanedText
 from .normalise import normalise_text
 from .blocks import mark_blocks
 from .lines import _Line, _split_lines
-from .body import _body_lines, _body_span, _header_inside_body
+from .body import _body_lines, _body_span, _extend_up_with_unstopped_sentences, _header_inside_body
 from .repeats import repeat_only, repeats_inside
 from .dates import _find_date
 from .title import _find_title
@@ -33,6 +33,8 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
 
     title_line = None if title else _find_title(before, lines)
     title = title or (title_line.text if title_line else None)
+    first = _extend_up_with_unstopped_sentences(lines, first, title)
+    before = lines[:first]
     header = _header_lines(before, title)
     # A byline sits between the title and the body (nearest the body first),
     # or alone on the line right after the body.

@@ -202,6 +202,22 @@ def _is_prose(text: str) -> bool:
     return (n >= 12 and _INNER_SENTENCE_END.search(text) is not None) or n >= 40
 
 
+# A sentence whose full stop the page left off ("Chelsea have this morning
+# paid the fee to secure the signing of ..."): many words, written in
+# sentence case. A headline or a link capitalises most of its words, a menu
+# is glued or separated by bullets. A teaser's summary has the same shape,
+# so it is only taken next to the article's paragraphs (body.py).
+_UNSTOPPED_SENTENCE_WORDS = 12
+
+
+def _is_unstopped_sentence(text: str) -> bool:
+    words = [w for w in _words(text) if w[0].isalpha()]
+    if len(words) < _UNSTOPPED_SENTENCE_WORDS or _looks_like_menu(text):
+        return False
+    capitalised = sum(1 for w in words[1:] if w[0].isupper())
+    return capitalised * 3 <= len(words) - 1
+
+
 _COLON_SENTENCE_WORDS = 8
 _LONG_COLON_SENTENCE_WORDS = 15
 
