@@ -82,8 +82,11 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
 def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
     """Take in the sentences that lost their full stop right under the
     body's last paragraph: a line of no kind in sentence shape, next to the
-    article's paragraphs, is the article's."""
-    while last + 1 < len(lines) and lines[last + 1].kind == "short" and _is_unstopped_sentence(lines[last + 1].text):
+    article's paragraphs, is the article's; not when a paragraph or a cut
+    one follows it, since past the body that is a teaser's headline and its
+    summary."""
+    while (last + 1 < len(lines) and lines[last + 1].kind == "short" and _is_unstopped_sentence(lines[last + 1].text)
+           and not (last + 2 < len(lines) and lines[last + 2].kind in ("prose", "snippet"))):
         last += 1
     return first, last
 
