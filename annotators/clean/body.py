@@ -2,12 +2,12 @@
 """
 from __future__ import annotations
 
-import re
 
 from .shapes import (
-    _SENTENCE_END, _WEAK_SENTENCE_WORDS, _is_bare_close, _is_unstopped_sentence, _is_meta_label, _is_reader_prompt, _words,
+    _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
 from .lines import _Line
+from .edges import _extend_with_closing_sentences, _extend_with_unstopped_sentences
 from .repeats import only_repeats
 
 
@@ -77,30 +77,6 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
     first, last = _trim_prompt_edges(lines, first, last)
     first, last = _extend_with_unstopped_sentences(lines, first, last)
     return first, _extend_with_closing_sentences(lines, last)
-
-
-def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
-    """Take in the sentences that lost their full stop right under the
-    body's last paragraph: a line of no kind in sentence shape, next to the
-    article's paragraphs, is the article's; not when a paragraph or a cut
-    one follows it, since past the body that is a teaser's headline and its
-    summary."""
-    while (last + 1 < len(lines) and lines[last + 1].kind == "short" and _is_unstopped_sentence(lines[last + 1].text)
-           and not (last + 2 < len(lines) and lines[last + 2].kind in ("prose", "snippet"))):
-        last += 1
-    return first, last
-
-
-def _extend_up_with_unstopped_sentences(lines: list[_Line], first: int, title: str | None) -> int:
-    """The same over the body's first paragraph ("Chelsea have this morning
-    paid the fee ..."), up to the headline: a headline in sentence case is
-    no paragraph of the article, and the first line under the page's menu
-    (a chrome line) is its headline."""
-    while (first > 1 and lines[first - 1].kind == "short" and _is_unstopped_sentence(lines[first - 1].text)
-           and not (title and lines[first - 1].text.casefold() == title.casefold())
-           and lines[first - 2].kind != "chrome"):
-        first -= 1
-    return first
 
 
 def _coalesce_repeats(lines: list[_Line], runs: list[tuple[int, int, bool]],
@@ -239,68 +215,6 @@ def _header_inside_body(span: list[_Line], title: str | None) -> set[int]:
     if not any(l.kind == "prose" and _is_reader_prompt(l.text) for l in cut):
         return set()  # no widget sentence: the lines may be the article's
     return {id(l) for l in cut}
-
-
-# A sentence signed off with a wire slug: "Further details are awaited. PTI
-# SSJ NB" (agency, then the desk's initials), "... on Friday. AFP".
-_SLUG_AFTER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+(?:[A-Z]{2,}\s*){1,5}$")
-
-
-def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
-    """Keep short final paragraphs ("He declined to comment.", "Further
-    details are awaited. PTI SSJ NB") after the run, and a list or table
-    that closes the article ("June 9 – West Palm Beach, FL @ Coral Sky
-    Amphitheatre", a standings table): lines of several words, none of
-    them chrome, at least three in a row."""
-    pos = last + 1
-    while pos < len(lines):
-        line = lines[pos]
-        if (line.kind != "short" or len(_words(line.text)) < 3
-                or not (_SENTENCE_END.search(line.text) or _SLUG_AFTER_SENTENCE.search(line.text))):
-            break
-        last = pos
-        pos += 1
-    rows = _closing_list_rows(lines, pos)
-    if rows < _CLOSING_LIST_ROWS and pos + 1 < len(lines) and lines[pos].kind == "short":
-        rows = _closing_list_rows(lines, pos + 1)  # under the list's heading
-        rows = rows + 1 if rows >= _CLOSING_LIST_ROWS else 0
-    return last + rows if rows >= _CLOSING_LIST_ROWS else last
-
-
-# How many rows make a closing list, and how many words a row has.
-_CLOSING_LIST_ROWS = 3
-_LIST_ROW_WORDS = 3
-
-
-def _closing_list_rows(lines: list[_Line], pos: int) -> int:
-    """How many lines from ``pos`` are the rows of one list: several words
-    each, and a mark they all share (a digit, a separator such as "–", "@",
-    "|", ":", or columns set apart by spaces), so a run of unrelated short
-    lines ("No comments:", "Post a comment") is no list."""
-    rows, shared = 0, None
-    while pos + rows < len(lines):
-        line = lines[pos + rows]
-        if not (line.kind == "short" and len(_words(line.text)) >= _LIST_ROW_WORDS or _BARE_URL.match(line.text)):
-            break
-        marks = _row_marks(line.text)
-        if shared is not None and not (shared & marks):
-            break
-        shared = marks if shared is None else shared & marks
-        rows += 1
-    return rows
-
-
-# A link printed as its address: in a list of products or sources it is an entry's.
-_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
-
-
-def _row_marks(text: str) -> set[str]:
-    marks = {c for c in text if c in "–—-@|:/()$%"}
-    if any(c.isdigit() for c in text):
-        marks.add("digit")
-    if "  " in text:
-        marks.add("columns")
-    return marks
 
 
 def _body_lines(span: list[_Line], title: str | None, own: set[int] = frozenset()) -> list[_Line]:

@@ -7,7 +7,8 @@ from annotators.types import CleanedText
 from .normalise import normalise_text
 from .blocks import mark_blocks
 from .lines import _Line, _split_lines
-from .body import _body_lines, _body_span, _extend_up_with_unstopped_sentences, _header_inside_body
+from .body import _body_lines, _body_span, _header_inside_body
+from .edges import _extend_up_with_unstopped_sentences
 from .repeats import repeat_only, repeats_inside
 from .dates import _find_date
 from .title import _find_title
