@@ -7,7 +7,7 @@ from .shapes import (
     _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
 from .lines import _Line
-from .edges import _extend_with_closing_sentences, _extend_with_unstopped_sentences
+from .edges import _extend_with_closing_sentences, _extend_with_unstopped_sentences, _list_body
 from .repeats import only_repeats
 
 
@@ -64,15 +64,16 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
     """Positions of the first and last line of the article body; ``soft``
     holds the indices of lines that are chrome by repetition alone."""
     runs = _coalesce_repeats(lines, _runs(lines), soft or {})
-    if not runs:
-        return None
 
     def weight(run: tuple[int, int, bool]) -> float:
         first, last, after_tail = run
         chars = sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose")
         return chars * (0.5 if after_tail else 1.0)
 
-    best = max(range(len(runs)), key=lambda i: weight(runs[i]))
+    best = max(range(len(runs)), key=lambda i: weight(runs[i]), default=None)
+    listed = _list_body(lines, 0 if best is None else int(weight(runs[best])))
+    if listed is not None or best is None:
+        return listed
     first, last = _merge_unbroken_runs(lines, runs, best, soft)
     first, last = _trim_prompt_edges(lines, first, last)
     first, last = _extend_with_unstopped_sentences(lines, first, last)

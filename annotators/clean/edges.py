@@ -93,3 +93,32 @@ def _row_marks(text: str) -> set[str]:
     if "  " in text:
         marks.add("columns")
     return marks
+
+
+# A page whose article is a list or a table (a race calendar, a results
+# table) has no run of paragraphs worth the name: its longest list is the
+# article when the best run of paragraphs is weaker than one good paragraph
+# and the list outweighs it.
+_LIST_BODY_ROWS = 5
+_WEAK_RUN_CHARS = 200
+
+
+def _list_body(lines: list[_Line], run_chars: int) -> tuple[int, int] | None:
+    """Positions of the first and last line of the page's longest list
+    (with its heading), if the article is that list."""
+    if run_chars >= _WEAK_RUN_CHARS:
+        return None
+    best, best_chars = None, run_chars
+    pos = 0
+    while pos < len(lines):
+        rows = _closing_list_rows(lines, pos)
+        chars = sum(len(l.text) for l in lines[pos : pos + rows])
+        if rows >= _LIST_BODY_ROWS and chars > best_chars:
+            best, best_chars = (pos, pos + rows - 1), chars
+        pos += max(rows, 1)
+    if best is None:
+        return None
+    first, last = best
+    if first and lines[first - 1].kind == "short":
+        first -= 1  # the list's heading
+    return first, last
