@@ -222,9 +222,13 @@ _COLON_SENTENCE_WORDS = 8
 _LONG_COLON_SENTENCE_WORDS = 15
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _looks_like_menu(text: str) -> bool:
-    """Navigation glued together or separated by bullets/pipes."""
-    glued = len(re.findall(r"[a-z][A-Z]", text))
+    """Navigation glued together or separated by bullets/pipes. A web
+    address is no glued menu, whatever its letters ("amzn.to/2hZfWFJ")."""
+    glued = len(re.findall(r"[a-z][A-Z]", _WEB_ADDRESS.sub(" ", text)))
     separators = len(re.findall(r"\s[|•·/]\s|^\s*[•·]", text))
     return glued >= 2 or separators >= 2 or text.lstrip().startswith("•")
 
