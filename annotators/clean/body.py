@@ -7,7 +7,9 @@ from .shapes import (
     _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
 from .lines import _Line
-from .edges import _extend_with_closing_sentences, _extend_with_unstopped_sentences, _list_body
+from .edges import (
+    _extend_with_closing_sentences, _extend_with_cut_paragraph, _extend_with_unstopped_sentences, _list_body,
+)
 from .repeats import only_repeats
 
 
@@ -77,7 +79,8 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
     first, last = _merge_unbroken_runs(lines, runs, best, soft)
     first, last = _trim_prompt_edges(lines, first, last)
     first, last = _extend_with_unstopped_sentences(lines, first, last)
-    return first, _extend_with_closing_sentences(lines, last)
+    cut = _extend_with_cut_paragraph(lines, last)
+    return first, cut if cut != last else _extend_with_closing_sentences(lines, last)
 
 
 def _coalesce_repeats(lines: list[_Line], runs: list[tuple[int, int, bool]],

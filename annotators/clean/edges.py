@@ -21,6 +21,23 @@ def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) 
     return first, last
 
 
+# A paywall cuts the article's last shown paragraph with an ellipsis, right
+# under its previous paragraph; a teaser's summary is cut too, but sits
+# under its own headline.
+_CUT_PARAGRAPH_WORDS = 15
+
+
+def _extend_with_cut_paragraph(lines: list[_Line], last: int) -> int:
+    """Take in a paragraph cut with an ellipsis right under the body's last
+    paragraph (no headline between them): the article, cut by a paywall.
+    It keeps its kind (snippet), so nothing past it joins the body."""
+    nxt = last + 1
+    if (nxt < len(lines) and lines[last].kind == "prose" and lines[nxt].kind == "snippet"
+            and len(_words(lines[nxt].text)) >= _CUT_PARAGRAPH_WORDS):
+        return nxt
+    return last
+
+
 def _extend_up_with_unstopped_sentences(lines: list[_Line], first: int, title: str | None) -> int:
     """The same over the body's first paragraph ("Chelsea have this morning
     paid the fee ..."), up to the headline: a headline in sentence case is

@@ -47,6 +47,8 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
 
     header_inside = _header_inside_body(lines[first : last + 1], title)
     own = repeats_inside(lines, first, last, soft)
+    if lines[last].kind == "snippet":
+        own.add(lines[last].index)  # the paragraph a paywall cut (body._extend_with_cut_paragraph)
     kept = [l for l in _body_lines(lines[first : last + 1], title, own) if id(l) not in header_inside]
     kept_ids = {id(l) for l in kept}
     dropped = tuple(l.text for l in lines if id(l) not in kept_ids)
