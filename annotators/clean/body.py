@@ -6,7 +6,7 @@ from __future__ import annotations
 from .shapes import (
     _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
-from .lines import _Line
+from .lines import _Line, _is_widget_sentence
 from .edges import (
     _extend_with_closing_sentences, _extend_with_cut_paragraph, _extend_with_unstopped_sentences, _list_body,
 )
@@ -159,10 +159,12 @@ def _trim_prompt_edges(lines: list[_Line], first: int, last: int) -> tuple[int, 
     reader-addressed line inside the article ("If you have information,
     call ...") stays, and so does a sentence right against the first or
     last paragraph."""
-    start = _inner_edge(lines, list(range(first, last + 1)))
+    # a widget sentence just past the edge (chrome by its own shape) is the
+    # prompt the lines between it and the article belong to
+    start = _inner_edge(lines, list(range(first, last + 1)), _widget_at(lines, first - 1))
     if start is not None:
         first = start
-    end = _inner_edge(lines, list(range(last, first - 1, -1)))
+    end = _inner_edge(lines, list(range(last, first - 1, -1)), _widget_at(lines, last + 1))
     if end is not None:
         last = end
     return first, last
@@ -173,11 +175,14 @@ def _is_strong_paragraph(line: _Line) -> bool:
             and len(_words(line.text)) >= _WEAK_SENTENCE_WORDS)
 
 
-def _inner_edge(lines: list[_Line], order: list[int]) -> int | None:
+def _widget_at(lines: list[_Line], pos: int) -> bool:
+    return 0 <= pos < len(lines) and lines[pos].kind == "chrome" and _is_widget_sentence(lines[pos].text)
+
+
+def _inner_edge(lines: list[_Line], order: list[int], prompt_seen: bool = False) -> int | None:
     """Walking ``order`` from an edge inwards: the position of the first
     paragraph that is neither a prompt nor short, if every line before it can
     go (separators, prompts, short sentences after a prompt), else None."""
-    prompt_seen = False
     for n, pos in enumerate(order):
         line = lines[pos]
         if _is_strong_paragraph(line):

@@ -11,7 +11,7 @@ from .shapes import (
     _COPYRIGHT_LINE, _IMPERATIVE_PROMPT, _LINK_PROMPT, _LOWERCASE_START, _NEWS_COMMENT,
     _PROMO_SENTENCE, _PROMPT_WORDS, _SECOND_SENTENCE, _SELF_PROMO, _SENTENCE_END, _TAIL_MARKER,
     _TRUNCATED, _is_bare_close, _is_caption, _is_dateline, _is_meta_label, _is_prose,
-    _looks_like_menu, _without_list_marker, _words,
+    _QUOTED, _READER_ADDRESS, _READER_PARAGRAPH_WORDS, _looks_like_menu, _without_list_marker, _words,
 )
 
 
@@ -42,7 +42,8 @@ def _classify(text: str, repeated: bool) -> str:
     if _is_dateline(text):
         return "chrome"
     if _is_prose(text):
-        promo = _IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) or _PROMO_SENTENCE.search(text)
+        promo = (_IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) or _PROMO_SENTENCE.search(text)
+                 or _is_widget_sentence(text))
         return "chrome" if promo else "prose"
     if _TAIL_MARKER.search(text.strip(" -–—:*#")):
         return "tail"
@@ -53,6 +54,21 @@ def _classify(text: str, repeated: bool) -> str:
             or _PROMO_SENTENCE.search(text) or _SELF_PROMO.search(text)):
         return "chrome"
     return "short"
+
+
+def _is_widget_sentence(text: str) -> bool:
+    """A sign-up or paywall widget's sentence: short, addressed to the reader
+    outside quotes, and naming the widget's business ("You have successfully
+    subscribed.", "Check your email to activate your account.")."""
+    return (len(_words(text)) < _READER_PARAGRAPH_WORDS and _WIDGET_WORDS.search(text) is not None
+            and _READER_ADDRESS.search(_QUOTED.sub("", text)) is not None)
+
+
+# The business of sign-up, login and paywall widgets (not sharing or
+# networks: an article tells what people said on Twitter).
+_WIDGET_WORDS = re.compile(
+    r"\b(?:(?:un)?subscri(?:be[ds]?|bing|ption)|newsletters?|sign(?:ed|ing)? ?up|log(?:ged)? ?in|inbox|"
+    r"e-?mail address|activation|spam|your account|create an account|registered users?)\b", re.IGNORECASE)
 
 
 _INVISIBLE = " \u200b\u200c\u200d\u2060\u00ad"
