@@ -42,8 +42,7 @@ def _classify(text: str, repeated: bool) -> str:
     if _is_dateline(text):
         return "chrome"
     if _is_prose(text):
-        promo = (_IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) or _PROMO_SENTENCE.search(text)
-                 or _is_widget_sentence(text))
+        promo = _IMPERATIVE_PROMPT.search(text) or _LINK_PROMPT.search(text) or _PROMO_SENTENCE.search(text)
         return "chrome" if promo else "prose"
     if _TAIL_MARKER.search(text.strip(" -–—:*#")):
         return "tail"
@@ -54,6 +53,20 @@ def _classify(text: str, repeated: bool) -> str:
             or _PROMO_SENTENCE.search(text) or _SELF_PROMO.search(text)):
         return "chrome"
     return "short"
+
+
+def _mark_widget_sentences(lines: list[_Line]) -> list[_Line]:
+    """Widget sentences are chrome, unless paragraphs stand on both sides of
+    one: "If you live in the county, you can sign up at any library." set
+    between two paragraphs is the article talking to its reader."""
+    out = list(lines)
+    for pos, line in enumerate(lines):
+        if line.kind != "prose" or not _is_widget_sentence(line.text):
+            continue
+        above, below = lines[pos - 1] if pos else None, lines[pos + 1] if pos + 1 < len(lines) else None
+        if not (above and below and all(l.kind == "prose" and not _is_widget_sentence(l.text) for l in (above, below))):
+            out[pos] = _Line(line.index, line.text, "chrome")
+    return out
 
 
 def _is_widget_sentence(text: str) -> bool:
@@ -84,6 +97,7 @@ def _split_lines(text: str) -> list[_Line]:
         key = _without_list_marker(t).casefold()
         counts[key] = counts.get(key, 0) + 1
     lines = [_Line(i, t, _classify(t, counts[_without_list_marker(t).casefold()] > 1)) for i, t in raw]
+    lines = _mark_widget_sentences(lines)
     lines = _mark_caption_pairs(lines)
     lines = _mark_in_article_headings(lines)
     lines = _mark_continuations(lines)
