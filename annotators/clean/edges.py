@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import _Line
+from .lines import _POST_SIGNATURE, _Line
 from .shapes import _SENTENCE_END, _is_unstopped_sentence, _words
 
 
@@ -14,7 +14,9 @@ def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) 
     body's last paragraph: a line of no kind in sentence shape, next to the
     article's paragraphs, is the article's; not when a paragraph or a cut
     one follows it, since past the body that is a teaser's headline and its
-    summary."""
+    summary. So is the signature of a post the article quotes last."""
+    if last + 1 < len(lines) and _POST_SIGNATURE.match(lines[last + 1].text):
+        last += 1
     while (last + 1 < len(lines) and lines[last + 1].kind == "short" and _is_unstopped_sentence(lines[last + 1].text)
            and not (last + 2 < len(lines) and lines[last + 2].kind in ("prose", "snippet"))):
         last += 1

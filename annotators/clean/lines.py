@@ -24,9 +24,25 @@ class _Line:
     kind: str  # prose | short | chrome | caption | snippet | tail | footer | comment | box
 
 
+# An embedded post's text ends with the link to its picture or page ("... use
+# them whenever needed pic.twitter.com/MYwRz9euaq"); the line is judged by
+# its words, without the link.
+_TRAILING_POST_LINK = re.compile(r"\s*(?:https?://t\.co/\w+|pic\.twitter\.com/\w+)\s*$")
+
+
+# ... and is signed "— Name (@handle) November 19, 2019": the quoted post's
+# author, part of the quotation.
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,80}\(@\w{1,30}\)\s+\S.{0,30}\d{4}$")
+
+
 def _classify(text: str, repeated: bool) -> str:
     if not any(c.isalnum() for c in text):
         return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
+    words_only = _TRAILING_POST_LINK.sub("", text)
+    if words_only != text and any(c.isalnum() for c in words_only):
+        return _classify(words_only, repeated)
+    if _POST_SIGNATURE.match(text):
+        return "short"
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):

@@ -180,3 +180,21 @@ def test_a_sentence_to_the_reader_about_signing_up_between_paragraphs_stays():
     to_reader = "If you live in the county, you can sign up for the scheme at any library until May."
     body = RELEASE_BODY[:2] + [to_reader] + RELEASE_BODY[2:]
     assert body_lines(["Press releases"] + body + ["© 2026 Example Corp"]) == body
+
+
+# --------------------------------------------------------------------------
+# a post the article quotes (an embedded tweet)
+# --------------------------------------------------------------------------
+
+COUNCIL_BODY = [
+    "The council voted on Tuesday to close the old bridge to cars from the first of June.",
+    "The mayor defended the decision in a post shortly after the vote, and residents answered her.",
+]
+POST = ["We listened to two years of complaints and we acted today. Walk it, cycle it, enjoy it pic.twitter.com/Ab3dEfGh",
+        "— Mayor Jane Doe (@mayorjanedoe) March 3, 2026"]
+
+
+def test_an_embedded_post_and_its_signature_closing_the_article_are_kept():
+    lines = body_lines(["Local news", "Council closes old bridge to cars"] + COUNCIL_BODY + POST + [
+        "Share on Facebook", "Share on Twitter", "Copy link", "© 2026 Example Gazette"])
+    assert lines == COUNCIL_BODY + POST
