@@ -23,15 +23,23 @@ _TEMPLATE_PRINTS = 3
 
 def repeat_only(lines: list[_Line]) -> dict[int, int]:
     """Index -> number of prints, for the chrome lines whose only sign of
-    chrome is that they are printed more than once on the page (not list
-    items: a bulleted line repeated is a menu's, and link lists have their
-    own rule)."""
+    chrome is that they are printed more than once on the page (not items
+    of a list: a bulleted list repeated is a menu's, and link lists have
+    their own rule)."""
     counts: dict[str, int] = {}
     for line in lines:
         counts[_key(line)] = counts.get(_key(line), 0) + 1
-    return {line.index: counts[_key(line)] for line in lines
-            if line.kind == "chrome" and counts[_key(line)] > 1 and not _LIST_ITEM.match(line.text)
+    return {line.index: counts[_key(line)] for pos, line in enumerate(lines)
+            if line.kind == "chrome" and counts[_key(line)] > 1 and not _in_a_list(lines, pos)
             and _classify(line.text, False) != "chrome"}
+
+
+def _in_a_list(lines: list[_Line], pos: int) -> bool:
+    """A list item with another item next to it (a menu's entries come in
+    lists; the article's "* Buy it now" under each product stands alone)."""
+    if not _LIST_ITEM.match(lines[pos].text):
+        return False
+    return any(0 <= at < len(lines) and _LIST_ITEM.match(lines[at].text) for at in (pos - 1, pos + 1))
 
 
 _CLOSE_PRINTS = 2

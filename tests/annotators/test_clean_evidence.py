@@ -198,3 +198,14 @@ def test_an_embedded_post_and_its_signature_closing_the_article_are_kept():
     lines = body_lines(["Local news", "Council closes old bridge to cars"] + COUNCIL_BODY + POST + [
         "Share on Facebook", "Share on Twitter", "Copy link", "© 2026 Example Gazette"])
     assert lines == COUNCIL_BODY + POST
+
+
+def test_a_lone_list_item_repeated_under_each_product_is_the_articles():
+    raw = ["Gift guide", "Five gadgets worth buying this winter",
+           "We tested dozens of gadgets this autumn and these five are the ones we kept using afterwards."]
+    for product, review in [("Travel kettle for $35", "It boils half a litre in two minutes. The handle folds flat, so it fits in any bag. We took it on four trips."),
+                            ("Desk lamp for $49", "The light is warm and even. The arm stays where you put it, even at full stretch. It dims smoothly."),
+                            ("Rain jacket for $120", "It kept us dry through a week of walking. The hood stays up in strong wind, too. The pockets are deep enough.")]:
+        raw += [product, "* Buy it now: Example Shop", review]
+    raw += ["* Home", "* Deals", "* Reviews", "© 2026 Example Reviews"]
+    assert body_lines(raw).count("* Buy it now: Example Shop") == 3
