@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .shapes import (
     _COPYRIGHT_LINE, _IMPERATIVE_PROMPT, _LINK_PROMPT, _LOWERCASE_START, _NEWS_COMMENT,
@@ -36,11 +37,21 @@ _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,80}\(@\w{1,30}\)\s+\S.{0,30}\d
 
 
 def _classify(text: str, repeated: bool) -> str:
+    kind = _shape_kind(text)
+    # repetition is the last evidence a line is judged by
+    return "chrome" if repeated and kind == "short" else kind
+
+
+# Pages print the same lines many times (menus, labels), and the repeat rule
+# asks again for the kind a repeated line would have alone.
+@lru_cache(maxsize=8192)
+def _shape_kind(text: str) -> str:
+    """A line's kind from its own shape, before repetition is counted."""
     if not any(c.isalnum() for c in text):
         return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
     words_only = _TRAILING_POST_LINK.sub("", text)
     if words_only != text and any(c.isalnum() for c in words_only):
-        return _classify(words_only, repeated)
+        return _shape_kind(words_only)
     if _POST_SIGNATURE.match(text):
         return "short"
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
@@ -64,7 +75,7 @@ def _classify(text: str, repeated: bool) -> str:
         return "tail"
     if _SENTENCE_END.search(text) and _NEWS_COMMENT.search(text) and not _IMPERATIVE_PROMPT.search(text):
         return "short"  # "X could not immediately comment."
-    if (repeated or _looks_like_menu(text) or _is_dateline(text) or _is_meta_label(text)
+    if (_looks_like_menu(text) or _is_dateline(text) or _is_meta_label(text)
             or _PROMPT_WORDS.search(text) or _IMPERATIVE_PROMPT.search(text)
             or _PROMO_SENTENCE.search(text) or _SELF_PROMO.search(text)):
         return "chrome"
