@@ -132,7 +132,13 @@ _PHOTO_CREDIT = re.compile(
     rf"(\b(photo|image|picture|credit|photograph)\s*(by|:|credit:?)\s*[^.]{{0,60}}$)|"
     rf"(\b{_AGENCIES}/[A-Z][\w .'-]+\s*$)|"
     # "[Kipsang Joseph, Standard]": photographer and outlet in brackets
-    rf"(\[[A-Z][\w .'’-]{{1,40}},\s*[A-Z][\w .'’-]{{1,40}}\]\s*$)",
+    rf"(\[[A-Z][\w .'’-]{{1,40}},\s*[A-Z][\w .'’-]{{1,40}}\]\s*$)|"
+    # "Credit... Doug Mills/The New York Times", "Photo by Jo Ames."
+    rf"(\bcredits?\s*(?:\.\.\.|…)\s*[^.]{{1,80}}$)|"
+    rf"(\b(?:photo|photograph|image|picture)(?: illustration)? by [A-Z][\w .'’-]{{1,60}}\.?\s*$)|"
+    # "(NASA's Goddard Space Flight Center/David Ladd)", "J. Scott Applewhite / AP file"
+    rf"((?-i:\([A-Z][^()/]{{1,60}}/[A-Z][^()/]{{1,60}}\))\s*$)|"
+    rf"(\s/\s*{_AGENCIES}(?: (?:file|photo|images?))?\s*$)",
     re.IGNORECASE,
 )
 

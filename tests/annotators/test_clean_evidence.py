@@ -4,6 +4,8 @@ repeated, unpunctuated, listed or cut lines stay. Fixtures are small pages
 written in the shape pasted news pages take."""
 from __future__ import annotations
 
+import pytest
+
 from annotators.clean import clean_pasted
 
 
@@ -209,3 +211,31 @@ def test_a_lone_list_item_repeated_under_each_product_is_the_articles():
         raw += [product, "* Buy it now: Example Shop", review]
     raw += ["* Home", "* Deals", "* Reviews", "© 2026 Example Reviews"]
     assert body_lines(raw).count("* Buy it now: Example Shop") == 3
+
+
+# --------------------------------------------------------------------------
+# photo credits written as sentences
+# --------------------------------------------------------------------------
+
+HARBOUR_BODY = [
+    "The harbour authority said on Monday that the new ferry terminal would open two months late.",
+    "Work stopped in the summer when the builders found the old sea wall in worse shape than expected.",
+    "The authority expects the first ferries to use the terminal at the end of April next year.",
+]
+
+
+@pytest.mark.parametrize("caption", [
+    "The unfinished terminal seen from the water on Sunday. Credit... Jo Ames/The Example Times",
+    "The old sea wall under repair last month. Photo by Sam Reed.",
+    "Cranes over the terminal site in the evening light. (Harbour Authority/Sam Reed)",
+    "Workers on the terminal roof in heavy rain on Friday. Sam Reed / AP file",
+])
+def test_a_caption_with_its_credit_is_dropped(caption):
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY[:1] + [caption] + HARBOUR_BODY[1:])
+    assert lines == HARBOUR_BODY
+
+
+def test_a_price_in_brackets_is_no_credit():
+    offer = "Parking at the terminal will cost the same as at the old pier (Monthly pass for $30/mo)"
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY[:2] + [offer] + HARBOUR_BODY[2:])
+    assert offer in lines
