@@ -67,7 +67,10 @@ _NEWS_COMMENT = re.compile(
 # points at an app, a channel or a feed.
 _PROMO_SENTENCE = re.compile(
     r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|sign[ -]?up|get|stay (?:informed|updated|in the know|connected))\b"
-    r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b",
+    r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b"
+    # "Follow Newsbeat on Instagram, Facebook and YouTube.": a sentence that
+    # opens with the imperative and names networks
+    r"|(?:^|[.!?]\s+)follow (?:us|[\w.'’@()-]+(?: [\w.'’@()-]+){0,6}) on (?:facebook|twitter|instagram|youtube|linkedin|tiktok)\b",
     re.IGNORECASE)
 
 

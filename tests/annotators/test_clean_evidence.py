@@ -239,3 +239,15 @@ def test_a_price_in_brackets_is_no_credit():
     offer = "Parking at the terminal will cost the same as at the old pier (Monthly pass for $30/mo)"
     lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY[:2] + [offer] + HARBOUR_BODY[2:])
     assert offer in lines
+
+
+def test_a_follow_us_on_the_networks_sentence_is_a_promo():
+    promo = "Follow Example Gazette on Instagram, Facebook and YouTube."
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY + [promo, "© 2026 Example Gazette"])
+    assert lines == HARBOUR_BODY
+
+
+def test_a_sentence_about_following_someone_on_a_network_stays():
+    told = "Residents who follow the works on Facebook posted pictures of the wall every week."
+    body = HARBOUR_BODY[:2] + [told] + HARBOUR_BODY[2:]
+    assert body_lines(["Local news", "Ferry terminal to open late"] + body) == body
