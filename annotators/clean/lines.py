@@ -164,14 +164,24 @@ def _mark_author_box(lines: list[_Line]) -> list[_Line]:
     same name ("Shelly Bradbury is a breaking news reporter who joined ...")."""
     out = list(lines)
     for pos, line in enumerate(lines):
-        match = _AUTHOR_BOX.match(line.text.strip())
-        if not match:
-            continue
-        out[pos] = _Line(line.index, line.text, "chrome")
         nxt = lines[pos + 1] if pos + 1 < len(lines) else None
-        if nxt is not None and nxt.text.startswith(match.group(1) + " "):
+        match = _AUTHOR_BOX.match(line.text.strip())
+        if match:
+            out[pos] = _Line(line.index, line.text, "chrome")
+            if nxt is not None and nxt.text.startswith(match.group(1) + " "):
+                out[pos + 1] = _Line(nxt.index, nxt.text, "chrome")
+        elif nxt is not None and _AUTHOR_NAME.match(line.text) and _BIO_VERB.match(nxt.text[len(line.text):]) \
+                and nxt.text.startswith(line.text) and len(_words(nxt.text)) <= _BIO_WORDS:
+            # "Phil Helsel" / "Phil Helsel is a reporter for NBC News.": the
+            # name alone, then the bio that opens with it
+            out[pos] = _Line(line.index, line.text, "chrome")
             out[pos + 1] = _Line(nxt.index, nxt.text, "chrome")
     return out
+
+
+_AUTHOR_NAME = re.compile(r"^(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+$")
+_BIO_VERB = re.compile(r"^ (?:is|was|has been|covers|writes|joined|reports)\b")
+_BIO_WORDS = 60
 
 
 # Other stories listed under the article: a headline, then its one-sentence

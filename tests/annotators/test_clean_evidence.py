@@ -251,3 +251,10 @@ def test_a_sentence_about_following_someone_on_a_network_stays():
     told = "Residents who follow the works on Facebook posted pictures of the wall every week."
     body = HARBOUR_BODY[:2] + [told] + HARBOUR_BODY[2:]
     assert body_lines(["Local news", "Ferry terminal to open late"] + body) == body
+
+
+def test_an_author_name_over_the_bio_that_opens_with_it_is_the_author_box():
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY + [
+        "Sam Reed", "Sam Reed is a reporter for the Example Gazette who covers the harbour and transport.",
+        "Most read", "© 2026 Example Gazette"])
+    assert lines == HARBOUR_BODY
