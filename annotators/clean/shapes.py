@@ -258,7 +258,7 @@ def _is_dateline(text: str) -> bool:
     had_marker = stripped != text
     rest = re.sub(r"[\W\d_]+", " ", stripped).split()
     filler = {"updated", "published", "posted", "ago", "am", "pm", "gmt", "utc",
-              "est", "edt", "ist", "cet", "on", "at", "last", "years", "year",
+              "est", "edt", "ist", "cet", "et", "pt", "ct", "bst", "cest", "aest", "on", "at", "last", "years", "year",
               "days", "day", "hours", "minutes", "created", "modified",
               "monday", "tuesday", "wednesday", "thursday", "friday",
               "saturday", "sunday"}

@@ -258,3 +258,9 @@ def test_an_author_name_over_the_bio_that_opens_with_it_is_the_author_box():
         "Sam Reed", "Sam Reed is a reporter for the Example Gazette who covers the harbour and transport.",
         "Most read", "© 2026 Example Gazette"])
     assert lines == HARBOUR_BODY
+
+
+@pytest.mark.parametrize("stamp", ["Nov. 18, 2026 7:04 pm ET", "18 November 2026 09:15 BST"])
+def test_a_date_line_with_its_time_zone_is_dropped(stamp):
+    body = HARBOUR_BODY[:1] + [stamp] + HARBOUR_BODY[1:]
+    assert body_lines(["Local news", "Ferry terminal to open late"] + body) == HARBOUR_BODY
