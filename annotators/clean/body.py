@@ -73,7 +73,11 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
         return chars * (0.5 if after_tail else 1.0)
 
     best = max(range(len(runs)), key=lambda i: weight(runs[i]), default=None)
-    listed = _list_body(lines, 0 if best is None else int(weight(runs[best])))
+    # the weight's discount for a run past a tail is about which run is the
+    # article, not about how much prose the page has
+    prose_chars = 0 if best is None else sum(len(l.text) for l in lines[runs[best][0] : runs[best][1] + 1]
+                                             if l.kind == "prose")
+    listed = _list_body(lines, prose_chars)
     if listed is not None or best is None:
         return listed
     first, last = _merge_unbroken_runs(lines, runs, best, soft)

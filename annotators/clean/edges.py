@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .lines import _POST_SIGNATURE, _Line
-from .shapes import _SENTENCE_END, _is_unstopped_sentence, _words
+from .shapes import _LIST_ITEM, _SENTENCE_END, _is_unstopped_sentence, _words
 
 
 def _extend_with_unstopped_sentences(lines: list[_Line], first: int, last: int) -> tuple[int, int]:
@@ -107,6 +107,8 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 def _row_marks(text: str) -> set[str]:
     marks = {c for c in text if c in "–—-@|:/()$%"}
+    if _LIST_ITEM.match(text):
+        marks.add("bullet")  # the items of one bulleted list
     if any(c.isdigit() for c in text):
         marks.add("digit")
     if "  " in text:

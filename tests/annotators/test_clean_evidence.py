@@ -264,3 +264,22 @@ def test_an_author_name_over_the_bio_that_opens_with_it_is_the_author_box():
 def test_a_date_line_with_its_time_zone_is_dropped(stamp):
     body = HARBOUR_BODY[:1] + [stamp] + HARBOUR_BODY[1:]
     assert body_lines(["Local news", "Ferry terminal to open late"] + body) == HARBOUR_BODY
+
+
+def test_a_bulleted_list_under_its_heading_closes_the_article():
+    closing = ["What the new terminal offers:", "* Two waiting rooms with seats for four hundred people",
+               "* A covered walkway from the bus station to the boats", "* Space for bicycles on every sailing"]
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY + closing + [
+        "* Facebook", "* Twitter", "* Email", "© 2026 Example Gazette"])
+    assert lines == HARBOUR_BODY + closing
+
+
+def test_a_short_article_below_a_teaser_heading_is_not_swapped_for_a_list():
+    # the run of paragraphs counts half as the article when a tail heading is
+    # above it; that discount must not make a sidebar's list look like the body
+    short_body = ["The ferry will run every hour on Sundays from next month, the operator said.",
+                  "It will also add a late boat on Fridays and Saturdays through the summer season."]
+    lines = body_lines(["Most popular", "Ferry adds Sunday sailings"] + short_body + [
+        "Timetable", "Dep 07:15 – Harbour – Island", "Dep 08:15 – Harbour – Island",
+        "Dep 09:15 – Harbour – Island", "Dep 10:15 – Harbour – Island", "Dep 11:15 – Harbour – Island"])
+    assert lines[:2] == short_body
