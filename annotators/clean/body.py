@@ -58,8 +58,17 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
             if chrome_gap >= _CHROME_GAP and start is not None:
                 close()
                 start = last = None
+        # a long stretch with no paragraph (a video playlist, a list of
+        # links) parts two runs too; a table in the article is joined back
+        # when paragraphs follow it (_joins)
+        if start is not None and line.kind != "prose" and pos - last >= _NO_PARAGRAPH_GAP:
+            close()
+            start = last = None
     close()
     return runs
+
+
+_NO_PARAGRAPH_GAP = 10
 
 
 def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[int, int] | None:
@@ -73,14 +82,14 @@ def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[
         return chars * (0.5 if after_tail else 1.0)
 
     best = max(range(len(runs)), key=lambda i: weight(runs[i]), default=None)
-    # the weight's discount for a run past a tail is about which run is the
-    # article, not about how much prose the page has
-    prose_chars = 0 if best is None else sum(len(l.text) for l in lines[runs[best][0] : runs[best][1] + 1]
-                                             if l.kind == "prose")
-    listed = _list_body(lines, prose_chars)
-    if listed is not None or best is None:
+    if best is None:
+        return _list_body(lines, 0)
+    first, last = _merge_unbroken_runs(lines, runs, best, soft or {})
+    # the prose of the whole body found, not the best run's tail-discounted
+    # weight: a table parting the article's runs is no sign the page is a list
+    listed = _list_body(lines, sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose"))
+    if listed is not None:
         return listed
-    first, last = _merge_unbroken_runs(lines, runs, best, soft)
     first, last = _trim_prompt_edges(lines, first, last)
     first, last = _extend_with_unstopped_sentences(lines, first, last)
     cut = _extend_with_cut_paragraph(lines, last)

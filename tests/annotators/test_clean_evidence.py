@@ -283,3 +283,21 @@ def test_a_short_article_below_a_teaser_heading_is_not_swapped_for_a_list():
         "Timetable", "Dep 07:15 – Harbour – Island", "Dep 08:15 – Harbour – Island",
         "Dep 09:15 – Harbour – Island", "Dep 10:15 – Harbour – Island", "Dep 11:15 – Harbour – Island"])
     assert lines[:2] == short_body
+
+
+def test_a_long_stretch_without_a_paragraph_parts_two_runs():
+    playlist = ["Watch now", "Ferry operator explains the delay", "Replay", "More videos", "Up next",
+                "Divers inspect the old sea wall", "The new terminal from the air", "Island residents react",
+                "Bus links to the harbour", "Harbour history in two minutes", "What the works cost"]
+    lines = body_lines(["Local news", "Get the day's harbour news on the go. See what is happening as it unfolds.",
+                        ] + playlist + ["Ferry terminal to open late"] + HARBOUR_BODY + ["© 2026 Example Gazette"])
+    assert lines == HARBOUR_BODY
+
+
+def test_a_table_inside_the_article_is_joined_back():
+    table = [f"{n}  Team {chr(64 + n)}  {30 - n} points" for n in range(1, 13)]
+    body = ["The league published the final table of the season on Sunday after the last round of games.",
+            "Here is how the teams finished, with their points from the twenty-two games:"] + table + [
+            "The top two teams go up to the national league and the bottom team goes down a division.",
+            "The new season starts again in the first week of September with the same twelve teams."]
+    assert body_lines(["Sport", "Final league table"] + body + ["© 2026 Example Sport"]) == body
