@@ -87,7 +87,18 @@ def _mark_comment_threads(lines: list[_Line]) -> list[_Line]:
     if len(heads) >= 2:
         for pos in heads:
             out[pos] = _Line(lines[pos].index, lines[pos].text, "comment")
+    # "Jane on December 30, 2015 at 4:36 am said:": a header with its
+    # timestamp right before the speech verb is a comment's even alone (a
+    # sentence introducing a quote puts its time elsewhere)
+    for pos, line in enumerate(lines):
+        if _STAMPED_COMMENT_HEADER.search(line.text):
+            out[pos] = _Line(line.index, line.text, "comment")
     return out
+
+
+_STAMPED_COMMENT_HEADER = re.compile(
+    r"(?:^|,|\bon)\s*(?:\d{1,2}\s+)?[^\W\d_]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4},?\s+(?:at\s+)?"
+    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:said|says|wrote|replied)\s*:?\s*$", re.IGNORECASE)
 
 
 # Other stories' teasers, anywhere on the page: a headline, at most two

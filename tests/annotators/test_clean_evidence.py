@@ -301,3 +301,19 @@ def test_a_table_inside_the_article_is_joined_back():
             "The top two teams go up to the national league and the bottom team goes down a division.",
             "The new season starts again in the first week of September with the same twelve teams."]
     assert body_lines(["Sport", "Final league table"] + body + ["© 2026 Example Sport"]) == body
+
+
+def test_a_comment_header_with_its_timestamp_ends_the_article_even_alone():
+    lines = body_lines(["Local news", "Ferry terminal to open late"] + HARBOUR_BODY + [
+        "One response",
+        "Harbour Watch | Island Blog, on March 30, 2026 at 4:36 pm said:",
+        "We have waited long enough for this terminal and now we are told to wait even longer again.",
+        "The builders should have checked the sea wall before they started any of the work there."])
+    assert lines == HARBOUR_BODY
+
+
+def test_a_sentence_introducing_a_quote_with_a_time_in_it_is_no_comment_header():
+    intro = "Speaking to reporters at 10:30 a.m. on Monday outside the harbour office, the manager said:"
+    body = HARBOUR_BODY[:2] + [intro, "“We will open the terminal as soon as the wall is safe, and not a day later.”",
+                               HARBOUR_BODY[2]]
+    assert body_lines(["Local news", "Ferry terminal to open late"] + body) == body
