@@ -91,7 +91,7 @@ def _mark_comment_threads(lines: list[_Line]) -> list[_Line]:
     # timestamp right before the speech verb is a comment's even alone (a
     # sentence introducing a quote puts its time elsewhere)
     for pos, line in enumerate(lines):
-        if _STAMPED_COMMENT_HEADER.search(line.text):
+        if line.text.endswith((":", "said", "says", "wrote", "replied")) and _STAMPED_COMMENT_HEADER.search(line.text):
             out[pos] = _Line(line.index, line.text, "comment")
     return out
 

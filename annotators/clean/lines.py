@@ -49,10 +49,11 @@ def _shape_kind(text: str) -> str:
     """A line's kind from its own shape, before repetition is counted."""
     if not any(c.isalnum() for c in text):
         return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
-    words_only = _TRAILING_POST_LINK.sub("", text)
-    if words_only != text and any(c.isalnum() for c in words_only):
-        return _shape_kind(words_only)
-    if _POST_SIGNATURE.match(text):
+    if "t.co/" in text or "pic.twitter.com/" in text:  # cheap test first: most lines have no post link
+        words_only = _TRAILING_POST_LINK.sub("", text)
+        if words_only != text and any(c.isalnum() for c in words_only):
+            return _shape_kind(words_only)
+    if "(@" in text and _POST_SIGNATURE.match(text):
         return "short"
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
         return "snippet"  # teaser of another story, cut mid-sentence

@@ -26,11 +26,12 @@ def repeat_only(lines: list[_Line]) -> dict[int, int]:
     chrome is that they are printed more than once on the page (not items
     of a list: a bulleted list repeated is a menu's, and link lists have
     their own rule)."""
+    keys = [_key(line) for line in lines]
     counts: dict[str, int] = {}
-    for line in lines:
-        counts[_key(line)] = counts.get(_key(line), 0) + 1
-    return {line.index: counts[_key(line)] for pos, line in enumerate(lines)
-            if line.kind == "chrome" and counts[_key(line)] > 1 and not _in_a_list(lines, pos)
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return {line.index: counts[key] for pos, (line, key) in enumerate(zip(lines, keys))
+            if line.kind == "chrome" and counts[key] > 1 and not _in_a_list(lines, pos)
             and _classify(line.text, False) != "chrome"}
 
 
@@ -51,9 +52,13 @@ def repeats_inside(lines: list[_Line], first: int, last: int, soft: dict[int, in
     stretch, never two prints within a line of each other (a doubled line
     is a picture's alt text and caption, or a link's image and its title,
     maybe with its section label between)."""
+    wanted = {_key(lines[pos]) for pos in range(first, last + 1) if lines[pos].index in soft}
+    if not wanted:
+        return set()
     prints: dict[str, list[int]] = {}
     for pos, line in enumerate(lines):
-        prints.setdefault(_key(line), []).append(pos)
+        if (key := _key(line)) in wanted:
+            prints.setdefault(key, []).append(pos)
     kept = set()
     for pos in range(first, last + 1):
         line = lines[pos]
