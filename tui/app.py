@@ -23,6 +23,7 @@ from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
 from .actions.closing import skipped_while_closing
+from .actions.keyorder import KeyOrderMixin
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
@@ -54,7 +55,7 @@ class ArticleTokens:
         return tokens.snap(self.app.article.text, start, end) if self.app.article else (start, end)
 
 
-class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
+class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
