@@ -113,6 +113,28 @@ async def test_past_the_busy_timeout_an_action_and_those_behind_it_are_refused_a
         assert len(own_actions(sample_store)) == 1
 
 
+async def test_an_action_saved_while_a_dialog_is_open_shows_in_the_reader_behind_it(sample_store, db_path):
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        span = app.reader.current
+        holder = hold_write_lock(db_path)
+        try:
+            await pilot.press("a", "question_mark")  # the help screen is on top when the accept lands
+            await pilot.pause()
+            assert app.screen is not app.screen_stack[0]
+        finally:
+            holder.execute("COMMIT")
+            holder.close()
+        await until(pilot, lambda: app.writer.idle)
+        assert app.reader.index.by_id[span.id].status == "accepted"
+        assert "saved" in status_text_of_main(app)
+
+
+def status_text_of_main(app) -> str:
+    return str(app.screen_stack[0].query_one("#status").render())
+
+
 async def test_quitting_with_actions_queued_waits_until_they_are_saved(sample_store, db_path):
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
