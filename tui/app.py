@@ -29,7 +29,7 @@ from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noq
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
 from .actions.reviewing import ReviewMixin
-from .actions.writing import WritingMixin
+from .actions.writing import ReaderWriting
 from .config import LabelSets, load_label_sets
 from .crash import CrashReport
 from .screen_text import PlainNotifications
@@ -57,7 +57,7 @@ class ArticleTokens:
         return tokens.snap(self.app.article.text, start, end) if self.app.article else (start, end)
 
 
-class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, WritingMixin, ImportMixin, MovingMixin, ReviewMixin,
+class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
                   MakingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"

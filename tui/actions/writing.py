@@ -32,7 +32,8 @@ class Job:
     what: str  # the status line once saved ("" : ``then`` says it)
     action: Callable[[Store], object]  # run with the store of the thread that commits
     then: Callable[[object], None] | None = None  # on the event loop, with the action's result
-    refresh: bool = True  # re-read the article's spans before ``then``
+    refresh: bool = True  # the reader re-reads the article's spans before ``then``
+    refused: Callable[[], None] | None = None  # on the event loop, if it was not saved
 
 
 class Writer:
@@ -89,6 +90,9 @@ class Writer:
 
 
 class WritingMixin:
+    """``commit`` for any copydesk app; the app says what a saved action and a
+    status message look like (``after_write``, ``write_status``)."""
+
     _writer: Writer | None = None
 
     @property
@@ -98,11 +102,11 @@ class WritingMixin:
         return self._writer
 
     def commit(self, what: str, action: Callable[[Store], object], then: Callable[[object], None] | None = None,
-               refresh: bool = True) -> bool | None:
+               refresh: bool = True, refused: Callable[[], None] | None = None) -> bool | None:
         """Commit one Store action and show that it was saved.  True: done now;
         False: queued behind the write lock (``then`` runs once it is saved);
         None: refused (said in a notification)."""
-        job = Job(what, action, then, refresh)
+        job = Job(what, action, then, refresh, refused)
         if self.writer.idle:
             try:
                 with self.store.without_waiting():
@@ -121,7 +125,7 @@ class WritingMixin:
 
     def _show_waiting(self) -> None:
         queued = self.writer.pending
-        self.show_status(WAITING + (f" · {queued} actions queued" if queued > 1 else "") + " …")
+        self.write_status(WAITING + (f" · {queued} actions queued" if queued > 1 else "") + " …")
 
     def _deliver_from_thread(self, job: Job, result: object, error: StoreError | None) -> bool:
         try:
@@ -143,11 +147,7 @@ class WritingMixin:
             self.exit()
 
     def _written(self, job: Job, result: object) -> None:
-        if job.refresh:
-            self.reload_spans()
-        if job.what:
-            self.show_status(job.what, saved=True)
-        self.load_progress()
+        self.after_write(job)
         if job.then is not None:
             job.then(result)
 
@@ -155,7 +155,18 @@ class WritingMixin:
         what = f" ({one_line(job.what, 60)})" if job.what else ""
         self.notify(f"not saved{what}: {error}", severity="error", timeout=8)
         if isinstance(error, DatabaseBusy):
-            self.show_status(f"not saved{what}: the database stayed locked by another process")
+            self.write_status(f"not saved{what}: the database stayed locked by another process")
+        if job.refused is not None:
+            job.refused()
+
+    # --- what the app shows (an app overrides these) --------------------------------
+
+    def after_write(self, job: Job) -> None:
+        """Show that ``job`` was saved (before its ``then``)."""
+
+    def write_status(self, message: str, saved: bool = False) -> None:
+        if not saved:
+            self.notify(message, timeout=4)
 
     # --- quitting with actions still queued ---------------------------------------
 
@@ -166,7 +177,7 @@ class WritingMixin:
         promises every action is saved); ctrl+q again quits without them."""
         if self._writer is not None and not self._writer.idle and not self._quit_when_written:
             self._quit_when_written = True
-            self.show_status(f"{self._writer.pending} actions still waiting for the database: quitting once they "
+            self.write_status(f"{self._writer.pending} actions still waiting for the database: quitting once they "
                              "are saved (ctrl+q again quits without them)")
             return
         await super().action_quit()
@@ -174,3 +185,18 @@ class WritingMixin:
     def on_unmount(self) -> None:
         if self._writer is not None:
             self._writer.stop()
+
+
+class ReaderWriting(WritingMixin):
+    """The reader's side of a saved action: the article's spans re-read, the
+    status line, the header's counts."""
+
+    def after_write(self, job: Job) -> None:
+        if job.refresh:
+            self.reload_spans()
+        if job.what:
+            self.show_status(job.what, saved=True)
+        self.load_progress()
+
+    def write_status(self, message: str, saved: bool = False) -> None:
+        self.show_status(message, saved=saved)
