@@ -96,3 +96,19 @@ def _pick_filter(app) -> str | None:
         return app.screen.query_one("#pick-filter", Input).value
     except Exception:
         return None
+
+
+async def test_a_key_typed_at_once_after_a_picker_closes_goes_to_the_reader(sample_store):
+    """enter on the picker's list posts OptionSelected, which closes it: the n
+    behind it waits for that, then moves in the reader (it was typed into the
+    closing picker)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        person = first_span(app, "entity", "PERSON")
+        app.reader.go_to_span(person)
+        await pilot.pause()
+        await burst(pilot, "l", "o", "r", "g", "enter", "n",
+                    until=lambda: app.reader.current is not None and app.reader.current.id != person.id)
+        assert {s.id: s for s in sample_store.spans(app.article.id)}[person.id].label == "ORG"
+        assert app.screen is app.screen_stack[0]
+        assert app.reader.current is not None and app.reader.current.id != person.id

@@ -13,7 +13,10 @@ gone all the way: through the widget it went to and every ancestor it bubbled
 to, through the app (its binding and the action), then through the screen that
 is current afterwards (a pushed screen handles a message only once it is
 mounted, after its own ``focus()`` calls), and the app again (where those focus
-calls land).  Then the next key goes to whatever has focus by then.
+calls land); and again while the key left messages queued on that way (enter on
+a list runs the list's binding, which posts OptionSelected, which dismisses a
+dialog).  Then the next key goes
+to whatever has focus by then.
 """
 from __future__ import annotations
 
@@ -25,6 +28,11 @@ from textual import events
 # handler, say) must not freeze the keyboard: past this many seconds the next
 # key is let through as Textual would have done.
 KEY_SETTLE_LIMIT = 1.0
+# Rounds along the path while messages the key caused are still queued (an
+# option chosen, a dialog dismissed); a blinking cursor's timer can keep a
+# queue busy forever, hence a bound.
+KEY_ROUNDS = 4
+CURRENT_SCREEN = object()  # in a round's path: the screen current when the round gets there
 
 
 class KeyOrderMixin:
@@ -53,20 +61,34 @@ class KeyOrderMixin:
         if self._key_limit_timer is not None:
             self._key_limit_timer.stop()
         self._key_limit_timer = self.set_timer(KEY_SETTLE_LIMIT, lambda: self._key_settled(token))
-        self._follow_key(token, path, 0, settled_screen=False)
+        self._follow_key(token, path, 0, 1, False)
 
-    def _follow_key(self, token: object, path: list, step: int, settled_screen: bool) -> None:
-        """Queue a callback behind the key at ``path[step]``; it queues the next."""
+    def _follow_key(self, token: object, path: list, step: int, round_: int, busy: bool) -> None:
+        """Queue a callback behind the key at the next node of the round: the
+        key's path, then the screen current by then, then the app."""
         if token is not self._key_in_flight:
             return
-        if step == len(path):
-            if settled_screen:
+        nodes = [*path, CURRENT_SCREEN, self]
+        if step == len(nodes):
+            # A binding runs in the app, after its widget was passed: enter on
+            # a list queues OptionSelected there; hence a look back at them all.
+            busy = busy or any(n.message_queue_size for n in (*path, self.screen))
+            if busy and round_ < KEY_ROUNDS:
+                self._follow_key(token, path, 0, round_ + 1, False)
+            else:
                 self._key_settled(token)
-                return
-            path, step, settled_screen = [self.screen, self], 0, True
-        node = path[step]
-        if not node.call_later(self._follow_key, token, path, step + 1, settled_screen):
-            self._follow_key(token, path, step + 1, settled_screen)  # closed (a dismissed screen): skip it
+            return
+        node = nodes[step]
+        if node is CURRENT_SCREEN:
+            node = self.screen
+        if not node.call_later(self._key_reached, token, path, step, round_, busy, node):
+            self._follow_key(token, path, step + 1, round_, busy)  # closed (a dismissed screen): skip it
+
+    def _key_reached(self, token: object, path: list, step: int, round_: int, busy: bool, node) -> None:
+        """Runs in ``node``'s queue once what was queued before it is handled.
+        Messages queued since (an OptionList's OptionSelected after enter, an
+        Input's Submitted) are consequences of the key too: then another round."""
+        self._follow_key(token, path, step + 1, round_, busy or node.message_queue_size > 0)
 
     def _key_settled(self, token: object) -> None:
         if token is not self._key_in_flight:
