@@ -72,7 +72,7 @@ class KeyOrderMixin:
         if step == len(nodes):
             # A binding runs in the app, after its widget was passed: enter on
             # a list queues OptionSelected there; hence a look back at them all.
-            busy = busy or any(n.message_queue_size for n in (*path, self.screen))
+            busy = busy or any(n.message_queue_size for n in (*path, self.screen) if n is not self)
             if busy and round_ < KEY_ROUNDS:
                 self._follow_key(token, path, 0, round_ + 1, False)
             else:
@@ -87,8 +87,10 @@ class KeyOrderMixin:
     def _key_reached(self, token: object, path: list, step: int, round_: int, busy: bool, node) -> None:
         """Runs in ``node``'s queue once what was queued before it is handled.
         Messages queued since (an OptionList's OptionSelected after enter, an
-        Input's Submitted) are consequences of the key too: then another round."""
-        self._follow_key(token, path, step + 1, round_, busy or node.message_queue_size > 0)
+        Input's Submitted) are consequences of the key too: then another round.
+        (Not the app's queue: what the key left there came before this callback,
+        and what is there now is mostly the keys typed since.)"""
+        self._follow_key(token, path, step + 1, round_, busy or (node is not self and node.message_queue_size > 0))
 
     def _key_settled(self, token: object) -> None:
         if token is not self._key_in_flight:
