@@ -27,7 +27,7 @@ from textual import events
 # A handler that waits on something else (a screen awaited inside a key
 # handler, say) must not freeze the keyboard: past this many seconds the next
 # key is let through as Textual would have done.
-KEY_SETTLE_LIMIT = 1.0
+KEY_SETTLE_LIMIT = 3.0
 # Rounds along the path while messages the key caused are still queued (an
 # option chosen, a dialog dismissed); a blinking cursor's timer can keep a
 # queue busy forever, hence a bound.
