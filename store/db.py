@@ -55,6 +55,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         migrate(db)
+    except sqlite3.OperationalError as exc:
+        if _is_busy(exc):  # another process's write lock outlasted the busy timeout
+            raise DatabaseBusy(f"{path}: the database is busy: another process holds its write lock; try again") from exc
+        raise StoreError(explain(exc, path)) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain(exc, path)) from exc
     return db

@@ -156,6 +156,8 @@ class WritingMixin:
         self.notify(f"not saved{what}: {error}", severity="error", timeout=8)
         if isinstance(error, DatabaseBusy):
             self.write_status(f"not saved{what}: the database stayed locked by another process")
+        else:
+            self.write_status(f"not saved{what}: {error}")
         if job.refused is not None:
             job.refused()
 
