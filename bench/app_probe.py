@@ -117,7 +117,7 @@ async def probe(db: str, long_id: int) -> None:
             result["accept_s"] = committed["accept"] - t
             result["accept_repaint_s"] = time.perf_counter() - t
             t = time.perf_counter()
-            app.commit("relabel", lambda: store.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
+            app.commit("relabel", lambda s: s.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
             await pilot.pause()
             result["relabel_s"] = committed["relabel"] - t
             result["relabel_repaint_s"] = time.perf_counter() - t
