@@ -31,6 +31,7 @@ from .base import (
 SPEAKER_RELATION = "Speaker"
 SPEAKER_LABEL = "SPEAKER"
 EXPORTED_BY_DEFAULT = ("accepted", "corrected")
+_WRITTEN = frozenset(("entity", "quote", "claim", "event"))  # the span kinds a task line has a place for
 PARTIAL_ANSWER = "ignore"
 OFF_TOKENS = ("span off token boundaries: token_start/token_end are the tokens it touches (Prodigy and spaCy "
               "skip such a span when training)")
@@ -47,24 +48,29 @@ class _Line:
         self.tok = prodigy.Tokens(article.text)
         self.ids: dict[int, dict[str, Any]] = {}  # span id -> its entry
         self.labels: dict[int, str] = {}
+        self.snapped = 0  # spans off token boundaries, counted into the summary at the end
 
-    def bounds(self, s: SpanRecord) -> dict[str, Any]:
-        first, last, exact = self.tok.bounds(s.start, s.end)
-        if not exact and self.summary is not None:
-            self.summary.snapped += 1
-            self.summary.note(OFF_TOKENS)
-        return {"token_start": first, "token_end": last}
-
-    def common(self, s: SpanRecord, prefix: str, n: int) -> dict[str, Any]:
+    def entry(self, s: SpanRecord, prefix: str, n: int) -> dict[str, Any]:
+        """The entry's leading keys (id, offsets, fragments); the caller adds
+        its kind's fields, then ``close`` adds the token bounds and judgement.
+        One dict an entry, filled in key order (the line's order), no merging."""
         entry: dict[str, Any] = {"id": f"{prefix}{n}", "start": s.start, "end": s.end}
-        pieces = span_fragments(s)
-        if len(pieces) > 1:
-            entry["fragments"] = [list(p) for p in pieces]
+        if s.fragments or s.attrs:  # span_fragments() only when there can be more than one piece
+            pieces = span_fragments(s)
+            if len(pieces) > 1:
+                entry["fragments"] = [list(p) for p in pieces]
         return entry
 
-    def judged(self, s: SpanRecord) -> dict[str, Any]:
-        return {"status": s.status, "origin": s.origin, "annotator": s.annotator,
-                "answer": "reject" if is_negative(s) else "accept"}
+    def close(self, entry: dict[str, Any], s: SpanRecord) -> None:
+        first, last, exact = self.tok.bounds(s.start, s.end)
+        if not exact:
+            self.snapped += 1
+        entry["token_start"] = first
+        entry["token_end"] = last
+        entry["status"] = s.status
+        entry["origin"] = s.origin
+        entry["annotator"] = s.annotator
+        entry["answer"] = "reject" if is_negative(s) else "accept"
 
 
 def article_record(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[str, Any]] = (),
@@ -81,27 +87,42 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
     text = article.text
     spans = list(spans)
     entities, quotes, claims, events = [], [], [], []
+    ids, labels, start_entry, close = line.ids, line.labels, line.entry, line.close
     for s in spans:
-        if s.kind == "entity":
-            entry = {**line.common(s, "e", len(entities)), "label": s.label, **line.bounds(s), **line.judged(s)}
+        kind = s.kind
+        if kind == "entity":
+            entry = start_entry(s, "e", len(entities))
+            entry["label"] = s.label
             entities.append(entry)
-        elif s.kind == "quote":
-            entry = {**line.common(s, "q", len(quotes)), "text": text[s.start:s.end], "speaker": s.speaker,
-                     "speaker_start": s.speaker_start, "speaker_end": s.speaker_end, "cue": s.cue,
-                     **line.bounds(s), **line.judged(s)}
+        elif kind == "quote":
+            entry = start_entry(s, "q", len(quotes))
+            entry["text"] = text[s.start:s.end]
+            entry["speaker"] = s.speaker
+            entry["speaker_start"] = s.speaker_start
+            entry["speaker_end"] = s.speaker_end
+            entry["cue"] = s.cue
             quotes.append(entry)
-        elif s.kind == "claim":
-            entry = {**line.common(s, "c", len(claims)), "text": text[s.start:s.end], "label": s.label,
-                     "tags": list(s.tags), "verdict": s.verdict, "note": s.note, "normalized": s.normalized,
-                     **line.bounds(s), **line.judged(s)}
+        elif kind == "claim":
+            entry = start_entry(s, "c", len(claims))
+            entry["text"] = text[s.start:s.end]
+            entry["label"] = s.label
+            entry["tags"] = list(s.tags)
+            entry["verdict"] = s.verdict
+            entry["note"] = s.note
+            entry["normalized"] = s.normalized
             claims.append(entry)
-        elif s.kind == "event":
-            entry = {**line.common(s, "v", len(events)), "label": s.label, **line.bounds(s), **line.judged(s)}
+        elif kind == "event":
+            entry = start_entry(s, "v", len(events))
+            entry["label"] = s.label
             events.append(entry)
         else:
             continue
-        line.ids[s.id] = entry
-        line.labels[s.id] = QUOTE_LABEL if s.kind == "quote" else s.label
+        close(entry, s)
+        ids[s.id] = entry
+        labels[s.id] = QUOTE_LABEL if kind == "quote" else s.label
+    if line.snapped and summary is not None:
+        summary.snapped += line.snapped
+        summary.note(OFF_TOKENS)
     relations = []
     for s, entry in ((s, line.ids.get(s.id)) for s in spans if s.kind == "quote"):
         if entry is not None and s.speaker_start is not None and s.speaker_end is not None and not is_negative(s):
@@ -169,10 +190,12 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
             if not article.done:
                 summary.not_done += 1
                 summary.note(PARTIAL_NOTE)
-            for s in spans:
-                if s.kind in ("entity", "quote", "claim", "event"):
-                    summary.wrote(s.kind, QUOTE_LABEL if s.kind == "quote" else s.label)
-                else:
-                    summary.skip(f"{s.kind} span (no place in a JSONL task)")
+            # Summary.wrote for each span written, in one Counter.update (same counts, same order)
+            written = [(s.kind, QUOTE_LABEL if s.kind == "quote" else s.label) for s in spans if s.kind in _WRITTEN]
+            summary.spans.update(written)
+            if len(written) < len(spans):
+                for s in spans:
+                    if s.kind not in _WRITTEN:
+                        summary.skip(f"{s.kind} span (no place in a JSONL task)")
     summary.files.append(out)
     return [out]

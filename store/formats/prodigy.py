@@ -93,11 +93,16 @@ def _hash(value: str) -> int:
     return murmur(value)
 
 
+# json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False), the
+# encoder made once: json.dumps builds a new JSONEncoder on every call with these options.
+_HASH_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
+
+
 def set_hashes(task: dict[str, Any]) -> dict[str, Any]:
     inputs = {k: task[k] for k in INPUT_KEYS if k in task}
-    input_hash = _hash(json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    input_hash = _hash(_HASH_JSON(inputs))
     keys = {k: task[k] for k in TASK_KEYS if k in task}
-    task_hash = _hash(str(input_hash) + json.dumps(keys, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    task_hash = _hash(str(input_hash) + _HASH_JSON(keys))
     task["_input_hash"] = input_hash
     task["_task_hash"] = task_hash
     return task
