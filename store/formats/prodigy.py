@@ -79,7 +79,8 @@ class Tokens:
         if first >= len(ends) or starts[first] >= end:
             return None, None, False
         last = bisect_right(starts, end - 1) - 1  # last token starting before end
-        last = max(first, last)
+        if last < first:  # max(first, last), without the builtin call's cost per span
+            last = first
         return first, last, starts[first] == start and ends[last] == end
 
 
