@@ -41,7 +41,7 @@ from .widgets.reader import Reader
 from .widgets.spanview import legend, one_line
 
 COMPARE_MODULE = "tui.screens.compare"
-LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's counts are re-read
+LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's and the header's counts are re-read
 
 
 class ArticleTokens:
@@ -239,15 +239,21 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         self.query_one("#quotes-heading", TextLine).update(Text(f"Quotes ({len(quotes)})", style="bold"))
         self.query_one("#claims-heading", TextLine).update(Text(f"Claims ({len(claims)})", style="bold"))
 
-    def reload_spans(self) -> None:
-        """Re-read the article's spans after an action and redraw what shows them."""
+    def reload_spans(self, changed: SpanRecord | None = None) -> None:
+        """Redraw what shows the spans after an action: ``changed`` is the one
+        span record the store returned (a judgment: the article row and the
+        other spans are as they were, so nothing is read again); otherwise the
+        article and its spans are re-read."""
         if self.article is None:
             return
-        self.article = self.store.get_article(self.article.id)
-        self.reader.set_spans(self.store.spans(self.article.id))
+        if changed is None or changed.article_id != self.article.id or not self.reader.replace_span(changed):
+            self.article = self.store.get_article(self.article.id)
+            self.reader.set_spans(self.store.spans(self.article.id))
         self._show_article_parts()
         self._show_current()
-        # The list's counts follow a moment later, after the key's repaint.
+        # The list's and the header's counts follow a moment later, after the
+        # key's repaint (the header's in a worker that would otherwise compete
+        # with that repaint for the interpreter); keys in a row re-arm the timer.
         if self._list_timer is not None:
             self._list_timer.stop()
         self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
@@ -256,6 +262,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
     def _refresh_list(self) -> None:
         self.article_list.reload(keep_query=True)
         self._sync_list_cursor()
+        self.load_progress()
 
     def _show_current(self) -> None:
         if self.article is None:
@@ -284,9 +291,8 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return None
-        self.reload_spans()
+        self.reload_spans(result if isinstance(result, SpanRecord) else None)
         self.show_status(what, saved=True)
-        self.load_progress()
         return result if result is not None else True
 
     def current_span(self, kind: str | None = None, verb: str = "") -> SpanRecord | None:
@@ -316,7 +322,6 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
             self.reader.go_to_span(self.reader.index.by_id[record.target_id])
         past = {"undo": "undid", "redo": "redid"}[verb]
         self.show_status(f"{past} {record.action} ({record.target} {record.target_id or ''})".replace(" )", ")"), saved=True)
-        self.load_progress()
 
     def action_undo(self) -> None:
         try:
