@@ -116,6 +116,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         return self.query_one("#articles", ArticleList)
 
     def on_mount(self) -> None:
+        self.reader.on_current = lambda span: self._show_current()
         for problem in self.labels.problems:
             self.notify(problem, severity="warning", timeout=8)
         self.article_list.reload()

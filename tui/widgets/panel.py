@@ -84,8 +84,10 @@ class SpanDetails(Widget):
 
     def show(self, span: SpanRecord | None, article_text: str, index: SpanIndex,
              draft: tuple[int, int] | None = None, others: Sequence[Judgment] = ()) -> None:
-        self._text = span_details(span, article_text, index, draft, others)
-        self.refresh()
+        text = span_details(span, article_text, index, draft, others)
+        if text != self._text:  # the app shows it on the move and again on CurrentChanged
+            self._text = text
+            self.refresh()
 
     def render(self) -> Text:
         return self._text
@@ -163,7 +165,7 @@ class SpanList(OptionList):
         replace_option_prompt re-measures every option; when the height is
         unchanged (a status mark, a speaker of the same length) nothing else
         moves. Private API (_line_cache, _option_render_cache): Textual is
-        pinned to 8.2 and tests/tui/test_panel.py checks the picture."""
+        pinned to 8.2 and tests/tui/test_repaint.py checks the entry."""
         option = self.get_option_at_index(index)
         lines = self._line_cache
         height = lines.heights.get(index)

@@ -16,6 +16,7 @@ others come from the cache.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Callable
 
 from rich.text import Text
 from textual import events
@@ -84,6 +85,10 @@ class Reader(TextArea):
         # Painted lines until the next repaint: TextArea asks for a whole
         # paragraph once per wrapped row it draws, so paint each only once.
         self._painted: dict[int, Text] = {}
+        # Called at once when the current span changes, before CurrentChanged is
+        # delivered: the side panel then changes in the same frame as the text
+        # (the message reaches the app after the next frame, ~17-33 ms later).
+        self.on_current: Callable[[SpanRecord | None], None] | None = None
         # Bumped to repaint: every row (_generation) or one row (_row_generation).
         self._generation = 0
         self._row_generation: dict[int, int] = {}
@@ -237,6 +242,8 @@ class Reader(TextArea):
         """Repaint the rows of the span that was current and of the new one."""
         before, self.current = self.current, span
         self.repaint_rows(row for s in (before, span) if s is not None for row in self._map.rows(s.start, s.end))
+        if self.on_current is not None:
+            self.on_current(span)
 
     def go_to_span(self, span: SpanRecord | None) -> None:
         """Make ``span`` current, put the caret on its start and scroll it into view."""
