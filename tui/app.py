@@ -85,6 +85,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         self._data_version: int | None = None
         self._tokenizer_warming = False
         self._list_timer = None
+        self._list_refresh: Callable[[], None] | None = None
         self._legend: Text | None = None
 
     # --- layout ---------------------------------------------------------------------
@@ -206,7 +207,9 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         spans = self.store.spans(article_id)
         self.reader.show_article(self.article.text, spans)
         self.article_list.open_id = article_id
-        self._sync_list_cursor()
+        # The list follows after the article's repaint: far down a big list its
+        # cursor needs a page fetched at a deep offset (~0.1 s at 100,000).
+        self._arm_list_refresh(self._sync_list_cursor)
         self._show_article_parts()
         if span_id is not None and span_id in self.reader.index.by_id:
             self.reader.go_to_span(self.reader.index.by_id[span_id])
@@ -260,9 +263,23 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         # The list's and the header's counts follow a moment later, after the
         # key's repaint (the header's in a worker that would otherwise compete
         # with that repaint for the interpreter); keys in a row re-arm the timer.
+        self._arm_list_refresh(self._refresh_list)
+
+    def _arm_list_refresh(self, refresh: Callable[[], None]) -> None:
+        """Run ``refresh`` LIST_REFRESH_DELAY from now, in place of any pending
+        one (a pending full refresh stays full: it moves the cursor too)."""
         if self._list_timer is not None:
             self._list_timer.stop()
-        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
+        if self._list_refresh == self._refresh_list:
+            refresh = self._refresh_list
+        self._list_refresh = refresh
+        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._run_list_refresh)
+
+    @skipped_while_closing
+    def _run_list_refresh(self) -> None:
+        refresh, self._list_refresh = self._list_refresh, None
+        if refresh is not None:
+            refresh()
 
     @skipped_while_closing
     def _refresh_list(self) -> None:

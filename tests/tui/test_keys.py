@@ -8,6 +8,7 @@ from rich.console import Console
 from textual.command import CommandPalette
 
 from store import Store
+from tui.app import LIST_REFRESH_DELAY
 from tui.config import CLAIM_TAGS, ENTITY_LABELS, VERDICTS
 from tui.screens.help import HelpScreen
 from tui.screens.pickers import ArticlePicker, ChoicePicker, NoteEditor, SpeakerPicker, TagPicker
@@ -108,6 +109,8 @@ async def test_shift_n_and_shift_p_move_between_articles(sample_store):
         assert app.article.id == ids[2]
         await pilot.press("P")
         assert app.article.id == ids[1]
+        # the list's cursor follows after the article's repaint (LIST_REFRESH_DELAY)
+        await pilot.pause(LIST_REFRESH_DELAY * 2)
         assert app.article_list.highlighted.id == ids[1]
 
 
