@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 
@@ -32,6 +33,16 @@ from .imports import bench_import
 from .writes import bench_store_writes
 
 
+def commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=RESULTS.parent, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=RESULTS.parent,
+                               capture_output=True, text=True).stdout.strip()
+        return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "") if out.returncode == 0 else "unknown"
+    except OSError:
+        return "unknown"
+
+
 def write_results(args, started: float) -> str:
     lines = [
         "# copydesk benchmark results",
@@ -39,7 +50,9 @@ def write_results(args, started: float) -> str:
         f"`python -m bench.run {' '.join(sys.argv[1:])}`".replace(" `", "`"),
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs "
-        f"(shared and noisy: compare ratios within a run). Run took {(time.time() - started) / 60:.1f} min.",
+        f"(shared and noisy: compare ratios within a run). Run took {(time.time() - started) / 60:.1f} min, "
+        f"ended {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} at commit {commit()}, "
+        f"load average {os.getloadavg()[0]:.1f} (1 min) / {os.getloadavg()[2]:.1f} (15 min) at the end.",
         "",
         "| area | measure | N | value | baseline | ratio / target |",
         "|---|---|---|---|---|---|",
@@ -54,7 +67,7 @@ def write_results(args, started: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="copydesk benchmarks (writes bench/RESULTS.md)")
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="copydesk benchmarks (writes bench/RESULTS.md)")
     parser.add_argument("--sizes", default=None, help="database sizes, e.g. 1000,10000,100000")
     parser.add_argument("--quick", action="store_true", help="small import, databases of 1,000 and 10,000")
     parser.add_argument("--import-n", type=int, default=None, help="articles for the import benchmark")
