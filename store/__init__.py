@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import dataclasses
 
@@ -18,6 +18,9 @@ from . import articles as _articles
 from . import judgments as _judgments
 from .db import SCHEMA_VERSION, DatabaseBusy, StoreError, connect, schema_version
 from .records import ActionRecord, Article, ArticleSummary, Difference, Judgment, SpanRecord
+
+if TYPE_CHECKING:  # merge is imported when used
+    from .merge import MergeReport
 
 DEFAULT_DB = "copydesk.db"
 DB_ENV = "COPYDESK_DB"
@@ -270,7 +273,7 @@ class Store:
 
     # --- databases -------------------------------------------------------------------
 
-    def merge_from(self, other: str | Path) -> "MergeReport":
+    def merge_from(self, other: str | Path) -> MergeReport:
         """Bring another copydesk database's articles, spans, judgments and log in (idempotent)."""
         from .merge import merge_database
 

@@ -7,9 +7,12 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .records import Article, SpanRecord
+
+if TYPE_CHECKING:  # the formats are imported when used
+    from .formats.base import Summary
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def split_paths(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
 
 
 def export_dataset(store, selection: Selection, fmt: str, out: Path, split: str | None = None, seed: int = 0,
-                   **options) -> "Summary":
+                   **options) -> Summary:
     """Write the selection in ``fmt`` to ``out`` (split into train/dev/test
     files under ``out`` when ``split`` is given); returns what was written.
 

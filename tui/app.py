@@ -9,8 +9,6 @@ holds the layout, the header and status line, and opening articles.
 from __future__ import annotations
 
 import gc
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import Callable
 
@@ -41,7 +39,6 @@ from .widgets.panel import SpanDetails, SpanList
 from .widgets.reader import Reader
 from .widgets.spanview import legend, one_line
 
-COMPARE_MODULE = "tui.screens.compare"
 LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's and the header's counts are re-read
 
 
@@ -372,11 +369,9 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         def compare(b_id: int | None) -> None:
             if b_id is None:
                 return
-            if importlib.util.find_spec(COMPARE_MODULE) is None:
-                self.notify("comparison not available yet", severity="warning")
-                return
-            module = importlib.import_module(COMPARE_MODULE)
-            self.push_screen(module.CompareScreen(self.store, a_id, b_id))
+            from .screens.compare import CompareScreen  # imported when used: start-up stays light
+
+            self.push_screen(CompareScreen(self.store, a_id, b_id))
 
         self.push_screen(ArticlePicker(self._count, self._page, exclude=a_id), compare)
 

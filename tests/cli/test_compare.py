@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from store import Store
 from tests.compare_fixtures import ANNOTATOR, FIRM_A, FIRM_B, build_sample_db, copy_db
@@ -25,7 +25,7 @@ def db(compare_template, tmp_path) -> Path:
     return copy_db(compare_template, tmp_path)
 
 
-def run(*args) -> "Result":
+def run(*args) -> Result:
     result = runner.invoke(app, [str(a) for a in args])
     return result
 

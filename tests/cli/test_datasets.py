@@ -142,3 +142,11 @@ def test_train_refuses_a_folder_that_is_not_a_pipeline(tmp_path):
     (tmp_path / "stuff" / "notes.txt").write_text("mine")
     result = cli("train", "--output", tmp_path / "stuff", "--db", tmp_path / "a.db")
     assert result.exit_code == 2 and (tmp_path / "stuff" / "notes.txt").exists()
+
+
+def test_layer_with_a_format_other_than_doccano_is_refused_with_a_reason(tmp_path):
+    imported_store(tmp_path / "a.db").close()
+    result = cli("export", "-f", "jsonl", "--layer", "entities", "--out", tmp_path / "x.jsonl", "--db", tmp_path / "a.db")
+    assert result.exit_code == 2
+    assert "--layer is for --format doccano" in result.output
+    assert not (tmp_path / "x.jsonl").exists()

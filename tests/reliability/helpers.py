@@ -11,9 +11,17 @@ from pathlib import Path
 from annotators.types import CleanedText, Span
 from store import Store
 from store.db import transaction
-from store.ingest import SourceDoc, store_new
+from store.ingest import SourceDoc, import_paths, store_new
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# One short article with a quote: what the hostile-input tests hide among bad files.
+GOOD = "Minister Jane Okafor opened the bridge in Lagos on Monday.\n\n\u201cIt carries 40,000 cars a day,\u201d she said.\n"
+
+
+def run(store, pre, *paths):
+    """Import ``paths`` into ``store`` with the pre-annotator ``pre``."""
+    return import_paths(store.db, list(paths), pre)
 
 BODY = (
     "Minister {name} opened the new bridge in Lagos on Monday.\n\n"

@@ -4,10 +4,8 @@ every bad --out is a one-line error; CSV cells cannot run as formulas."""
 from __future__ import annotations
 
 import csv
-import json
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest

@@ -12,19 +12,8 @@ import pytest
 
 from annotators.clean import normalise_text
 from store.formats import jsonl
-from store.ingest import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, import_paths
-from tests.reliability.worker import blank_preannotator
-
-GOOD = "Minister Jane Okafor opened the bridge in Lagos on Monday.\n\n\u201cIt carries 40,000 cars a day,\u201d she said.\n"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    return blank_preannotator()
-
-
-def run(store, pre, *paths):
-    return import_paths(store.db, list(paths), pre)
+from store.ingest import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from tests.reliability.helpers import GOOD, run
 
 
 def problems_by_file(report):

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.reliability.helpers import ROOT, seed_store
+from tests.reliability.helpers import GOOD, ROOT, seed_store
 from tui.cli import app
-
-GOOD = "Minister Jane Okafor opened the bridge in Lagos on Monday.\n\n\u201cIt carries 40,000 cars a day,\u201d she said.\n"
 
 
 def cli(*args: str):

@@ -13,18 +13,7 @@ import pytest
 from store import Store
 from store.ingest import import_paths
 from store.reading import MAX_JSONL_LINE_BYTES
-from tests.reliability.worker import blank_preannotator
-
-GOOD = "Minister Jane Okafor opened the bridge in Lagos on Monday.\n\n\u201cIt carries 40,000 cars a day,\u201d she said.\n"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    return blank_preannotator()
-
-
-def run(store, pre, *paths):
-    return import_paths(store.db, list(paths), pre)
+from tests.reliability.helpers import GOOD, run
 
 
 def good_line(n: int) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import shutil
 
 import pytest
 

@@ -11,7 +11,7 @@ from tui.screens.pickers import ChoicePicker
 from tui.widgets.spanview import SpanIndex
 
 from .conftest import SIZE, add_article, make_app
-from .test_keys import first_article, select, status_text
+from .key_helpers import first_article, select, status_text
 
 
 def suggestions(store: Store, article_id: int):

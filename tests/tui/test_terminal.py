@@ -4,7 +4,6 @@ Runs on its own tmux socket, so it never touches a user's sessions.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

@@ -111,7 +111,7 @@ def export(
     options = {}
     if layer is not None:
         if format != "doccano":
-            err.print(Text("copydesk: --layer is for --format doccano", style="red"))
+            err.print(plain("copydesk: --layer is for --format doccano", style="red"))
             raise typer.Exit(2)
         options = {"layer": layer}
     if format == "brat":
