@@ -58,8 +58,9 @@ def bench_app(path: Path, long_id: int, n: int) -> dict:
     row("app", "peak memory (VmHWM, after all of the below)", fmt_n(n), f"{result['peak_rss_mb']:.0f} MB",
         f"{result['rss_painted_mb']:.0f} MB at first paint",
         verdict("< 300 MB", result["peak_rss_mb"] < 300))
-    row("app", "open the 20,000-word article (to its last frame)", fmt_n(n), ms(result["open_long_s"]), "",
-        verdict("<= 150 ms", result["open_long_s"] <= 0.150))
+    worst = f"worst {ms(result['open_long_max_s'])}" if "open_long_max_s" in result else ""
+    row("app", "open the 20,000-word article (to its last frame, median of 3)", fmt_n(n), ms(result["open_long_s"]),
+        worst, verdict("<= 150 ms", result["open_long_s"] <= 0.150))
     if "accept_s" in result:
         row("app", "accept: key press to committed in the database", fmt_n(n), ms(result["accept_s"]),
             "", f"repainted after {ms(result['accept_repaint_s'])}")
