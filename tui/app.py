@@ -83,6 +83,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         self._tokenizer_warming = False
         self._list_timer = None
         self._list_refresh: Callable[[], None] | None = None
+        self._list_cursor_armed = 0  # the list's cursor when an opening armed the list's refresh
         self._legend: Text | None = None
 
     # --- layout ---------------------------------------------------------------------
@@ -206,12 +207,21 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
         self.article_list.open_id = article_id
         # The list follows after the article's repaint: far down a big list its
         # cursor needs a page fetched at a deep offset (~0.1 s at 100,000).
-        self._arm_list_refresh(self._sync_list_cursor)
+        self._list_cursor_armed = self.article_list.cursor
+        self._arm_list_refresh(self._follow_open_article)
         self._show_article_parts()
         if span_id is not None and span_id in self.reader.index.by_id:
             self.reader.go_to_span(self.reader.index.by_id[span_id])
         else:
             self.on_reader_current_changed(Reader.CurrentChanged(None))
+
+    def _follow_open_article(self) -> None:
+        """The deferred half of opening: the list's cursor moves to the article,
+        unless the user moved it in the meantime (then it stays where they put it)."""
+        if self.article_list.cursor == self._list_cursor_armed:
+            self._sync_list_cursor()
+        else:
+            self.article_list.refresh()  # the open article's row is marked
 
     def _sync_list_cursor(self) -> None:
         if self.article is None:
