@@ -80,7 +80,7 @@ async def probe(db: str, long_id: int) -> None:
         # Opening the long article, to its last frame (bench/frames.py): the
         # median of OPEN_REPEAT openings, each after opening a short one.
         clock = FrameClock(app)
-        openings = []
+        openings, first_frames = [], []
         for _ in range(OPEN_REPEAT):
             app.open_article(1)
             await clock.settle(pilot)
@@ -89,7 +89,9 @@ async def probe(db: str, long_id: int) -> None:
             app.open_article(long_id)
             opened = await clock.until_quiet(pilot, t, before)
             openings.append(opened[1] if opened else time.perf_counter() - t)
+            first_frames.append(opened[0] if opened else time.perf_counter() - t)
         result["open_long_s"] = statistics.median(openings)
+        result["open_long_first_s"] = statistics.median(first_frames)
         result["open_long_max_s"] = max(openings)
         result["rss_long_mb"] = rss_mb()
 
