@@ -125,7 +125,7 @@ async def probe(db: str, long_id: int) -> None:
             await clock.settle(pilot)
             before = len(clock.stamps)
             t = time.perf_counter()
-            app.commit("relabel", lambda: store.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
+            app.commit("relabel", lambda s: s.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
             timed = await clock.until_quiet(pilot, t, before)
             result["relabel_s"] = committed["relabel"] - t
             result["relabel_repaint_s"] = timed[1] if timed else float("nan")

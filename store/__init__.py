@@ -16,7 +16,7 @@ import dataclasses
 from . import actions as _actions
 from . import articles as _articles
 from . import judgments as _judgments
-from .db import SCHEMA_VERSION, DatabaseBusy, StoreError, connect, schema_version
+from .db import SCHEMA_VERSION, DatabaseBusy, StoreError, WriteLockHeld, connect, schema_version, without_waiting
 from .records import ActionRecord, Article, ArticleSummary, Difference, Judgment, SpanRecord
 
 if TYPE_CHECKING:  # merge is imported when used
@@ -29,6 +29,7 @@ __all__ = [
     "Store",
     "StoreError",
     "DatabaseBusy",
+    "WriteLockHeld",
     "Article",
     "ArticleSummary",
     "SpanRecord",
@@ -67,6 +68,11 @@ class Store:
     def reopen_for_thread(self) -> "Store":
         """A second connection to the same file, for a worker thread."""
         return Store.open(self.path, self.annotator)
+
+    def without_waiting(self):
+        """A context in which an action takes the write lock at once or raises
+        WriteLockHeld (nothing written) instead of waiting for another process."""
+        return without_waiting(self.db)
 
     @property
     def schema_version(self) -> int:
@@ -238,6 +244,10 @@ class Store:
 
     def mark_done(self, article_id: int, done: bool = True) -> None:
         _actions.set_done(self.db, self.annotator, article_id, done)
+
+    def accept_rest_and_finish(self, article_id: int, span_ids: Sequence[int]) -> int:
+        """Accept the suggestions left and mark the article done: one action, one undo."""
+        return _actions.accept_rest_and_finish(self.db, self.annotator, article_id, list(span_ids))
 
     def touch(self, article_id: int, span_id: int | None = None) -> None:
         """Remember that this annotator opened the article (at a span): resume, 'not seen by me'."""

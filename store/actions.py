@@ -25,7 +25,7 @@ from .schema_v4 import new_uid
 # annotation layer, or of the reviewer's gold layer.
 JUDGMENT_TARGET = {ANNOTATION: "judgment", GOLD: "gold"}
 STATUS_TARGET = {ANNOTATION: "article_status", GOLD: "gold_status"}
-UNDOABLE_TARGETS = ("judgment", "gold", "judgments", "span", "article_status", "gold_status", "link")
+UNDOABLE_TARGETS = ("judgment", "gold", "judgments", "span", "article_status", "gold_status", "link", "steps")
 # Fields where a person's version differs from the model's = a correction.
 MODEL_OUTPUT = ("start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end")
 
@@ -74,6 +74,9 @@ def _write_snapshot(db: sqlite_utils.Database, target: str, target_id: int | Non
     elif target == "judgments":
         for item in row or []:
             _write_snapshot(db, "judgment", item["span_id"], item["row"], owner)
+    elif target == "steps":
+        for item in row or []:
+            _write_snapshot(db, item["target"], item["target_id"], item["row"], owner)
     elif target == "span":
         if row is None:
             db.execute("delete from spans where id = ?", [target_id])  # judgments and links cascade
@@ -176,25 +179,46 @@ def judge(db: sqlite_utils.Database, annotator: str, action: str, span_id: int, 
     return effective_span(db, span_id, annotator, layer)
 
 
+def _judge_rows(db, annotator: str, span_ids: Sequence[int], status: str | None) -> tuple[list, list, int | None]:
+    """Write the judgments of many spans (inside a transaction); their rows
+    before and after, as a ``judgments`` snapshot, and their article."""
+    items_before, items_after, article_id = [], [], None
+    for span_id in span_ids:
+        span = span_row(db, span_id)
+        article_id = span["article_id"]
+        before, row = _judgment_values(db, span, annotator, ANNOTATION, {}, status)
+        if "id" in row:
+            db["judgments"].update(row["id"], row)
+        else:
+            db["judgments"].insert(row)
+        items_before.append({"span_id": span_id, "row": before})
+        items_after.append({"span_id": span_id, "row": judgment_row(db, span_id, annotator)})
+    return items_before, items_after, article_id
+
+
 def judge_many(db: sqlite_utils.Database, annotator: str, action: str, span_ids: Sequence[int], status: str | None = None) -> int:
     """One action over many spans (accept every DATE, accept the rest): one
     log entry, so one undo takes it back."""
-    items_before, items_after = [], []
     with transaction(db):
-        article_id = None
-        for span_id in span_ids:
-            span = span_row(db, span_id)
-            article_id = span["article_id"]
-            before, row = _judgment_values(db, span, annotator, ANNOTATION, {}, status)
-            if "id" in row:
-                db["judgments"].update(row["id"], row)
-            else:
-                db["judgments"].insert(row)
-            items_before.append({"span_id": span_id, "row": before})
-            items_after.append({"span_id": span_id, "row": judgment_row(db, span_id, annotator)})
+        items_before, items_after, article_id = _judge_rows(db, annotator, span_ids, status)
         if items_after:
             _log(db, annotator, action, "judgments", None, article_id, items_before, items_after)
             _touch(db, article_id, annotator, span_ids[-1])
+    return len(items_after)
+
+
+def accept_rest_and_finish(db: sqlite_utils.Database, annotator: str, article_id: int, span_ids: Sequence[int]) -> int:
+    """Accept the suggestions left and mark the article done, as one action
+    (``done_accepts_rest``): one log entry of ``steps``, so one undo takes
+    both back."""
+    with transaction(db):
+        items_before, items_after, _ = _judge_rows(db, annotator, span_ids, None)
+        status_before, status_after = _done_rows(db, annotator, article_id, True, ANNOTATION)
+        steps_before = [{"target": "judgments", "target_id": None, "row": items_before},
+                        {"target": "article_status", "target_id": article_id, "row": status_before}]
+        steps_after = [{"target": "judgments", "target_id": None, "row": items_after},
+                       {"target": "article_status", "target_id": article_id, "row": status_after}]
+        _log(db, annotator, "accept_rest_done", "steps", None, article_id, steps_before, steps_after)
     return len(items_after)
 
 
@@ -266,17 +290,22 @@ def touch(db: sqlite_utils.Database, article_id: int, annotator: str, span_id: i
         _touch(db, article_id, annotator, span_id)
 
 
+def _done_rows(db, annotator: str, article_id: int, done: bool, layer: str) -> tuple[dict | None, dict | None]:
+    """Write the person's article status (inside a transaction); the row before and after."""
+    if db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is None:
+        raise ActionError(f"article {article_id} does not exist")
+    before = _status_row(db, article_id, annotator, layer)
+    now = utc_now()
+    row = dict(before) if before else {"article_id": article_id, "annotator": annotator, "layer": layer,
+                                       "first_seen": now, "last_seen": now, "last_span_id": None}
+    row.update({"done": int(done), "done_at": now if done else None})
+    db["article_status"].upsert(row, pk=("article_id", "annotator", "layer"))
+    return before, _status_row(db, article_id, annotator, layer)
+
+
 def set_done(db: sqlite_utils.Database, annotator: str, article_id: int, done: bool, layer: str = ANNOTATION) -> None:
     with transaction(db):
-        if db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is None:
-            raise ActionError(f"article {article_id} does not exist")
-        before = _status_row(db, article_id, annotator, layer)
-        now = utc_now()
-        row = dict(before) if before else {"article_id": article_id, "annotator": annotator, "layer": layer,
-                                           "first_seen": now, "last_seen": now, "last_span_id": None}
-        row.update({"done": int(done), "done_at": now if done else None})
-        db["article_status"].upsert(row, pk=("article_id", "annotator", "layer"))
-        after = _status_row(db, article_id, annotator, layer)
+        before, after = _done_rows(db, annotator, article_id, done, layer)
         name = ("reviewed" if done else "unreviewed") if layer == GOLD else ("done" if done else "not done")
         _log(db, annotator, name, STATUS_TARGET[layer], article_id, article_id, before, after)
 
@@ -316,7 +345,9 @@ def _check_not_overtaken(db, record: ActionRecord, expected: Any) -> None:
     if record.target != "gold":
         return
     current = judgment_row(db, record.target_id, record.annotator, GOLD)
-    if (current or {}).get("updated_at") != (expected or {}).get("updated_at"):
+    # Who and when: two reviews within one millisecond share updated_at.
+    stamp = ("annotator", "updated_at")
+    if [(current or {}).get(k) for k in stamp] != [(expected or {}).get(k) for k in stamp]:
         who = current["annotator"] if current else "someone"
         raise ActionError(f"cannot undo: {who} has reviewed span {record.target_id} since")
 

@@ -30,6 +30,11 @@ class DatabaseBusy(StoreError):
     pass
 
 
+class WriteLockHeld(DatabaseBusy):
+    """Another connection holds the write lock (raised at once, before anything
+    was written, by a write tried :func:`without_waiting`)."""
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``."""
     path = Path(path)
@@ -50,6 +55,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         migrate(db)
+    except sqlite3.OperationalError as exc:
+        if _is_busy(exc):  # another process's write lock outlasted the busy timeout
+            raise DatabaseBusy(f"{path}: the database is busy: another process holds its write lock; try again") from exc
+        raise StoreError(explain(exc, path)) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain(exc, path)) from exc
     return db
@@ -81,7 +90,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction: all of it is committed, or none of it."""
-    _begin_immediate(db.conn)
+    _begin_immediate(db.conn, wait=not getattr(db, NO_WAIT, False))
     try:
         yield db
     except BaseException:
@@ -91,13 +100,42 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         db.conn.execute("COMMIT")
 
 
-def _begin_immediate(conn: sqlite3.Connection) -> None:
+NO_WAIT = "_copydesk_no_wait"  # set on a Database inside without_waiting()
+
+
+@contextmanager
+def without_waiting(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Writes in this block take the write lock at once or raise
+    :class:`WriteLockHeld`: an app tries an action this way on its event loop
+    and, when another process holds the lock, hands it to a thread that waits."""
+    db.conn.execute("PRAGMA busy_timeout = 0")
+    setattr(db, NO_WAIT, True)
+    try:
+        yield db
+    finally:
+        setattr(db, NO_WAIT, False)
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _begin_immediate(conn: sqlite3.Connection, wait: bool = True) -> None:
+    if not wait:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            raise WriteLockHeld("the database's write lock is held by another process") from exc
     for attempt in range(LOCK_RETRIES):
         try:
             conn.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not _is_busy(exc):
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise DatabaseBusy(

@@ -1,10 +1,12 @@
 """copydesk's reader and annotator (Textual).
 
 The app holds no SQL and no NLP: it shows what ``Store`` returns and turns keys
-into ``Store`` calls, each of which is committed before the call returns (so
-there is no save key, and a killed app has lost nothing). The actions live in
-``tui.actions`` (importing, moving, reviewing, making spans); this module
-holds the layout, the header and status line, and opening articles.
+into ``Store`` calls, each committed as one transaction when it is made (so
+there is no save key, and a killed app has lost nothing), and never waiting on
+the event loop for another process's write lock (``tui.actions.writing``). The
+actions live in ``tui.actions`` (importing, moving, reviewing, making spans,
+writing, key order); this module holds the layout, the header and status line,
+and opening articles.
 """
 from __future__ import annotations
 
@@ -22,10 +24,12 @@ from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
 from .actions.closing import skipped_while_closing
+from .actions.keyorder import KeyOrderMixin
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
 from .actions.reviewing import ReviewMixin
+from .actions.writing import ReaderWriting
 from .config import LabelSets, load_label_sets
 from .crash import CrashReport
 from .screen_text import PlainNotifications
@@ -52,7 +56,8 @@ class ArticleTokens:
         return tokens.snap(self.app.article.text, start, end) if self.app.article else (start, end)
 
 
-class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, ReviewMixin, MakingMixin, App):
+class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
+                  MakingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -312,18 +317,7 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
             self.reader.go_to_span(span)
             self.reader.focus()
 
-    # --- committing actions ---------------------------------------------------------
-
-    def commit(self, what: str, call: Callable[[], object]) -> object | None:
-        """Run one Store action (committed when it returns) and show that it was saved."""
-        try:
-            result = call()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return None
-        self.reload_spans(result if isinstance(result, SpanRecord) else None)
-        self.show_status(what, saved=True)
-        return result if result is not None else True
+    # --- actions ---------------------------------------------------------------------
 
     def current_span(self, kind: str | None = None, verb: str = "") -> SpanRecord | None:
         """The current span (or, with ``kind``, the one of that kind holding it)."""
@@ -347,23 +341,18 @@ class CopydeskApp(CrashReport, PlainNotifications, ImportMixin, MovingMixin, Rev
             return
         if record.article_id is not None and (self.article is None or record.article_id != self.article.id):
             self.open_article(record.article_id)  # show where the undone action was
-        self.reload_spans()
+        else:
+            self.reload_spans()
         if record.target in ("span", "judgment") and record.target_id in self.reader.index.by_id:
             self.reader.go_to_span(self.reader.index.by_id[record.target_id])
         past = {"undo": "undid", "redo": "redid"}[verb]
         self.show_status(f"{past} {record.action} ({record.target} {record.target_id or ''})".replace(" )", ")"), saved=True)
 
     def action_undo(self) -> None:
-        try:
-            self._replayed("undo", self.store.undo())
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
+        self.commit("", lambda store: store.undo(), lambda record: self._replayed("undo", record), refresh=False)
 
     def action_redo(self) -> None:
-        try:
-            self._replayed("redo", self.store.redo())
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
+        self.commit("", lambda store: store.redo(), lambda record: self._replayed("redo", record), refresh=False)
 
     # --- app ------------------------------------------------------------------------
 

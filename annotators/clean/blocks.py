@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lines import _Line
-from .shapes import _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _is_dateline, _words
+from .shapes import COMMENT_HEADING, _LIST_ITEM, _SECOND_SENTENCE, _SENTENCE_END, _TAIL_MARKER, _is_dateline, _words
 
 # A menu or link label is a few words, most of them capitalised; a list in
 # the article ("1 cup asparagus", "presenting a live webinar") is not.
@@ -69,7 +69,7 @@ def _is_comment_header(text: str) -> bool:
 
 # The heading of the readers' part of the page: a comment form or thread.
 _COMMENT_SECTION = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:comment|reply)|post a comment|add a comment|"
+    rf"^(?:{COMMENT_HEADING}|(?:\d+\s+)?(?:responses?|replies)|"
     r"join the (?:conversation|discussion)|discussion)\s*(?:\(\d+\))?:?$", re.IGNORECASE)
 
 
@@ -87,7 +87,18 @@ def _mark_comment_threads(lines: list[_Line]) -> list[_Line]:
     if len(heads) >= 2:
         for pos in heads:
             out[pos] = _Line(lines[pos].index, lines[pos].text, "comment")
+    # "Jane on December 30, 2015 at 4:36 am said:": a header with its
+    # timestamp right before the speech verb is a comment's even alone (a
+    # sentence introducing a quote puts its time elsewhere)
+    for pos, line in enumerate(lines):
+        if line.text.endswith((":", "said", "says", "wrote", "replied")) and _STAMPED_COMMENT_HEADER.search(line.text):
+            out[pos] = _Line(line.index, line.text, "comment")
     return out
+
+
+_STAMPED_COMMENT_HEADER = re.compile(
+    r"(?:^|,|\bon)\s*(?:\d{1,2}\s+)?[^\W\d_]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4},?\s+(?:at\s+)?"
+    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:said|says|wrote|replied)\s*:?\s*$", re.IGNORECASE)
 
 
 # Other stories' teasers, anywhere on the page: a headline, at most two

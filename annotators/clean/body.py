@@ -2,12 +2,15 @@
 """
 from __future__ import annotations
 
-import re
 
 from .shapes import (
-    _SENTENCE_END, _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
+    _WEAK_SENTENCE_WORDS, _is_bare_close, _is_meta_label, _is_reader_prompt, _words,
 )
-from .lines import _Line
+from .lines import _Line, _is_widget_sentence
+from .edges import (
+    _extend_with_closing_sentences, _extend_with_cut_paragraph, _extend_with_unstopped_sentences, _list_body,
+)
+from .repeats import only_repeats
 
 
 # A gap of this many recognised-chrome lines between two paragraphs ends a
@@ -55,25 +58,56 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int, bool]]:
             if chrome_gap >= _CHROME_GAP and start is not None:
                 close()
                 start = last = None
+        # a long stretch with no paragraph (a video playlist, a list of
+        # links) parts two runs too; a table in the article is joined back
+        # when paragraphs follow it (_joins)
+        if start is not None and line.kind != "prose" and pos - last >= _NO_PARAGRAPH_GAP:
+            close()
+            start = last = None
     close()
     return runs
 
 
-def _body_span(lines: list[_Line]) -> tuple[int, int] | None:
-    """Positions of the first and last line of the article body."""
-    runs = _runs(lines)
-    if not runs:
-        return None
+_NO_PARAGRAPH_GAP = 10
+
+
+def _body_span(lines: list[_Line], soft: dict[int, int] | None = None) -> tuple[int, int] | None:
+    """Positions of the first and last line of the article body; ``soft``
+    holds the indices of lines that are chrome by repetition alone."""
+    runs = _coalesce_repeats(lines, _runs(lines), soft or {})
 
     def weight(run: tuple[int, int, bool]) -> float:
         first, last, after_tail = run
         chars = sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose")
         return chars * (0.5 if after_tail else 1.0)
 
-    best = max(range(len(runs)), key=lambda i: weight(runs[i]))
-    first, last = _merge_unbroken_runs(lines, runs, best)
+    best = max(range(len(runs)), key=lambda i: weight(runs[i]), default=None)
+    if best is None:
+        return _list_body(lines, 0)
+    first, last = _merge_unbroken_runs(lines, runs, best, soft or {})
+    # the prose of the whole body found, not the best run's tail-discounted
+    # weight: a table parting the article's runs is no sign the page is a list
+    listed = _list_body(lines, sum(len(l.text) for l in lines[first : last + 1] if l.kind == "prose"))
+    if listed is not None:
+        return listed
     first, last = _trim_prompt_edges(lines, first, last)
-    return first, _extend_with_closing_sentences(lines, last)
+    first, last = _extend_with_unstopped_sentences(lines, first, last)
+    cut = _extend_with_cut_paragraph(lines, last)
+    return first, cut if cut != last else _extend_with_closing_sentences(lines, last)
+
+
+def _coalesce_repeats(lines: list[_Line], runs: list[tuple[int, int, bool]],
+                      soft: dict[int, int]) -> list[tuple[int, int, bool]]:
+    """Runs that only lines of no kind and lines chrome by repetition alone
+    separate are one run: a meal plan's or a schedule's repeated headings
+    do not break its article."""
+    out: list[tuple[int, int, bool]] = []
+    for run in runs:
+        if out and only_repeats(lines[out[-1][1] + 1 : run[0]], soft):
+            out[-1] = (out[-1][0], run[1], out[-1][2])
+        else:
+            out.append(run)
+    return out
 
 
 # A copyright notice or a comment's header: past one of these the page is
@@ -89,7 +123,8 @@ _PARAGRAPHS_PAST_A_BOX = 3
 _PARAGRAPHS_PAST_CHROME = 2
 
 
-def _merge_unbroken_runs(lines: list[_Line], runs: list[tuple[int, int, bool]], best: int) -> tuple[int, int]:
+def _merge_unbroken_runs(lines: list[_Line], runs: list[tuple[int, int, bool]], best: int,
+                         soft: set[int]) -> tuple[int, int]:
     """The best run joined with the runs on either side that only chrome
     separates, or a box of links when paragraphs follow it: the article is
     cut where the page shows it ends (a footer, a comment thread, teasers
@@ -137,10 +172,12 @@ def _trim_prompt_edges(lines: list[_Line], first: int, last: int) -> tuple[int, 
     reader-addressed line inside the article ("If you have information,
     call ...") stays, and so does a sentence right against the first or
     last paragraph."""
-    start = _inner_edge(lines, list(range(first, last + 1)))
+    # a widget sentence just past the edge (chrome by its own shape) is the
+    # prompt the lines between it and the article belong to
+    start = _inner_edge(lines, list(range(first, last + 1)), _widget_at(lines, first - 1))
     if start is not None:
         first = start
-    end = _inner_edge(lines, list(range(last, first - 1, -1)))
+    end = _inner_edge(lines, list(range(last, first - 1, -1)), _widget_at(lines, last + 1))
     if end is not None:
         last = end
     return first, last
@@ -151,11 +188,14 @@ def _is_strong_paragraph(line: _Line) -> bool:
             and len(_words(line.text)) >= _WEAK_SENTENCE_WORDS)
 
 
-def _inner_edge(lines: list[_Line], order: list[int]) -> int | None:
+def _widget_at(lines: list[_Line], pos: int) -> bool:
+    return 0 <= pos < len(lines) and lines[pos].kind == "chrome" and _is_widget_sentence(lines[pos].text)
+
+
+def _inner_edge(lines: list[_Line], order: list[int], prompt_seen: bool = False) -> int | None:
     """Walking ``order`` from an edge inwards: the position of the first
     paragraph that is neither a prompt nor short, if every line before it can
     go (separators, prompts, short sentences after a prompt), else None."""
-    prompt_seen = False
     for n, pos in enumerate(order):
         line = lines[pos]
         if _is_strong_paragraph(line):
@@ -199,75 +239,18 @@ def _header_inside_body(span: list[_Line], title: str | None) -> set[int]:
     return {id(l) for l in cut}
 
 
-# A sentence signed off with a wire slug: "Further details are awaited. PTI
-# SSJ NB" (agency, then the desk's initials), "... on Friday. AFP".
-_SLUG_AFTER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+(?:[A-Z]{2,}\s*){1,5}$")
-
-
-def _extend_with_closing_sentences(lines: list[_Line], last: int) -> int:
-    """Keep short final paragraphs ("He declined to comment.", "Further
-    details are awaited. PTI SSJ NB") after the run, and a list or table
-    that closes the article ("June 9 – West Palm Beach, FL @ Coral Sky
-    Amphitheatre", a standings table): lines of several words, none of
-    them chrome, at least three in a row."""
-    pos = last + 1
-    while pos < len(lines):
-        line = lines[pos]
-        if (line.kind != "short" or len(_words(line.text)) < 3
-                or not (_SENTENCE_END.search(line.text) or _SLUG_AFTER_SENTENCE.search(line.text))):
-            break
-        last = pos
-        pos += 1
-    rows = _closing_list_rows(lines, pos)
-    if rows < _CLOSING_LIST_ROWS and pos + 1 < len(lines) and lines[pos].kind == "short":
-        rows = _closing_list_rows(lines, pos + 1)  # under the list's heading
-        rows = rows + 1 if rows >= _CLOSING_LIST_ROWS else 0
-    return last + rows if rows >= _CLOSING_LIST_ROWS else last
-
-
-# How many rows make a closing list, and how many words a row has.
-_CLOSING_LIST_ROWS = 3
-_LIST_ROW_WORDS = 3
-
-
-def _closing_list_rows(lines: list[_Line], pos: int) -> int:
-    """How many lines from ``pos`` are the rows of one list: several words
-    each, and a mark they all share (a digit, a separator such as "–", "@",
-    "|", ":", or columns set apart by spaces), so a run of unrelated short
-    lines ("No comments:", "Post a comment") is no list."""
-    rows, shared = 0, None
-    while pos + rows < len(lines):
-        line = lines[pos + rows]
-        if not (line.kind == "short" and len(_words(line.text)) >= _LIST_ROW_WORDS or _BARE_URL.match(line.text)):
-            break
-        marks = _row_marks(line.text)
-        if shared is not None and not (shared & marks):
-            break
-        shared = marks if shared is None else shared & marks
-        rows += 1
-    return rows
-
-
-# A link printed as its address: in a list of products or sources it is an entry's.
-_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
-
-
-def _row_marks(text: str) -> set[str]:
-    marks = {c for c in text if c in "–—-@|:/()$%"}
-    if any(c.isdigit() for c in text):
-        marks.add("digit")
-    if "  " in text:
-        marks.add("columns")
-    return marks
-
-
-def _body_lines(span: list[_Line], title: str | None) -> list[_Line]:
-    """Lines of the body span minus recognised chrome and repeats."""
+def _body_lines(span: list[_Line], title: str | None, own: set[int] = frozenset()) -> list[_Line]:
+    """Lines of the body span minus recognised chrome and repeats; ``own``
+    holds the indices of repeated lines that are the article's own (every
+    print of them inside it), kept at every print."""
     seen: set[str] = set()
     if title:
         seen.add(title.casefold())
     kept = []
     for line in span:
+        if line.index in own:
+            kept.append(line)
+            continue
         key = line.text.casefold()
         if line.kind in ("chrome", "caption", "snippet", "tail", "footer", "comment", "box") or key in seen:
             continue

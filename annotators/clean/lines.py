@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .shapes import (
     _COPYRIGHT_LINE, _IMPERATIVE_PROMPT, _LINK_PROMPT, _LOWERCASE_START, _NEWS_COMMENT,
     _PROMO_SENTENCE, _PROMPT_WORDS, _SECOND_SENTENCE, _SELF_PROMO, _SENTENCE_END, _TAIL_MARKER,
     _TRUNCATED, _is_bare_close, _is_caption, _is_dateline, _is_meta_label, _is_prose,
-    _looks_like_menu, _without_list_marker, _words,
+    _QUOTED, _READER_ADDRESS, _READER_PARAGRAPH_WORDS, _looks_like_menu, _without_list_marker, _words,
 )
 
 
@@ -24,9 +25,36 @@ class _Line:
     kind: str  # prose | short | chrome | caption | snippet | tail | footer | comment | box
 
 
+# An embedded post's text ends with the link to its picture or page ("... use
+# them whenever needed pic.twitter.com/MYwRz9euaq"); the line is judged by
+# its words, without the link.
+_TRAILING_POST_LINK = re.compile(r"\s*(?:https?://t\.co/\w+|pic\.twitter\.com/\w+)\s*$")
+
+
+# ... and is signed "— Name (@handle) November 19, 2019": the quoted post's
+# author, part of the quotation.
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,80}\(@\w{1,30}\)\s+\S.{0,30}\d{4}$")
+
+
 def _classify(text: str, repeated: bool) -> str:
+    kind = _shape_kind(text)
+    # repetition is the last evidence a line is judged by
+    return "chrome" if repeated and kind == "short" else kind
+
+
+# Pages print the same lines many times (menus, labels), and the repeat rule
+# asks again for the kind a repeated line would have alone.
+@lru_cache(maxsize=8192)
+def _shape_kind(text: str) -> str:
+    """A line's kind from its own shape, before repetition is counted."""
     if not any(c.isalnum() for c in text):
         return "chrome"  # a bare bullet, a rule, a lone icon: no words to keep
+    if "t.co/" in text or "pic.twitter.com/" in text:  # cheap test first: most lines have no post link
+        words_only = _TRAILING_POST_LINK.sub("", text)
+        if words_only != text and any(c.isalnum() for c in words_only):
+            return _shape_kind(words_only)
+    if "(@" in text and _POST_SIGNATURE.match(text):
+        return "short"
     if _TRUNCATED.search(text) and len(_words(text)) >= 6:
         return "snippet"  # teaser of another story, cut mid-sentence
     if _is_caption(text):
@@ -48,11 +76,40 @@ def _classify(text: str, repeated: bool) -> str:
         return "tail"
     if _SENTENCE_END.search(text) and _NEWS_COMMENT.search(text) and not _IMPERATIVE_PROMPT.search(text):
         return "short"  # "X could not immediately comment."
-    if (repeated or _looks_like_menu(text) or _is_dateline(text) or _is_meta_label(text)
+    if (_looks_like_menu(text) or _is_dateline(text) or _is_meta_label(text)
             or _PROMPT_WORDS.search(text) or _IMPERATIVE_PROMPT.search(text)
             or _PROMO_SENTENCE.search(text) or _SELF_PROMO.search(text)):
         return "chrome"
     return "short"
+
+
+def _mark_widget_sentences(lines: list[_Line]) -> list[_Line]:
+    """Widget sentences are chrome, unless paragraphs stand on both sides of
+    one: "If you live in the county, you can sign up at any library." set
+    between two paragraphs is the article talking to its reader."""
+    out = list(lines)
+    for pos, line in enumerate(lines):
+        if line.kind != "prose" or not _is_widget_sentence(line.text):
+            continue
+        above, below = lines[pos - 1] if pos else None, lines[pos + 1] if pos + 1 < len(lines) else None
+        if not (above and below and all(l.kind == "prose" and not _is_widget_sentence(l.text) for l in (above, below))):
+            out[pos] = _Line(line.index, line.text, "chrome")
+    return out
+
+
+def _is_widget_sentence(text: str) -> bool:
+    """A sign-up or paywall widget's sentence: short, addressed to the reader
+    outside quotes, and naming the widget's business ("You have successfully
+    subscribed.", "Check your email to activate your account.")."""
+    return (len(_words(text)) < _READER_PARAGRAPH_WORDS and _WIDGET_WORDS.search(text) is not None
+            and _READER_ADDRESS.search(_QUOTED.sub("", text)) is not None)
+
+
+# The business of sign-up, login and paywall widgets (not sharing or
+# networks: an article tells what people said on Twitter).
+_WIDGET_WORDS = re.compile(
+    r"\b(?:(?:un)?subscri(?:be[ds]?|bing|ption)|newsletters?|sign(?:ed|ing)? ?up|log(?:ged)? ?in|inbox|"
+    r"e-?mail address|activation|spam|your account|create an account|registered users?)\b", re.IGNORECASE)
 
 
 _INVISIBLE = " \u200b\u200c\u200d\u2060\u00ad"
@@ -68,6 +125,7 @@ def _split_lines(text: str) -> list[_Line]:
         key = _without_list_marker(t).casefold()
         counts[key] = counts.get(key, 0) + 1
     lines = [_Line(i, t, _classify(t, counts[_without_list_marker(t).casefold()] > 1)) for i, t in raw]
+    lines = _mark_widget_sentences(lines)
     lines = _mark_caption_pairs(lines)
     lines = _mark_in_article_headings(lines)
     lines = _mark_continuations(lines)
@@ -107,14 +165,24 @@ def _mark_author_box(lines: list[_Line]) -> list[_Line]:
     same name ("Shelly Bradbury is a breaking news reporter who joined ...")."""
     out = list(lines)
     for pos, line in enumerate(lines):
-        match = _AUTHOR_BOX.match(line.text.strip())
-        if not match:
-            continue
-        out[pos] = _Line(line.index, line.text, "chrome")
         nxt = lines[pos + 1] if pos + 1 < len(lines) else None
-        if nxt is not None and nxt.text.startswith(match.group(1) + " "):
+        match = _AUTHOR_BOX.match(line.text.strip())
+        if match:
+            out[pos] = _Line(line.index, line.text, "chrome")
+            if nxt is not None and nxt.text.startswith(match.group(1) + " "):
+                out[pos + 1] = _Line(nxt.index, nxt.text, "chrome")
+        elif nxt is not None and _AUTHOR_NAME.match(line.text) and _BIO_VERB.match(nxt.text[len(line.text):]) \
+                and nxt.text.startswith(line.text) and len(_words(nxt.text)) <= _BIO_WORDS:
+            # "Phil Helsel" / "Phil Helsel is a reporter for NBC News.": the
+            # name alone, then the bio that opens with it
+            out[pos] = _Line(line.index, line.text, "chrome")
             out[pos + 1] = _Line(nxt.index, nxt.text, "chrome")
     return out
+
+
+_AUTHOR_NAME = re.compile(r"^(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+$")
+_BIO_VERB = re.compile(r"^ (?:is|was|has been|covers|writes|joined|reports)\b")
+_BIO_WORDS = 60
 
 
 # Other stories listed under the article: a headline, then its one-sentence

@@ -8,6 +8,8 @@ from .normalise import normalise_text
 from .blocks import mark_blocks
 from .lines import _Line, _split_lines
 from .body import _body_lines, _body_span, _header_inside_body
+from .edges import _extend_up_with_unstopped_sentences
+from .repeats import repeat_only, repeats_inside
 from .dates import _find_date
 from .title import _find_title
 from .byline import _find_byline
@@ -23,7 +25,8 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
     """
     text = normalise_text(raw)
     lines = mark_blocks(_split_lines(text))
-    span = _body_span(lines)
+    soft = repeat_only(lines)
+    span = _body_span(lines, soft)
     if span is None:
         return CleanedText(text="", title=title, dropped=tuple(l.text for l in lines))
     first, last = span
@@ -31,6 +34,8 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
 
     title_line = None if title else _find_title(before, lines)
     title = title or (title_line.text if title_line else None)
+    first = _extend_up_with_unstopped_sentences(lines, first, title)
+    before = lines[:first]
     header = _header_lines(before, title)
     # A byline sits between the title and the body (nearest the body first),
     # or alone on the line right after the body.
@@ -41,7 +46,10 @@ def clean_pasted(raw: str, filename: str | None = None, *, title: str | None = N
         l.text for l in header + before + after[:3] if l.kind not in ("prose", "caption")]
 
     header_inside = _header_inside_body(lines[first : last + 1], title)
-    kept = [l for l in _body_lines(lines[first : last + 1], title) if id(l) not in header_inside]
+    own = repeats_inside(lines, first, last, soft)
+    if lines[last].kind == "snippet":
+        own.add(lines[last].index)  # the paragraph a paywall cut (body._extend_with_cut_paragraph)
+    kept = [l for l in _body_lines(lines[first : last + 1], title, own) if id(l) not in header_inside]
     kept_ids = {id(l) for l in kept}
     dropped = tuple(l.text for l in lines if id(l) not in kept_ids)
     # Dek/standfirst: a one-sentence prose line right under the title is kept

@@ -67,7 +67,10 @@ _NEWS_COMMENT = re.compile(
 # points at an app, a channel or a feed.
 _PROMO_SENTENCE = re.compile(
     r"(?:^|[.!?•]\s*)(?:follow|join|download|subscribe|sign[ -]?up|get|stay (?:informed|updated|in the know|connected))\b"
-    r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b",
+    r"[^.!?]{0,90}?\b(?:whatsapp|telegram|channel|app|newsletter|alerts?|updates|notifications|podcast)\b"
+    # "Follow Newsbeat on Instagram, Facebook and YouTube.": a sentence that
+    # opens with the imperative and names networks
+    r"|(?:^|[.!?]\s+)follow (?:us|[\w.'’@()-]+(?: [\w.'’@()-]+){0,6}) on (?:facebook|twitter|instagram|youtube|linkedin|tiktok)\b",
     re.IGNORECASE)
 
 
@@ -81,6 +84,16 @@ _SELF_PROMO = re.compile(r"^(?:watch|listen to|read|see|find) (?:more|all) (?:of
 _LINK_PROMPT = re.compile(r"\b(?:click(?:ing)?|tap(?:ping)?) here\b", re.IGNORECASE)
 
 
+# The heading of the readers' part of a page (a comment thread or form), in
+# the languages whose pages come most often; "12 Comments" has its count.
+COMMENT_HEADING = (
+    r"(?:\d+\s+)?(?:comments?|comentários?|comentarios?|commentaires?|commenti|kommentare?|"
+    r"комментари(?:и|ев|й)|reacties|komentarze?)|"
+    r"leave a (?:comment|reply)|post a comment|add a comment|deixe (?:um|uma|o seu) (?:comentário|resposta)|"
+    r"deja (?:un|una|tu) (?:comentario|respuesta)|laissez? un commentaire|lascia un commento|"
+    r"kommentar schreiben|(?:добавить|оставить|написать) комментарий")
+
+
 # Headings that open the tail of a page: whatever follows is other stories
 # or reader interaction, not this article.
 _TAIL_MARKER = re.compile(
@@ -88,7 +101,7 @@ _TAIL_MARKER = re.compile(
     r"read (more|next|also)|also read|see also|editors?'?’?s? picks?|recommended( for you)?|"
     r"most (read|popular|viewed)|popular( now| stories)?|trending( now)?|top stories|"
     r"latest( news| stories)?|you (may|might) (also )?like|what to read next|"
-    r"comments?|join the conversation|leave a (comment|reply)|more in\b.*|"
+    rf"{COMMENT_HEADING}|join the conversation|more in\b.*|"
     r"news feed|in other news|don'?’?t miss)\s*:?$",
     re.IGNORECASE,
 )
@@ -122,7 +135,13 @@ _PHOTO_CREDIT = re.compile(
     rf"(\b(photo|image|picture|credit|photograph)\s*(by|:|credit:?)\s*[^.]{{0,60}}$)|"
     rf"(\b{_AGENCIES}/[A-Z][\w .'-]+\s*$)|"
     # "[Kipsang Joseph, Standard]": photographer and outlet in brackets
-    rf"(\[[A-Z][\w .'’-]{{1,40}},\s*[A-Z][\w .'’-]{{1,40}}\]\s*$)",
+    rf"(\[[A-Z][\w .'’-]{{1,40}},\s*[A-Z][\w .'’-]{{1,40}}\]\s*$)|"
+    # "Credit... Doug Mills/The New York Times", "Photo by Jo Ames."
+    rf"(\bcredits?\s*(?:\.\.\.|…)\s*[^.]{{1,80}}$)|"
+    rf"(\b(?:photo|photograph|image|picture)(?: illustration)? by [A-Z][\w .'’-]{{1,60}}\.?\s*$)|"
+    # "(NASA's Goddard Space Flight Center/David Ladd)", "J. Scott Applewhite / AP file"
+    rf"((?-i:\([A-Z][^()/]{{1,60}}/[A-Z][^()/]{{1,60}}\))\s*$)|"
+    rf"(\s/\s*{_AGENCIES}(?: (?:file|photo|images?))?\s*$)",
     re.IGNORECASE,
 )
 
@@ -192,13 +211,33 @@ def _is_prose(text: str) -> bool:
     return (n >= 12 and _INNER_SENTENCE_END.search(text) is not None) or n >= 40
 
 
+# A sentence whose full stop the page left off ("Chelsea have this morning
+# paid the fee to secure the signing of ..."): many words, written in
+# sentence case. A headline or a link capitalises most of its words, a menu
+# is glued or separated by bullets. A teaser's summary has the same shape,
+# so it is only taken next to the article's paragraphs (body.py).
+_UNSTOPPED_SENTENCE_WORDS = 12
+
+
+def _is_unstopped_sentence(text: str) -> bool:
+    words = [w for w in _words(text) if w[0].isalpha()]
+    if len(words) < _UNSTOPPED_SENTENCE_WORDS or _looks_like_menu(text):
+        return False
+    capitalised = sum(1 for w in words[1:] if w[0].isupper())
+    return capitalised * 3 <= len(words) - 1
+
+
 _COLON_SENTENCE_WORDS = 8
 _LONG_COLON_SENTENCE_WORDS = 15
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _looks_like_menu(text: str) -> bool:
-    """Navigation glued together or separated by bullets/pipes."""
-    glued = len(re.findall(r"[a-z][A-Z]", text))
+    """Navigation glued together or separated by bullets/pipes. A web
+    address is no glued menu, whatever its letters ("amzn.to/2hZfWFJ")."""
+    glued = len(re.findall(r"[a-z][A-Z]", _WEB_ADDRESS.sub(" ", text)))
     separators = len(re.findall(r"\s[|•·/]\s|^\s*[•·]", text))
     return glued >= 2 or separators >= 2 or text.lstrip().startswith("•")
 
@@ -219,7 +258,7 @@ def _is_dateline(text: str) -> bool:
     had_marker = stripped != text
     rest = re.sub(r"[\W\d_]+", " ", stripped).split()
     filler = {"updated", "published", "posted", "ago", "am", "pm", "gmt", "utc",
-              "est", "edt", "ist", "cet", "on", "at", "last", "years", "year",
+              "est", "edt", "ist", "cet", "et", "pt", "ct", "bst", "cest", "aest", "on", "at", "last", "years", "year",
               "days", "day", "hours", "minutes", "created", "modified",
               "monday", "tuesday", "wednesday", "thursday", "friday",
               "saturday", "sunday"}

@@ -93,3 +93,30 @@ def test_review_with_one_annotator_says_there_is_nothing_to_review(tmp_path, sam
     result = cli("review", "--db", db, "--annotator", "rita")
     output = " ".join(result.output.split())
     assert result.exit_code == 0 and "nothing to review: one annotator (ana)" in output
+
+
+async def test_a_review_decision_waits_for_another_process_lock_and_lands_once(team_db):
+    import sqlite3
+
+    store = Store.open(team_db, "rita")
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        holder = sqlite3.connect(str(team_db), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("1")  # ana's GPE, queued behind the lock
+            assert screen.at == 1 and screen.open_count == 1  # moved on at once: 1 again decides the next one
+            assert not app.writer.idle
+        finally:
+            holder.execute("COMMIT")
+            holder.close()
+        for _ in range(200):
+            if app.writer.idle:
+                break
+            await pilot.pause()
+        assert app.writer.idle
+    brussels = span_id(store, 1, "GPE", "Brussels")
+    assert [(j.annotator, j.label) for j in store.judgments(brussels) if j.layer == "gold"] == [("rita", "GPE")]
+    assert store.db.execute("select count(*) from actions where annotator = 'rita'").fetchone()[0] == 1
+    store.close()

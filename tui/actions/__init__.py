@@ -1,2 +1,3 @@
 """The reader app's actions, one mixin per seam (importing, moving, reviewing,
-making spans); ``tui.app.CopydeskApp`` combines them with its layout."""
+making spans, writing to the store off the event loop, keys in order);
+``tui.app.CopydeskApp`` combines them with its layout."""

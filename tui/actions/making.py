@@ -25,10 +25,13 @@ class MakingMixin:
         assert self.article is not None
         article_id = self.article.id
         snippet = one_line(self.article.text[bounds[0]:bounds[1]], 60)
-        made = self.commit(f"added {kind} {label} “{snippet}”",
-                           lambda: self.store.add_span(article_id, bounds[0], bounds[1], kind, label, **fields))
-        if made is not None and getattr(made, "id", None) in self.reader.index.by_id:
-            self.reader.go_to_span(self.reader.index.by_id[made.id])
+
+        def go_to(made) -> None:
+            if getattr(made, "id", None) in self.reader.index.by_id:
+                self.reader.go_to_span(self.reader.index.by_id[made.id])
+
+        self.commit(f"added {kind} {label} “{snippet}”",
+                    lambda store: store.add_span(article_id, bounds[0], bounds[1], kind, label, **fields), go_to)
 
     def action_make_entity(self, exact: bool = False) -> None:
         bounds = self._selection("entity", exact)
@@ -80,7 +83,7 @@ class MakingMixin:
                 return
             fields = self._speaker_fields(speaker, quote.start)
             self.commit(f"speaker of the quote: {speaker or 'none'}",
-                        lambda: self.store.set_speaker(quote.id, fields["speaker"], fields["speaker_start"], fields["speaker_end"]))
+                        lambda store: store.set_speaker(quote.id, fields["speaker"], fields["speaker_start"], fields["speaker_end"]))
 
         people = self.store.people(self.article.id)
         self.push_screen(SpeakerPicker(people, quote.speaker, self.article.text[quote.start:quote.end]), set_speaker)
@@ -92,7 +95,7 @@ class MakingMixin:
 
         def set_tags(tags: list[str] | None) -> None:
             if tags is not None:
-                self.commit(f"tags of the claim: {', '.join(tags) or 'none'}", lambda: self.store.set_tags(claim.id, tags))
+                self.commit(f"tags of the claim: {', '.join(tags) or 'none'}", lambda store: store.set_tags(claim.id, tags))
 
         self.push_screen(TagPicker(self.labels.claim_tags, claim.tags), set_tags)
 
@@ -104,7 +107,7 @@ class MakingMixin:
         def set_verdict(verdict: str | None) -> None:
             if verdict is not None:
                 self.commit(f"verdict of the claim: {verdict or 'none'}",
-                            lambda: self.store.set_verdict(claim.id, verdict or None))
+                            lambda store: store.set_verdict(claim.id, verdict or None))
 
         self.push_screen(ChoicePicker("Verdict on the claim", self.labels.verdicts, claim.verdict, none_choice="no verdict"), set_verdict)
 
@@ -115,7 +118,7 @@ class MakingMixin:
 
         def set_note(result: tuple[str | None, str | None] | None) -> None:
             if result is not None:
-                self.commit("note of the claim saved", lambda: self.store.set_note(claim.id, *result))
+                self.commit("note of the claim saved", lambda store: store.set_note(claim.id, *result))
 
         text = self.article.text[claim.start:claim.end]
         self.push_screen(NoteEditor(text, claim.note, claim.normalized), set_note)

@@ -178,6 +178,7 @@ class MovingMixin:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self.apply_filter(event.value))
 
+    @skipped_while_closing  # the debounce timer can fire as the app closes
     def apply_filter(self, value: str) -> None:
         self.article_list.reload(value)
         self.article_list.move_to(0)

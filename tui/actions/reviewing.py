@@ -11,27 +11,29 @@ from .moving import plural
 class ReviewMixin:
     _done_armed: int | None = None  # article id whose first d warned about work left
 
-    def _decide(self, what: str, call, stay: bool = False) -> None:
-        """Commit one decision; then, unless told to stay, go to the next span to review."""
-        if self.commit(what, call) is not None and self.labels.advance and not stay:
+    def _decide(self, what: str, action, stay: bool = False) -> None:
+        """Commit one decision; then, unless told to stay, go to the next span to
+        review (at once, also when the decision waits for the write lock: the
+        next key must not decide the same span again)."""
+        if self.commit(what, action) is not None and self.labels.advance and not stay:
             self.reader.step(forward=True)
 
     def action_accept(self, stay: bool = False) -> None:
         span = self.current_span(verb="accept")
         if span is not None:
-            self._decide(f"accepted {self.describe(span)}", lambda: self.store.accept(span.id), stay)
+            self._decide(f"accepted {self.describe(span)}", lambda store: store.accept(span.id), stay)
 
     def action_reject(self, stay: bool = False) -> None:
         span = self.current_span(verb="reject")
         if span is None:
             return
         verb = "deleted" if span.origin == "human" else "rejected"
-        self._decide(f"{verb} {self.describe(span)}", lambda: self.store.reject(span.id), stay)
+        self._decide(f"{verb} {self.describe(span)}", lambda store: store.reject(span.id), stay)
 
     def action_ignore(self, stay: bool = False) -> None:
         span = self.current_span(verb="ignore")
         if span is not None:
-            self._decide(f"ignored {self.describe(span)} (no answer)", lambda: self.store.ignore(span.id), stay)
+            self._decide(f"ignored {self.describe(span)} (no answer)", lambda store: store.ignore(span.id), stay)
 
     def _accept_all(self, spans, what: str) -> None:
         ids = [s.id for s in spans]
@@ -39,7 +41,7 @@ class ReviewMixin:
             self.notify(f"no {what} left to accept", severity="information", timeout=3)
             return
         self.commit(f"accepted {plural(len(ids), 'suggestion')}: {what} (u undoes them all)",
-                    lambda: self.store.accept_many(ids))
+                    lambda store: store.accept_many(ids))
         self.reader.step(forward=True)
 
     def action_accept_label(self) -> None:
@@ -68,10 +70,13 @@ class ReviewMixin:
             return
         self._done_armed = None
         if done and left and self.labels.done_accepts_rest:
+            # One action, so one u takes back both the accepts and the done.
             ids = [s.id for s in self.reader.index.spans if s.is_suggestion]
-            self.commit(f"accepted the last {plural(len(ids), 'suggestion')}", lambda: self.store.accept_many(ids))
+            self.commit(f"accepted the last {plural(len(ids), 'suggestion')} and marked the article done (u undoes both)",
+                        lambda store: store.accept_rest_and_finish(article_id, ids))
+            return
         self.commit("marked the article done" if done else "marked the article not done",
-                    lambda: self.store.mark_done(article_id, done))
+                    lambda store: store.mark_done(article_id, done))
 
     def action_relabel(self) -> None:
         span = self.current_span(verb="relabel")
@@ -83,7 +88,7 @@ class ReviewMixin:
 
         def relabel(label: str | None) -> None:
             if label and label != span.label:
-                self.commit(f"relabelled {self.describe(span)} as {label}", lambda: self.store.relabel(span.id, label))
+                self.commit(f"relabelled {self.describe(span)} as {label}", lambda store: store.relabel(span.id, label))
 
         snippet = one_line(self.article.text[span.start:span.end], 50)
         title = f"Label for “{snippet}” (now {span.label})"
@@ -109,4 +114,4 @@ class ReviewMixin:
             self.show_status("boundaries unchanged")
             return
         self.commit(f"resized {span.kind} {span.label} to {bounds[0]}-{bounds[1]}",
-                    lambda: self.store.resize(span.id, *bounds))
+                    lambda store: store.resize(span.id, *bounds))

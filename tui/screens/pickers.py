@@ -182,8 +182,12 @@ class SpeakerPicker(_Dialog):
             if index < len(self.people):
                 self.dismiss(self.people[index])
             return
-        # Typing on the list starts a new name in the input.
+        # Typing on the list starts a new name in the input; a key that still
+        # reaches the list before the input has focus adds to that name.
         name = self.query_one("#speaker-name", Input)
+        if getattr(self, "_typed_on_list", False):
+            name.insert_text_at_cursor(event.character)
+            return
         self._typed_on_list = True
         name.value = event.character
         name.focus()

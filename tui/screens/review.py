@@ -23,8 +23,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Difference, Store, StoreError
+from store import Difference, Store
 
+from ..actions.writing import WritingMixin
 from ..crash import CrashReport
 from ..screen_text import PlainNotifications
 
@@ -148,21 +149,36 @@ class ReviewScreen(Screen):
             self.at = (self.at + step) % len(self.items)
             self.show()
 
-    def _after_decision(self, decided: str) -> None:
-        item = self.current
+    def _after_decision(self, item: Item, decided: str) -> None:
         item.decided = decided
         if self.open_count == 0:
             self.say("every difference is resolved: the gold is complete (d marks an article reviewed, "
                      "escape closes)", "green")
             self.show()
             return
-        for step in range(1, len(self.items) + 1):  # on to the next open difference
-            nxt = (self.at + step) % len(self.items)
-            if self.items[nxt].decided is None:
-                self.at = nxt
-                break
+        if item is self.current:
+            for step in range(1, len(self.items) + 1):  # on to the next open difference
+                nxt = (self.at + step) % len(self.items)
+                if self.items[nxt].decided is None:
+                    self.at = nxt
+                    break
         self.say(f"gold: {decided}")
         self.show()
+
+    def _decide(self, item: Item, decided: str, action, saved=None) -> None:
+        """Commit one decision through the app's writer.  The difference counts
+        as decided at once, also while the decision waits for another process's
+        write lock (the next key must not decide it again); if it is refused,
+        it is open again."""
+        def written(result) -> None:
+            self._after_decision(item, saved(result) if saved else decided)
+
+        def refused() -> None:
+            item.decided = None
+            self.show()
+
+        if self.app.commit("", action, written, refresh=False, refused=refused) is False:
+            self._after_decision(item, decided + " (waiting for the database)")
 
     # --- decisions --------------------------------------------------------------------
 
@@ -171,13 +187,15 @@ class ReviewScreen(Screen):
         if item is None or key > len(item.people):
             return
         person = item.people[key - 1]
-        record = self.store.take_version(item.difference.span_id, person)
-        self._after_decision(f"{person}'s version ({record.status} {record.label})")
+        span_id = item.difference.span_id
+        self._decide(item, f"{person}'s version", lambda store: store.take_version(span_id, person),
+                     lambda record: f"{person}'s version ({record.status} {record.label})")
 
     def action_reject(self) -> None:
-        if self.current is not None:
-            self.store.review_edit(self.current.difference.span_id, status="rejected")
-            self._after_decision("rejected by the reviewer")
+        item = self.current
+        if item is not None:
+            span_id = item.difference.span_id
+            self._decide(item, "rejected by the reviewer", lambda store: store.review_edit(span_id, status="rejected"))
 
     def action_relabel(self) -> None:
         if self.current is None:
@@ -191,31 +209,32 @@ class ReviewScreen(Screen):
     def relabel_submitted(self, event: Input.Submitted) -> None:
         event.input.display = False
         label = event.value.strip()
-        if not label or self.current is None:
+        item = self.current
+        if not label or item is None:
             self.say("no label given: nothing changed", "yellow")
             return
-        try:
-            self.store.review_edit(self.current.difference.span_id, status="corrected", label=label)
-        except StoreError as exc:
-            self.say(str(exc), "red")
-            return
-        self._after_decision(f"relabelled {label} by the reviewer")
+        span_id = item.difference.span_id
+        self._decide(item, f"relabelled {label} by the reviewer",
+                     lambda store: store.review_edit(span_id, status="corrected", label=label))
 
     def action_undo(self) -> None:
-        undone = self.store.undo()
-        if undone is None:
-            self.say("nothing of yours to undo")
-            return
-        for index, item in enumerate(self.items):
-            if undone.target == "gold" and item.difference.span_id == undone.target_id:
-                item.decided, self.at = None, index
-        self.say(f"undone: {undone.action}")
-        self.show()
+        def undone(record) -> None:
+            if record is None:
+                self.say("nothing of yours to undo")
+                return
+            for index, item in enumerate(self.items):
+                if record.target == "gold" and item.difference.span_id == record.target_id:
+                    item.decided, self.at = None, index
+            self.say(f"undone: {record.action}")
+            self.show()
+
+        self.app.commit("", lambda store: store.undo(), undone, refresh=False)
 
     def action_reviewed(self) -> None:
         if self.current is not None:
-            self.store.mark_reviewed(self.current.article_id)
-            self.say(f"article {self.current.article_id} marked reviewed: its unmarked text is negative in the gold")
+            article_id = self.current.article_id
+            self.app.commit("", lambda store: store.mark_reviewed(article_id), lambda _: self.say(
+                f"article {article_id} marked reviewed: its unmarked text is negative in the gold"), refresh=False)
 
     def action_close(self) -> None:
         box = self.query_one("#review-label", Input)
@@ -226,7 +245,7 @@ class ReviewScreen(Screen):
         self.dismiss(None)
 
 
-class ReviewApp(CrashReport, PlainNotifications, App):
+class ReviewApp(CrashReport, PlainNotifications, WritingMixin, App):
     """``copydesk review``: the review screen on its own; quits when it is closed."""
 
     TITLE = "copydesk review"

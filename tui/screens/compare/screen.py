@@ -242,18 +242,18 @@ class CompareScreen(Screen):
 
         self.app.push_screen(ChoicePicker("Link the two spans as", LINK_KINDS, current=pair.default_link), chosen)
 
-    def link_pair(self, pair: Pair, kind: str) -> int | None:
-        """Store the link between the pair's spans (committed at once) and show it."""
-        try:
-            link_id = self.store.link(pair.a.span_id, pair.b.span_id, kind)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return None
-        self.data.links.append({"id": link_id, "kind": kind, "a_span_id": pair.a.span_id,
-                                "b_span_id": pair.b.span_id})
-        self.query_one("#compare-pairs", OptionList).replace_option_prompt(pair.key, self._prompt(pair))
-        self.show_status(Text(f"linked span {pair.a.span_id} (A) and {pair.b.span_id} (B) as {kind}", style="bold"))
-        return link_id
+    def link_pair(self, pair: Pair, kind: str) -> None:
+        """Store the link between the pair's spans (through the app's writer:
+        at once, or once another process's write lock frees) and show it."""
+        a_id, b_id = pair.a.span_id, pair.b.span_id
+
+        def linked(link_id: int) -> None:
+            self.data.links.append({"id": link_id, "kind": kind, "a_span_id": a_id, "b_span_id": b_id})
+            self.query_one("#compare-pairs", OptionList).replace_option_prompt(pair.key, self._prompt(pair))
+            self.show_status(Text(f"linked span {a_id} (A) and {b_id} (B) as {kind}", style="bold"))
+
+        self.app.commit(f"linked span {a_id} and {b_id} as {kind}", lambda store: store.link(a_id, b_id, kind),
+                        linked, refresh=False)
 
     def action_undo(self) -> None:
         self._replay("undo")
@@ -264,16 +264,14 @@ class CompareScreen(Screen):
     def _replay(self, which: str) -> None:
         """Undo/redo (any action of this annotator, as in the reader), then reload the
         comparison so a link made or removed shows."""
-        try:
-            record = self.store.undo() if which == "undo" else self.store.redo()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if record is None:
-            self.notify(f"nothing to {which}", severity="warning")
-            return
-        self.notify(f"{which}: {record.action} {record.target} {record.target_id}")
-        self.load()
+        def replayed(record) -> None:
+            if record is None:
+                self.notify(f"nothing to {which}", severity="warning")
+                return
+            self.notify(f"{which}: {record.action} {record.target} {record.target_id}")
+            self.load()
+
+        self.app.commit("", lambda store: store.undo() if which == "undo" else store.redo(), replayed)
 
     def action_not_here(self) -> None:
         self.notify("that key works in the reader: escape goes back to it", severity="warning")

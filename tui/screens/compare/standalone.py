@@ -8,13 +8,14 @@ from textual.screen import Screen
 
 from store import Store
 
+from ...actions.writing import WritingMixin
 from ...crash import CrashReport
 from ...screen_text import PlainNotifications
 from .screen import CompareScreen
 from .story_table import StoryTableScreen
 
 
-class CompareApp(CrashReport, PlainNotifications, App):
+class CompareApp(CrashReport, PlainNotifications, WritingMixin, App):
     """The comparison on its own (``copydesk compare A B --tui``): quits when it is closed."""
 
     CSS_PATH = "../../app.tcss"
