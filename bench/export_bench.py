@@ -1,13 +1,22 @@
-"""Export time per format for N annotated articles (default 1,000).
+"""Export time and memory per format for N annotated articles (default: 1,000 and 10,000).
 
 Articles come from ``bench.corpus`` (recombined sample texts); spans are put
 in directly, as a reviewed database would hold them: every entity the rule
 below finds (capitalised word runs, labelled PERSON/ORG/GPE by turn), every
 “...” quote with a speaker, and every sentence with a figure as a claim with a
-tag, all accepted.  Prints a markdown table: seconds per format, articles/s,
-spans written, output size.
+tag, all accepted.  The databases are kept in ``bench/out/`` and reused.
 
-    .venv/bin/python bench/export_bench.py [N]
+Each format is timed as ``copydesk export`` runs it (the selection streamed
+from the store into the writer, the default selection: the gold), against the
+disk-speed line measured in the same run: the very rows the jsonl export
+writes, built beforehand a few hundred at a time, written with plain
+``json.dumps``.  Each measurement runs in its own process forked once spaCy's
+tokenizer is loaded; peak memory is that process's peak RSS (VmHWM, reset
+through /proc/self/clear_refs at the start), plus the Python heap's peak
+(tracemalloc) over a separate jsonl export; both should be the same at 1,000
+and 10,000 articles.
+
+    .venv/bin/python bench/export_bench.py [N ...]
 """
 from __future__ import annotations
 
@@ -66,52 +75,195 @@ def size(path: Path) -> int:
     return path.stat().st_size
 
 
-def baseline_seconds(rows: list[dict], out: Path) -> float:
-    """Writing the same rows the jsonl export writes with plain json.dumps: the disk-speed line."""
+def peak_rss_reset() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+
+def baseline(path: Path, out: Path, chunk: int = 200) -> dict:
+    """Writing the same rows the jsonl export writes with plain json.dumps:
+    the disk-speed line.  Rows are built ``chunk`` at a time (not timed) so
+    memory stays flat; only the dumping and writing are timed."""
     import json
 
-    t = time.perf_counter()
+    from store.export import selected
+    from store.formats.jsonl import article_record
+
+    store = Store.open(path, annotator="bench")
+    took = cpu = 0.0
+    items = selected(store, Selection())
     with out.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return time.perf_counter() - t
+        while True:
+            rows = [article_record(*item) for _, item in zip(range(chunk), items)]
+            if not rows:
+                return {"seconds": took, "cpu": cpu}
+            t, c = time.perf_counter(), time.process_time()
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.flush()
+            took += time.perf_counter() - t
+            cpu += time.process_time() - c
+
+
+def read_selection(path: Path) -> dict:
+    from store.export import selected
+
+    store = Store.open(path, annotator="bench")
+    t, c = time.perf_counter(), time.process_time()
+    for _ in selected(store, Selection()):
+        pass
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}
+
+
+def read_one_by_one(path: Path, limit: int) -> dict:
+    """The selection as store.export read it before issue 14: the gold of each
+    article with store.gold_spans, gold_done, links and get_article."""
+    import dataclasses
+
+    store = Store.open(path, annotator="bench")
+    t, c = time.perf_counter(), time.process_time()
+    for article_id in store.articles_worked()[:limit]:
+        article = store.get_article(article_id)
+        spans = [s for s in store.gold_spans(article_id)[0] if s.status in ("accepted", "corrected")]
+        kept = {s.id for s in spans}
+        [l for l in store.links(sorted(kept)) if l["a_span_id"] in kept and l["b_span_id"] in kept]
+        dataclasses.replace(article, done=store.gold_done(article_id))
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}
+
+
+def export_format(path: Path, fmt: str, out: Path, traced: bool = False) -> dict:
+    """What ``copydesk export --format FMT`` does, less the staging folder."""
+    import tracemalloc
+
+    from store.export import selected
+    from store.formats.base import Summary
+
+    store = Store.open(path, annotator="bench")
+    summary = Summary()
+    if traced:
+        tracemalloc.start()
+    t, c = time.perf_counter(), time.process_time()
+    format_module(fmt).export(selected(store, Selection()), out, summary)
+    took, cpu = time.perf_counter() - t, time.process_time() - c
+    heap = tracemalloc.get_traced_memory()[1] / 1e6 if traced else None
+    return {"seconds": took, "cpu": cpu, "heap": heap, "spans": sum(summary.spans.values()),
+            "skipped": sum(summary.skipped.values()), "size": size(out)}
+
+
+def _child(queue, fn, args) -> None:
+    reset = peak_rss_reset()
+    result = fn(*args)
+    result["rss"] = peak_rss_mb() if reset else float("nan")
+    queue.put(result)
+
+
+def in_child(fn, *args) -> dict:
+    """``fn(*args)`` in a forked process (spaCy already loaded, nothing else
+    done yet), so each measurement's peak RSS is its own."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.SimpleQueue()
+    process = ctx.Process(target=_child, args=(queue, fn, args))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def database(n: int) -> tuple[Store, float | None]:
+    """The bench database of n articles, built once in bench/out/."""
+    path = ROOT / "bench" / "out" / f"export-bench-{n}.db"
+    if path.exists():
+        return Store.open(path, annotator="bench"), None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for old in path.parent.glob(partial.name + "*"):
+        old.unlink()
+    t = time.perf_counter()
+    build(partial, n).close()
+    built = time.perf_counter() - t
+    partial.rename(path)
+    return Store.open(path, annotator="bench"), built
+
+
+def run(n: int, tmp: Path) -> dict[str, dict]:
+    from store.formats.spacy_docbin import blank_nlp
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    blank_nlp()  # spaCy's tokenizer loaded once, before the children fork, outside the timings
+    store, built = database(n)
+    n = store.count_articles()
+    spans = store.db.execute("select count(*) from spans").fetchone()[0]
+    path = store.path
+    store.close()
+    start_rss = peak_rss_mb()
+    select = in_child(read_selection, path)
+    base = in_child(baseline, path, tmp / "baseline.jsonl")
+    sample = min(n, 500)
+    one_by_one = in_child(read_one_by_one, path, sample)
+    print(f"\n### {n:,} articles, {spans:,} spans" + (f" (database built in {built:.0f} s)" if built else "") + "\n")
+    print(f"- reading the selection alone (store.export.selected, the gold): {select['cpu']:.2f} s CPU "
+          f"({n / select['cpu']:,.0f} articles/s)")
+    print(f"- the same, article by article as before (store.gold_spans, {sample} articles): {one_by_one['cpu']:.2f} s CPU "
+          f"({sample / one_by_one['cpu']:,.0f} articles/s, x{(n / select['cpu']) / (sample / one_by_one['cpu']):.1f} "
+          "slower than the batches)")
+    print(f"- baseline: the same jsonl rows written with json.dumps: {base['cpu']:.2f} s CPU "
+          f"({n / base['cpu']:,.0f} articles/s)")
+    print(f"- each row below runs in a process forked at {start_rss:.0f} MB (spaCy's tokenizer loaded); rates and "
+          "ratios are from CPU time (the machine is shared: wall time shows the load)\n")
+    print("| format | CPU s | wall s | articles/s | baseline / this | this / jsonl | peak RSS | spans written "
+          "| skipped | output |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    results: dict[str, dict] = {}
+    for fmt in FORMATS:
+        out = tmp / "out" / (fmt if FORMATS[fmt][1] else f"data{FORMATS[fmt][2]}")
+        result = results[fmt] = in_child(export_format, path, fmt, out)
+        cpu = result["cpu"]
+        print(f"| {fmt} | {cpu:.2f} | {result['seconds']:.2f} | {n / cpu:,.0f} | {base['cpu'] / cpu:.2f} | "
+              f"{cpu / results['jsonl']['cpu']:.2f} | {result['rss']:.0f} MB | {result['spans']:,} | "
+              f"{result['skipped']:,} | {result['size'] / 1e6:.1f} MB |")
+    writer = results["jsonl"]["cpu"] - select["cpu"]
+    print(f"\n- jsonl less the selection read (the writer alone, as measured before issue 14): {writer:.2f} s CPU, "
+          f"{n / writer:,.0f} articles/s, {base['cpu'] / writer:.2f} of json.dumps")
+    results["heap"] = {"peak": in_child(export_format, path, "jsonl", tmp / "traced.jsonl", True)["heap"]}
+    print(f"- Python heap peak over a jsonl export (tracemalloc): {results['heap']['peak']:.1f} MB")
+    results["baseline"] = {"cpu": base["cpu"], "n": n}
+    return results
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    runs = {}
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        t = time.perf_counter()
-        store = build(tmp / "bench.db", n)
-        built = time.perf_counter() - t
-        spans = store.db.execute("select count(*) from spans").fetchone()[0]
-        import spacy  # noqa: F401  (loaded once, outside the timings)
-        from store.export import selected
-        from store.formats.base import Summary
-        from store.formats.jsonl import article_record
-        from store.formats.spacy_docbin import blank_nlp
-
-        blank_nlp()
-        t = time.perf_counter()
-        items = list(selected(store, Selection()))
-        select = time.perf_counter() - t
-        rows = [article_record(a, s, l) for a, s, l in items]
-        base = baseline_seconds(rows, tmp / "baseline.jsonl")
-        del rows
-        print(f"{n} articles, {spans} spans (database built in {built:.1f} s); reading the selection from the "
-              f"store (store.export.selected): {select:.1f} s ({n / select:,.0f} articles/s), not in the rows below\n")
-        print(f"baseline: the same jsonl rows written with json.dumps: {base:.2f} s ({n / base:,.0f} articles/s)\n")
-        print("| format | seconds | articles/s | baseline / this | spans written | skipped | output |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        for n in sizes:
+            runs[n] = run(n, Path(tmp) / str(n))
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print(f"\n### Memory: {small:,} -> {large:,} articles\n")
+        print("| format | peak RSS at " + f"{small:,} | at {large:,} | growth |")
+        print("|---|---:|---:|---:|")
         for fmt in FORMATS:
-            module = format_module(fmt)
-            out = tmp / "out" / (fmt if FORMATS[fmt][1] else f"data{FORMATS[fmt][2]}")
-            summary = Summary()
-            t = time.perf_counter()
-            module.export(iter(items), out, summary)
-            took = time.perf_counter() - t
-            print(f"| {fmt} | {took:.2f} | {n / took:,.0f} | {base / took:.2f} | {sum(summary.spans.values()):,} | "
-                  f"{sum(summary.skipped.values()):,} | {size(out) / 1e6:.1f} MB |")
+            a, b = runs[small][fmt]["rss"], runs[large][fmt]["rss"]
+            print(f"| {fmt} | {a:.0f} MB | {b:.0f} MB | {b - a:+.0f} MB |")
+        a, b = runs[small]["heap"]["peak"], runs[large]["heap"]["peak"]
+        print(f"| jsonl, Python heap (tracemalloc) | {a:.1f} MB | {b:.1f} MB | {b - a:+.1f} MB |")
+    last = runs[sizes[-1]]
+    jsonl = last["jsonl"]["cpu"]
+    worst = max(FORMATS, key=lambda f: last[f]["cpu"])
+    n = last["baseline"]["n"]
+    print(f"\n### Targets at {n:,} articles\n")
+    print(f"- jsonl: {n / jsonl:,.0f} articles/s (target >= 5,000); {last['baseline']['cpu'] / jsonl:.2f} of json.dumps "
+          f"(target >= 0.5)")
+    print(f"- slowest format against jsonl: {worst} x{last[worst]['cpu'] / jsonl:.2f} (target <= 3)")
 
 
 if __name__ == "__main__":

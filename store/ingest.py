@@ -20,7 +20,7 @@ import sqlite_utils
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
-from .actions import _log, _span_snapshot, utc_now
+from .actions import utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
@@ -226,81 +226,28 @@ def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: Sourc
     and whether its annotation is complete (the article is then done)."""
     if doc.relations:
         ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
-        position = {id(span): i for i, span in enumerate(kept)}
-        labelled = doc.labelled or ()
-        for rel in doc.relations:
-            a, b = position.get(id(labelled[rel.head])), position.get(id(labelled[rel.child]))
-            if a is None or b is None or a == b:
-                continue
-            db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
-                       "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
-                       [new_uid(), ids[a], ids[b], rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
-                        rel.note, utc_now()])
+        insert_relations(db, doc, {id(span): span_id for span, span_id in zip(kept, ids)})
     if doc.complete:
         db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
                    "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
 
 
-def store_changed(
-    db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport
-) -> int:
-    """Replace an article's text, carrying over the spans people worked on
-    (and everyone's judgments of them) to where their words now stand."""
-    old = article_rows.get_article(db, old_id)
-    new_text = doc.cleaned.text
-    db.execute("delete from spans where article_id = ? and origin = 'model' and id not in "
-               "(select span_id from judgments)", [old_id])
-    article_rows.update_article_text(db, old_id, _article_fields(doc))
-    kept: set[tuple[int, int, str]] = set()
-    for span in list(db.query("select * from spans where article_id = ?", [old_id])):
-        moved = relocate(old.text, new_text, span["start"], span["end"])
-        if moved is None:
-            before = _span_snapshot(db, span["id"])
-            db.execute("delete from spans where id = ?", [span["id"]])
-            _log(db, IMPORTER, "stale", "span", span["id"], old_id, before, None)
-            report.stale.append(StaleSpan(old_id, span["id"], span["kind"], span["label"],
-                                          old.text[span["start"]:span["end"]]))
+def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],
+                     skip_existing: bool = False) -> None:
+    """The doc's relations as links; ``span_ids``: ``id()`` of a labelled span ->
+    its stored span id (a relation to a span not stored is left out)."""
+    labelled = doc.labelled or ()
+    for rel in doc.relations:
+        a, b = span_ids.get(id(labelled[rel.head])), span_ids.get(id(labelled[rel.child]))
+        if a is None or b is None or a == b:
             continue
-        _relocate_rows(db, "spans", "id", span["id"], old.text, new_text)
-        for judgment in list(db.query("select id from judgments where span_id = ?", [span["id"]])):
-            _relocate_rows(db, "judgments", "id", judgment["id"], old.text, new_text)
-        kept.add((moved[0], moved[1], span["kind"]))
-    fresh = [s for s in spans if (s.start, s.end, s.kind) not in kept]
-    rows = article_rows.suggestion_rows(old_id, _valid_spans(fresh, new_text), origin,
-                                        annotator=None if origin == "model" else IMPORTER,
-                                        content_hash=doc.content_hash)
-    article_rows.insert_spans(db, rows)
-    return len(rows)
-
-
-def _relocate_rows(db: sqlite_utils.Database, table: str, pk: str, row_id: int, old_text: str, new_text: str) -> None:
-    """Move one span or judgment row's offsets (and its speaker's) into the new text."""
-    row = list(db.query(f"select * from {table} where {pk} = ?", [row_id]))[0]
-    moved = relocate(old_text, new_text, row["start"], row["end"])
-    changes: dict[str, Any] = {"start": moved[0], "end": moved[1]} if moved else {}
-    if moved and row.get("fragments"):
-        shift = moved[0] - row["start"]
-        changes["fragments"] = json.dumps([[a + shift, b + shift] for a, b in json.loads(row["fragments"])])
-    if row["speaker_start"] is not None and row["speaker_end"] is not None:
-        speaker_at = relocate(old_text, new_text, row["speaker_start"], row["speaker_end"])
-        changes["speaker_start"], changes["speaker_end"] = speaker_at or (None, None)
-    if changes:
-        db[table].update(row_id, changes)
-
-
-def relocate(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where the words at old_text[start:end] stand in new_text: the same
-    place if unchanged, else the nearest occurrence, else None."""
-    words = old_text[start:end]
-    if new_text[start:end] == words:
-        return start, end
-    best: int | None = None
-    at = new_text.find(words)
-    while at != -1:
-        if best is None or abs(at - start) < abs(best - start):
-            best = at
-        at = new_text.find(words, at + 1)
-    return (best, best + len(words)) if best is not None else None
+        if skip_existing and db.execute("select 1 from links where a_span_id = ? and b_span_id = ? and kind = ?",
+                                        [a, b, rel.kind]).fetchone():
+            continue
+        db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
+                   "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
+                   [new_uid(), a, b, rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
+                    rel.note, utc_now()])
 
 
 def plan(db: sqlite_utils.Database, docs: list[SourceDoc], report: ImportReport) -> list[tuple[SourceDoc, int | None]]:
@@ -363,6 +310,8 @@ def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | N
                         article_id, n = store_new(db, doc, spans, origin)
                         report.added.append(article_id)
                     else:
+                        from .reimport import store_changed
+
                         n = store_changed(db, old_id, doc, spans, origin, report)
                         report.updated.append(old_id)
             except sqlite3.IntegrityError as exc:

@@ -69,6 +69,14 @@ class _Line:
 
 def article_record(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[str, Any]] = (),
                    summary: Summary | None = None) -> dict[str, Any]:
+    record, tokens = _task(article, spans, links, summary)
+    record["tokens"] = tokens.records()
+    return record
+
+
+def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[str, Any]],
+          summary: Summary | None) -> tuple[dict[str, Any], prodigy.Tokens]:
+    """The task line without its token list (``"tokens"`` holds its place), and the tokens."""
     line = _Line(article, summary)
     text = article.text
     spans = list(spans)
@@ -113,8 +121,7 @@ def article_record(article: Article, spans: Iterable[SpanRecord], links: Sequenc
                                               line.labels[link["b_span_id"]]))
     meta = article_meta(article)
     meta["done"] = bool(article.done)
-    record = {"text": text, "meta": meta, "tokens": line.tok.records(), "spans": entities, "quotes": quotes,
-              "claims": claims}
+    record = {"text": text, "meta": meta, "tokens": None, "spans": entities, "quotes": quotes, "claims": claims}
     if events:
         record["events"] = events
     overlapping = _overlap(entities)
@@ -127,7 +134,20 @@ def article_record(article: Article, spans: Iterable[SpanRecord], links: Sequenc
     annotator = prodigy.annotators_of(spans)
     if annotator:
         record["_annotator_id"] = annotator
-    return prodigy.set_hashes(record)
+    return prodigy.set_hashes(record), line.tok
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # json.dumps(..., ensure_ascii=False)
+
+
+def task_line(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[str, Any]] = (),
+              summary: Summary | None = None) -> str:
+    """``json.dumps(article_record(...), ensure_ascii=False)``, the token list
+    encoded by ``Tokens.json`` and put in its place between ``meta`` and ``spans``."""
+    record, tokens = _task(article, spans, links, summary)
+    head = _ENCODE({"text": record.pop("text"), "meta": record.pop("meta")})
+    del record["tokens"]
+    return f'{head[:-1]}, "tokens": {tokens.json()}, {_ENCODE(record)[1:]}'
 
 
 def _overlap(entries: Sequence[dict[str, Any]]) -> bool:
@@ -144,8 +164,7 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for article, spans, links in items:
-            record = article_record(article, spans, links, summary)
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.write(task_line(article, spans, links, summary) + "\n")
             summary.articles += 1
             if not article.done:
                 summary.not_done += 1

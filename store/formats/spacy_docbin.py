@@ -41,6 +41,7 @@ from typing import Any, Iterable
 from annotators.types import Span
 
 from ..sources import Problem
+from .docbin_file import DocBinFile
 from .base import (
     CLAIM_LABEL,
     QUOTE_LABEL,
@@ -215,7 +216,10 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     if out.suffix != SUFFIX:
         out = out.with_name(out.name + SUFFIX) if not out.suffix else out
     out.parent.mkdir(parents=True, exist_ok=True)
-    make_docbin(items, summary).to_disk(out)
+    with DocBinFile(out) as docbin:  # make_docbin(...).to_disk(out), Doc by Doc
+        for article, spans, _links in items:
+            docbin.add(make_doc(article, spans, summary))
+            summary.articles += 1
     summary.files.append(out)
     return [out]
 

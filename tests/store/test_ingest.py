@@ -76,6 +76,62 @@ def test_changed_file_keeps_reviewed_spans_and_reports_those_gone(store, preanno
     assert logged and logged[0].before["label"] == "MONEY"
 
 
+def test_links_between_spans_that_survive_a_changed_text_survive(store, preannotator, folder):
+    """A link is work on its two spans: re-importing a changed text keeps it
+    when both spans' words are still there (even suggestions nobody judged),
+    at the spans' new offsets; a link to a span whose words are gone goes with it."""
+    path = folder / "a.txt"
+    path.write_text(ARTICLE)
+    run(store, preannotator, folder)
+    article_id = store.list_articles()[0].id
+    text = store.get_article(article_id).text
+    by_text = {text[s.start:s.end]: s for s in store.spans(article_id)}
+    quote = next(s for s in store.spans(article_id, kinds=["quote"]))
+    lagos, okafor = by_text["Lagos"], next(s for t, s in by_text.items() if t.endswith("Okafor"))
+    money = store.add_span(article_id, text.index("$120 million"), text.index("$120 million") + 12, "entity", "MONEY")
+    store.accept(lagos.id)
+    kept_links = {store.link(quote.id, okafor.id, "same_quote"): (text[quote.start:quote.end], text[okafor.start:okafor.end]),
+                  store.link(lagos.id, okafor.id, "contradicts"): ("Lagos", text[okafor.start:okafor.end])}
+    gone = store.link(money.id, okafor.id, "contradicts")
+    path.write_text("Breaking update.\n\n" + ARTICLE.replace("The project cost $120 million, according to the ministry.\n", ""))
+    report = run(store, preannotator, folder)
+    assert report.updated == [article_id]
+    new_text = store.get_article(article_id).text
+    links = {l["id"]: l for l in store.links([s.id for s in store.spans(article_id)])}
+    assert set(links) == set(kept_links) and gone not in links
+    for link_id, words in kept_links.items():
+        a, b = store.span(links[link_id]["a_span_id"]), store.span(links[link_id]["b_span_id"])
+        assert (new_text[a.start:a.end], new_text[b.start:b.end]) == words
+    # the model's fresh suggestions did not add a second copy of a kept span
+    bounds = [(s.start, s.end, s.kind) for s in store.spans(article_id)]
+    assert len(bounds) == len(set(bounds))
+
+
+def test_a_changed_brat_file_brings_its_new_relations_and_keeps_the_old(store, preannotator, folder):
+    text = "Jane Okafor met Ken Mori in Lagos.\n"
+    ann = "T1\tPERSON 0 11\tJane Okafor\nT2\tPERSON 16 24\tKen Mori\nT3\tGPE 28 33\tLagos\nR1\tMet Arg1:T1 Arg2:T2\t\n"
+    (folder / "a.txt").write_text(text)
+    (folder / "a.ann").write_text(ann)
+    run(store, preannotator, folder)
+    article_id = store.list_articles()[0].id
+    [(old_link, old_kind)] = [(l["id"], l["kind"]) for l in store.links([s.id for s in store.spans(article_id)])]
+    shift = len("Update. ")
+    moved = "".join(f"T{n}\t{label} {a + shift} {b + shift}\t{words}\n" for n, label, a, b, words in (
+        (1, "PERSON", 0, 11, "Jane Okafor"), (2, "PERSON", 16, 24, "Ken Mori"), (3, "GPE", 28, 33, "Lagos")))
+    (folder / "a.txt").write_text("Update. " + text)
+    (folder / "a.ann").write_text(moved + "T4\tORG 0 6\tUpdate\nR1\tMet Arg1:T1 Arg2:T2\t\n"
+                                  "R2\tLocated Arg1:T2 Arg2:T3\t\nR3\tSource Arg1:T4 Arg2:T1\t\n")
+    report = run(store, preannotator, folder)
+    assert report.updated == [article_id] and not report.stale
+    new_text = store.get_article(article_id).text
+    links = store.links([s.id for s in store.spans(article_id)])
+    words = {(l["kind"], new_text[store.span(l["a_span_id"]).start:store.span(l["a_span_id"]).end],
+              new_text[store.span(l["b_span_id"]).start:store.span(l["b_span_id"]).end]) for l in links}
+    assert words == {("Met", "Jane Okafor", "Ken Mori"), ("Located", "Ken Mori", "Lagos"),
+                     ("Source", "Update", "Jane Okafor")}
+    assert len(links) == 3 and old_kind == "Met" and old_link in {l["id"] for l in links}
+
+
 def test_every_bad_file_is_named_with_reason_and_the_rest_imported(store, preannotator, folder):
     (folder / "good.txt").write_text(ARTICLE)
     (folder / "empty.txt").write_text("")

@@ -1,0 +1,65 @@
+"""How much of a brat corpus comes through copydesk: import a folder, export
+it as brat, and match the T, R and E lines of each .ann by what they say (ids
+are renumbered on export): a T by its type and offsets (fragments in text
+order), an R by its type and its two arguments, an E by its type, its
+trigger's offsets and each role's argument; an argument is a T's offsets (a
+mention copydesk writes as SPEAKER is still the same text) or, nested, an E.  Used by tests/store/test_brat_tutorial.py
+and printed by bench/brat_corpus.py."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+KINDS = ("T", "R", "E")
+
+
+def _lines(ann: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in ann.splitlines():
+        if line[:1] in KINDS and "\t" in line:
+            ident, rest = line.split("\t", 2)[:2]
+            out[ident] = rest.split()
+    return out
+
+
+def ann_keys(ann: str) -> dict[str, Counter]:
+    """The T, R and E lines of one .ann, each as a key that survives renumbering."""
+    lines = _lines(ann)
+
+    def offsets(fields: list[str]) -> str:
+        pieces = " ".join(fields[1:]).split(";")
+        return ";".join(sorted(pieces, key=lambda p: tuple(int(n) for n in p.split())))
+
+    def key(ident: str, depth: int = 0, argument: bool = False):
+        fields = lines.get(ident)
+        if fields is None or depth > 20:
+            return ("missing", ident)
+        if ident[0] == "T":
+            return ("T", offsets(fields)) if argument else ("T", fields[0], offsets(fields))
+        if ident[0] == "E":
+            kind, trigger = fields[0].split(":", 1)
+            roles = sorted((role.rstrip("0123456789") if role[-1:].isdigit() and role[:-1] else role,
+                            repr(key(arg, depth + 1, True))) for role, arg in (f.split(":", 1) for f in fields[1:]))
+            return ("E", kind, key(trigger, depth + 1, True), tuple(roles))
+        kind, *args = fields
+        return ("R", kind, tuple(key(a.split(":", 1)[1], depth + 1, True) for a in args))
+
+    out = {kind: Counter() for kind in KINDS}
+    for ident in lines:
+        out[ident[0]][key(ident)] += 1
+    return out
+
+
+def folder_keys(folder: Path) -> dict[str, dict[str, Counter]]:
+    return {ann.stem: ann_keys(ann.read_text(encoding="utf-8")) for ann in sorted(Path(folder).glob("*.ann"))}
+
+
+def kept_fractions(given: Path, exported: Path) -> dict[str, tuple[int, int]]:
+    """kind -> (lines of ``given`` found in ``exported``, lines of ``given``)."""
+    before, after = folder_keys(given), folder_keys(exported)
+    out = {kind: [0, 0] for kind in KINDS}
+    for stem, keys in before.items():
+        for kind in KINDS:
+            out[kind][1] += sum(keys[kind].values())
+            out[kind][0] += sum((keys[kind] & after.get(stem, {}).get(kind, Counter())).values())
+    return {kind: (kept, total) for kind, (kept, total) in out.items()}
