@@ -2,6 +2,7 @@
 
     python -m bench.app_probe DB LONG_ARTICLE_ID
     python -m bench.app_probe --bare      # the baseline: a bare Textual app
+    python -m bench.app_probe --paint-only [DB]   # first paint only (no DB: the bare app)
 
 
 Prints one JSON object per line: ``{"event": "painted"}`` as soon as the
@@ -14,8 +15,11 @@ from __future__ import annotations
 import asyncio
 import json
 import resource
+import statistics
 import sys
 import time
+
+from bench.frames import FrameClock, key_to_repaint
 
 
 def rss_mb() -> float:
@@ -35,19 +39,8 @@ def emit(**fields) -> None:
 
 
 KEYS_TIMED = ("n", "a", "x", "u")  # next, accept, reject, undo
-KEY_REPEAT = 5
-
-
-async def key_to_repaint(pilot, key: str) -> float:
-    """Best of KEY_REPEAT: from the key press until its handler ran and the
-    screen was repainted (pilot.press, then a pause for the refresh)."""
-    best = float("inf")
-    for _ in range(KEY_REPEAT):
-        t = time.perf_counter()
-        await pilot.press(key)
-        await pilot.pause()
-        best = min(best, time.perf_counter() - t)
-    return best
+KEY_REPEAT = 7
+OPEN_REPEAT = 3
 
 
 async def probe_bare() -> None:
@@ -69,7 +62,8 @@ async def probe_bare() -> None:
     async with app.run_test(size=(180, 50)) as pilot:
         await pilot.pause()
         emit(event="painted")
-        emit(event="result", key_repaint_s=await key_to_repaint(pilot, "n"), peak_rss_mb=rss_mb())
+        clock = FrameClock(app)
+        emit(event="result", key=await key_to_repaint(clock, pilot, "n", KEY_REPEAT), peak_rss_mb=rss_mb())
 
 
 async def probe(db: str, long_id: int) -> None:
@@ -83,10 +77,22 @@ async def probe(db: str, long_id: int) -> None:
         emit(event="painted")
         result: dict = {"rss_painted_mb": rss_mb()}
 
-        t = time.perf_counter()
-        app.open_article(long_id)
-        await pilot.pause()
-        result["open_long_s"] = time.perf_counter() - t
+        # Opening the long article, to its last frame (bench/frames.py): the
+        # median of OPEN_REPEAT openings, each after opening a short one.
+        clock = FrameClock(app)
+        openings, first_frames = [], []
+        for _ in range(OPEN_REPEAT):
+            app.open_article(1)
+            await clock.settle(pilot)
+            before = len(clock.stamps)
+            t = time.perf_counter()
+            app.open_article(long_id)
+            opened = await clock.until_quiet(pilot, t, before)
+            openings.append(opened[1] if opened else time.perf_counter() - t)
+            first_frames.append(opened[0] if opened else time.perf_counter() - t)
+        result["open_long_s"] = statistics.median(openings)
+        result["open_long_first_s"] = statistics.median(first_frames)
+        result["open_long_max_s"] = max(openings)
         result["rss_long_mb"] = rss_mb()
 
         # A key press to the row in the database: the store call is wrapped to
@@ -107,29 +113,30 @@ async def probe(db: str, long_id: int) -> None:
         store.accept = stamped("accept")
         store.relabel = stamped("relabel")
         app.reader.focus()
-        await pilot.press("n")
-        await pilot.pause()
+        await clock.settle(pilot)
+        await clock.key(pilot, "n")
         span = app.current_span()
         if span is not None:
+            await clock.settle(pilot)
             t = time.perf_counter()
-            await pilot.press("a")
-            await pilot.pause()
+            timed = await clock.key(pilot, "a")
             result["accept_s"] = committed["accept"] - t
-            result["accept_repaint_s"] = time.perf_counter() - t
+            result["accept_repaint_s"] = timed[1] if timed else float("nan")
+            await clock.settle(pilot)
+            before = len(clock.stamps)
             t = time.perf_counter()
             app.commit("relabel", lambda s: s.relabel(span.id, "ORG" if span.label != "ORG" else "PERSON"))
-            await pilot.pause()
+            timed = await clock.until_quiet(pilot, t, before)
             result["relabel_s"] = committed["relabel"] - t
-            result["relabel_repaint_s"] = time.perf_counter() - t
-        await pilot.pause()
+            result["relabel_repaint_s"] = timed[1] if timed else float("nan")
 
-        # Key to repaint for the keys of a working day, each best of KEY_REPEAT.
+        # Key to repaint for the keys of a working day, KEY_REPEAT presses each (bench/frames.py).
         app.open_article(1)
         await pilot.pause()
         await app.workers.wait_for_complete()
         app.reader.focus()
         for key in KEYS_TIMED:
-            result[f"key_{key}_s"] = await key_to_repaint(pilot, key)
+            result[f"key_{key}"] = await key_to_repaint(clock, pilot, key, KEY_REPEAT)
         await app.workers.wait_for_complete()
         t = time.perf_counter()
         store.progress()
@@ -149,11 +156,37 @@ async def probe(db: str, long_id: int) -> None:
         emit(event="result", **result)
 
 
-def main() -> None:
-    if sys.argv[1:] == ["--bare"]:
-        asyncio.run(probe_bare())
+async def paint_only(db: str | None) -> None:
+    """Only the first paint (the parent repeats it, alternating with the bare app)."""
+    if db is None:
+        from textual.app import App
+        from textual.widgets import Footer, Static
+
+        class Bare(App):
+            def compose(self):
+                yield Static("0", id="n")
+                yield Footer()
+
+        app = Bare()
     else:
-        asyncio.run(probe(sys.argv[1], int(sys.argv[2])))
+        from store import Store
+        from tui.app import CopydeskApp
+
+        app = CopydeskApp(Store.open(db, annotator="bench"))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await pilot.pause()
+        emit(event="painted")
+        emit(event="result")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--bare"]:
+        asyncio.run(probe_bare())
+    elif args[:1] == ["--paint-only"]:
+        asyncio.run(paint_only(args[1] if len(args) > 1 else None))
+    else:
+        asyncio.run(probe(args[0], int(args[1])))
 
 
 if __name__ == "__main__":

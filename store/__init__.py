@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from . import sqlite_import  # noqa: F401  (first: sqlite-utils without its pandas and numpy imports)
+
 import getpass
 import os
 from pathlib import Path

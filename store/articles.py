@@ -7,7 +7,6 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
-from annotators.people import fold_short_names
 from annotators.types import Span
 
 from .actions import encode_span_fields, utc_now
@@ -275,6 +274,10 @@ def people(db: sqlite_utils.Database, article_id: int, annotator: str | None = N
         """,
         {"a": article_id, "me": annotator or ""},
     ).fetchall()
+    # Imported here: annotators.people pulls in the aligner (numpy, rapidfuzz), which
+    # the reader's start-up does not need (first paint, issue 16).
+    from annotators.people import fold_short_names
+
     return fold_short_names([(row[0], row[1]) for row in rows])
 
 

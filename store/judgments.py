@@ -53,7 +53,8 @@ def effective_spans(db: sqlite_utils.Database, article_id: int, annotator: str |
         where.append("status in ({})".format(", ".join(f":s{i}" for i in range(len(statuses)))))
         params.update({f"s{i}": s for i, s in enumerate(statuses)})
     filtered = f"select * from ({sql}) {'where ' + ' and '.join(where) if where else ''} order by start, \"end\" desc, id"
-    return [SpanRecord.from_row(row) for row in db.query(filtered, params)]
+    cursor = db.conn.execute(filtered, params)
+    return SpanRecord.from_rows([column[0] for column in cursor.description], cursor.fetchall())
 
 
 def effective_span(db: sqlite_utils.Database, span_id: int, annotator: str | None, layer: str = ANNOTATION) -> SpanRecord | None:

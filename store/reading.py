@@ -192,8 +192,13 @@ def utf16_codec(data: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
 def _looks_binary(head: bytes) -> bool:
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    # Counted by deleting them (C speed): a Python loop over each byte of the
+    # first 8 kB of every imported file was ~1 ms a file.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / max(len(head), 1) > MAX_CONTROL_RATIO
 
 

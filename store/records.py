@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,22 @@ class SpanRecord:
         values["attrs"] = json.loads(attrs) if attrs else {}
         values["fragments"] = decode_fragments(values.get("fragments"))
         return cls(**values)
+
+    @classmethod
+    def from_rows(cls, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> list["SpanRecord"]:
+        """Records from plain cursor rows (``names``: the cursor's columns): the
+        field names are matched once, not per row as a dict per row would
+        (reading a 20,000-word article's 1,648 spans was 2/3 row decoding)."""
+        keep = [(i, name) for i, name in enumerate(names) if name in _SPAN_FIELDS]
+        records = []
+        for row in rows:
+            values = {name: row[i] for i, name in keep}
+            values["tags"] = _json_tuple(values.get("tags"))
+            attrs = values.get("attrs")
+            values["attrs"] = json.loads(attrs) if attrs else {}
+            values["fragments"] = decode_fragments(values.get("fragments"))
+            records.append(cls(**values))
+        return records
 
     @classmethod
     def from_fields(cls, values: Sequence[Any]) -> "SpanRecord":

@@ -10,7 +10,9 @@ and opening articles.
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -41,7 +43,7 @@ from .widgets.panel import SpanDetails, SpanList
 from .widgets.reader import Reader
 from .widgets.spanview import legend, one_line
 
-LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's counts are re-read
+LIST_REFRESH_DELAY = 0.3  # seconds after an action before the list's and the header's counts are re-read
 
 
 class ArticleTokens:
@@ -85,6 +87,8 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self._data_version: int | None = None
         self._tokenizer_warming = False
         self._list_timer = None
+        self._list_refresh: Callable[[], None] | None = None
+        self._list_cursor_armed = 0  # the list's cursor when an opening armed the list's refresh
         self._legend: Text | None = None
 
     # --- layout ---------------------------------------------------------------------
@@ -117,6 +121,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         return self.query_one("#articles", ArticleList)
 
     def on_mount(self) -> None:
+        self.reader.on_current = lambda span: self._show_current()
         for problem in self.labels.problems:
             self.notify(problem, severity="warning", timeout=8)
         self.article_list.reload()
@@ -135,6 +140,10 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self.load_progress()
         self._data_version = self.store.data_version()
         self.set_interval(FRESH_POLL, self.check_fresh)
+        # What exists at the first paint (modules, styles, widgets) lives as long
+        # as the app: take it out of the collector's reach, whose full passes
+        # over it cost 70-180 ms in the middle of a key or an opening.
+        self.call_after_refresh(gc.freeze)
         if self.import_from:
             self.article_list.empty_message = " importing …"
             self.show_status("importing " + ", ".join(str(p) for p in self.import_from) + " …")
@@ -201,12 +210,23 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         spans = self.store.spans(article_id)
         self.reader.show_article(self.article.text, spans)
         self.article_list.open_id = article_id
-        self._sync_list_cursor()
+        # The list follows after the article's repaint: far down a big list its
+        # cursor needs a page fetched at a deep offset (~0.1 s at 100,000).
+        self._list_cursor_armed = self.article_list.cursor
+        self._arm_list_refresh(self._follow_open_article)
         self._show_article_parts()
         if span_id is not None and span_id in self.reader.index.by_id:
             self.reader.go_to_span(self.reader.index.by_id[span_id])
         else:
             self.on_reader_current_changed(Reader.CurrentChanged(None))
+
+    def _follow_open_article(self) -> None:
+        """The deferred half of opening: the list's cursor moves to the article,
+        unless the user moved it in the meantime (then it stays where they put it)."""
+        if self.article_list.cursor == self._list_cursor_armed:
+            self._sync_list_cursor()
+        else:
+            self.article_list.refresh()  # the open article's row is marked
 
     def _sync_list_cursor(self) -> None:
         if self.article is None:
@@ -240,23 +260,44 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self.query_one("#quotes-heading", TextLine).update(Text(f"Quotes ({len(quotes)})", style="bold"))
         self.query_one("#claims-heading", TextLine).update(Text(f"Claims ({len(claims)})", style="bold"))
 
-    def reload_spans(self) -> None:
-        """Re-read the article's spans after an action and redraw what shows them."""
+    def reload_spans(self, changed: SpanRecord | None = None) -> None:
+        """Redraw what shows the spans after an action: ``changed`` is the one
+        span record the store returned (a judgment: the article row and the
+        other spans are as they were, so nothing is read again); otherwise the
+        article and its spans are re-read."""
         if self.article is None:
             return
-        self.article = self.store.get_article(self.article.id)
-        self.reader.set_spans(self.store.spans(self.article.id))
+        if changed is None or changed.article_id != self.article.id or not self.reader.replace_span(changed):
+            self.article = self.store.get_article(self.article.id)
+            self.reader.set_spans(self.store.spans(self.article.id))
         self._show_article_parts()
         self._show_current()
-        # The list's counts follow a moment later, after the key's repaint.
+        # The list's and the header's counts follow a moment later, after the
+        # key's repaint (the header's in a worker that would otherwise compete
+        # with that repaint for the interpreter); keys in a row re-arm the timer.
+        self._arm_list_refresh(self._refresh_list)
+
+    def _arm_list_refresh(self, refresh: Callable[[], None]) -> None:
+        """Run ``refresh`` LIST_REFRESH_DELAY from now, in place of any pending
+        one (a pending full refresh stays full: it moves the cursor too)."""
         if self._list_timer is not None:
             self._list_timer.stop()
-        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._refresh_list)
+        if self._list_refresh == self._refresh_list:
+            refresh = self._refresh_list
+        self._list_refresh = refresh
+        self._list_timer = self.set_timer(LIST_REFRESH_DELAY, self._run_list_refresh)
+
+    @skipped_while_closing
+    def _run_list_refresh(self) -> None:
+        refresh, self._list_refresh = self._list_refresh, None
+        if refresh is not None:
+            refresh()
 
     @skipped_while_closing
     def _refresh_list(self) -> None:
         self.article_list.reload(keep_query=True)
         self._sync_list_cursor()
+        self.load_progress()
 
     def _show_current(self) -> None:
         if self.article is None:

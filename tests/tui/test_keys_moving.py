@@ -1,6 +1,7 @@
 """Keys that move: n/p through spans, N/P through articles, / to filter, clicks."""
 from __future__ import annotations
 
+from tui.app import LIST_REFRESH_DELAY
 from tui.widgets.spanview import SpanIndex
 
 from .conftest import SIZE, make_app
@@ -58,6 +59,8 @@ async def test_shift_n_and_shift_p_move_between_articles(sample_store):
         assert app.article.id == ids[2]
         await pilot.press("P")
         assert app.article.id == ids[1]
+        # the list's cursor follows after the article's repaint (LIST_REFRESH_DELAY)
+        await pilot.pause(LIST_REFRESH_DELAY * 2)
         assert app.article_list.highlighted.id == ids[1]
 
 

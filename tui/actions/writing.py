@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from store import DatabaseBusy, Store, StoreError, WriteLockHeld
+from store import DatabaseBusy, SpanRecord, Store, StoreError, WriteLockHeld
 
 from ..widgets.spanview import one_line
 from .closing import skipped_while_closing
@@ -147,7 +147,7 @@ class WritingMixin:
             self.exit()
 
     def _written(self, job: Job, result: object) -> None:
-        self.after_write(job)
+        self.after_write(job, result)
         if job.then is not None:
             job.then(result)
 
@@ -163,8 +163,8 @@ class WritingMixin:
 
     # --- what the app shows (an app overrides these) --------------------------------
 
-    def after_write(self, job: Job) -> None:
-        """Show that ``job`` was saved (before its ``then``)."""
+    def after_write(self, job: Job, result: object = None) -> None:
+        """Show that ``job`` was saved (before its ``then``; ``result``: what its action returned)."""
 
     def write_status(self, message: str, saved: bool = False) -> None:
         if not saved:
@@ -193,12 +193,16 @@ class ReaderWriting(WritingMixin):
     """The reader's side of a saved action: the article's spans re-read, the
     status line, the header's counts."""
 
-    def after_write(self, job: Job) -> None:
+    def after_write(self, job: Job, result: object = None) -> None:
+        # A judgment returns the span's new record: the reader takes it without
+        # re-reading the article. The header's counts follow with the list's,
+        # after the key's repaint (reload_spans arms that refresh).
         if job.refresh:
-            self.reload_spans()
+            self.reload_spans(result if isinstance(result, SpanRecord) else None)
+        else:
+            self._arm_list_refresh(self._refresh_list)  # undo, redo: their ``then`` redraws; the counts change
         if job.what:
             self.show_status(job.what, saved=True)
-        self.load_progress()
 
     def write_status(self, message: str, saved: bool = False) -> None:
         self.show_status(message, saved=saved)

@@ -84,8 +84,10 @@ class SpanDetails(Widget):
 
     def show(self, span: SpanRecord | None, article_text: str, index: SpanIndex,
              draft: tuple[int, int] | None = None, others: Sequence[Judgment] = ()) -> None:
-        self._text = span_details(span, article_text, index, draft, others)
-        self.refresh()
+        text = span_details(span, article_text, index, draft, others)
+        if text != self._text:  # the app shows it on the move and again on CurrentChanged
+            self._text = text
+            self.refresh()
 
     def render(self) -> Text:
         return self._text
@@ -130,25 +132,52 @@ class SpanList(OptionList):
         self._shown: tuple | None = None
 
     def show(self, spans: list[SpanRecord], article_text: str) -> None:
-        # Rebuilding costs a layout pass: skip it when nothing shown changed
-        # (accepting an entity leaves the quote and claim lists as they were).
-        shown = (id(article_text), tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict)
-                                         for s in spans[:MAX_LISTED]), len(spans))
-        if shown == self._shown:
+        # Rebuilding costs a layout pass (the list's virtual size goes to zero
+        # and back): skip it when nothing shown changed, and when the same spans
+        # are listed in the same order, replace only the prompts that changed.
+        listed = spans[:MAX_LISTED]
+        rows = tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict) for s in listed)
+        shown = (article_text, rows, len(spans))
+        previous, self._shown = self._shown, shown
+        if shown == previous:
             return
-        self._shown = shown
         prompt = quote_prompt if self.kind == "quote" else claim_prompt
+        if (previous is not None and previous[0] == article_text and previous[2] == len(spans)
+                and [r[0] for r in previous[1]] == [r[0] for r in rows]):
+            for index, (before, after, span) in enumerate(zip(previous[1], rows, listed)):
+                if before != after:
+                    self._replace_in_place(index, prompt(span, article_text))
+            return
         highlighted = self.highlighted
         self.clear_options()
         # OptionList measures every option it holds (0.25 ms each): a very long
         # article lists its first MAX_LISTED; n / p still reach all the others.
-        options = [Option(prompt(span, article_text), id=str(span.id)) for span in spans[:MAX_LISTED]]
+        options = [Option(prompt(span, article_text), id=str(span.id)) for span in listed]
         if len(spans) > MAX_LISTED:
             more = Text(f"… {len(spans) - MAX_LISTED} more: n / p reach them in the text", style="dim")
             options.append(Option(more, disabled=True))
         self.add_options(options)
         if spans:
             self.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def _replace_in_place(self, index: int, prompt: Text) -> None:
+        """One option's new prompt, repainting its lines only. OptionList's own
+        replace_option_prompt re-measures every option; when the height is
+        unchanged (a status mark, a speaker of the same length) nothing else
+        moves. Private API (_line_cache, _option_render_cache): Textual is
+        pinned to 8.2 and tests/tui/test_repaint.py checks the entry."""
+        option = self.get_option_at_index(index)
+        lines = self._line_cache
+        height = lines.heights.get(index)
+        option._set_prompt(prompt)
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+        if height is None or index not in lines.index_to_line or width <= 0 or (
+                self._get_visual(option).get_height(self.styles, width) + option._divider != height):
+            self._clear_caches()
+            return
+        self._option_render_cache.clear()  # keyed by the option object, whose prompt changed
+        self.refresh_lines(lines.index_to_line[index], height)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -3,15 +3,26 @@
 TextArea renders only the lines on screen and asks ``get_line`` for each, so a
 20,000-word article costs what its visible lines cost. Spans are grouped by
 row once per change (``LineMap`` + ``_by_row``), never searched per line.
+
+A key repaints only what it changed: an action repaints the rows of the spans
+whose record changed, a move the rows of the old and the new current span
+(``repaint_rows``). TextArea's own line cache is keyed on the whole selection
+when it soft-wraps, so every caret move re-rendered every visible line; the
+reader keys its rendered lines on what each row shows instead (its own
+selection part, the caret if it is on that row, and the row's paint
+generation), so a caret move re-renders the rows it touched and the
+others come from the cache.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Callable
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -74,6 +85,13 @@ class Reader(TextArea):
         # Painted lines until the next repaint: TextArea asks for a whole
         # paragraph once per wrapped row it draws, so paint each only once.
         self._painted: dict[int, Text] = {}
+        # Called at once when the current span changes, before CurrentChanged is
+        # delivered: the side panel then changes in the same frame as the text
+        # (the message reaches the app after the next frame, ~17-33 ms later).
+        self.on_current: Callable[[SpanRecord | None], None] | None = None
+        # Bumped to repaint: every row (_generation) or one row (_row_generation).
+        self._generation = 0
+        self._row_generation: dict[int, int] = {}
 
     # --- content --------------------------------------------------------------------
 
@@ -82,6 +100,7 @@ class Reader(TextArea):
         self.article_text = text
         self.draft = None
         self.current = None
+        self.index = SpanIndex([])  # set_spans repaints every row of a new article
         self._painted.clear()
         self.load_text(visible(text))
         self._map = LineMap(self.text, self.document.lines)
@@ -91,22 +110,98 @@ class Reader(TextArea):
         self.scroll_home(animate=False)
 
     def set_spans(self, spans: list[SpanRecord]) -> None:
-        """New span state (after any action): keep the current span if it still exists."""
+        """New span state (after any action): keep the current span if it still
+        exists; repaint the rows of the spans that changed (and of the current
+        span, if it went or changed)."""
+        before, before_current = self.index.by_id, self.current
         self.index = SpanIndex(spans)
         by_row: dict[int, list[SpanRecord]] = defaultdict(list)
+        rows_of = self._map.rows
         for span in self.index.spans:
-            for row in self._map.rows(span.start, span.end):
+            for row in rows_of(span.start, span.end):
                 by_row[row].append(span)
         self._by_row = dict(by_row)
         current_id = self.current.id if self.current else None
         self.current = self.index.by_id.get(current_id) if current_id is not None else None
-        self.repaint()
+        after = self.index.by_id
+        changed = [span for span_id, span in before.items() if after.get(span_id) != span]
+        changed += [span for span_id, span in after.items() if before.get(span_id) != span]
+        if before_current is not None and self.current != before_current:
+            changed += [before_current] + ([self.current] if self.current else [])
+        if not before or len(changed) > len(after) // 2:
+            self.repaint()  # a new article, or most spans changed (accept the rest)
+        else:
+            self.repaint_rows(row for span in changed for row in rows_of(span.start, span.end))
+
+    def replace_span(self, span: SpanRecord) -> bool:
+        """One span's new record (as the store returned it after an action),
+        without reading the article's spans again; False if it is not here or
+        its bounds moved (then the caller reloads them all)."""
+        old = self.index.by_id.get(span.id)
+        if old is None or (old.start, old.end) != (span.start, span.end):
+            return False
+        self.set_spans([span if s.id == span.id else s for s in self.index.spans])
+        return True
 
     def repaint(self) -> None:
-        # The line cache is keyed without our spans (private API, Textual pinned to 8.2).
+        """Every row (a new article, boundary mode): the line caches do not know our spans."""
         self._line_cache.clear()
         self._painted.clear()
+        self._generation += 1
+        self._row_generation.clear()
         self.refresh()
+
+    def repaint_rows(self, rows) -> None:
+        """Only these document rows, each on every wrapped line it covers."""
+        wrapped = self.wrapped_document
+        lines = len(self.document.lines)
+        for row in set(rows):
+            if not 0 <= row < lines:
+                continue
+            self._painted.pop(row, None)
+            self._row_generation[row] = self._row_generation.get(row, 0) + 1
+            try:
+                first = wrapped.location_to_offset((row, 0)).y
+                height = len(wrapped.get_offsets(row)) + 1
+            except (IndexError, ValueError):
+                self.refresh()
+                continue
+            self.refresh_lines(first, height)
+
+    def render_line(self, y: int) -> Strip:
+        # TextArea's cache key holds the whole selection when soft-wrapping, so
+        # a caret move missed it on every line: key each line on what its row
+        # shows instead, and keep TextArea's cache (cleared on resize, rewrap
+        # and style changes) as the store. Private API: Textual pinned to 8.2.
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        info = self.wrapped_document._offset_to_line_info
+        if not 0 <= absolute_y < len(info) or (not self.text and self.placeholder):
+            return super().render_line(y)
+        row = info[absolute_y][0]
+        selection = self.selection
+        top, bottom = sorted(selection)
+        cursor_row = selection.end[0]
+        bracket = self._matching_bracket_location
+        key = (
+            "reader",
+            self.size,
+            scroll_x,
+            absolute_y,
+            row,
+            self._generation,
+            self._row_generation.get(row, 0),
+            selection if top != bottom and top[0] <= row <= bottom[0] else None,
+            (selection.end, self._draw_cursor, self._cursor_visible) if row == cursor_row else None,
+            bracket if bracket is not None and row in (bracket[0], cursor_row) else None,
+            self.theme,
+            self.show_cursor,
+        )
+        cached = self._line_cache.get(key)
+        if cached is None:
+            cached = self._render_line(y)
+            self._line_cache[key] = cached
+        return cached
 
     def get_line(self, line_index: int) -> Text:
         painted = self._painted.get(line_index)
@@ -143,15 +238,21 @@ class Reader(TextArea):
 
     # --- the current span -----------------------------------------------------------
 
+    def _make_current(self, span: SpanRecord | None) -> None:
+        """Repaint the rows of the span that was current and of the new one."""
+        before, self.current = self.current, span
+        self.repaint_rows(row for s in (before, span) if s is not None for row in self._map.rows(s.start, s.end))
+        if self.on_current is not None:
+            self.on_current(span)
+
     def go_to_span(self, span: SpanRecord | None) -> None:
         """Make ``span`` current, put the caret on its start and scroll it into view."""
-        self.current = span
+        self._make_current(span)
         if span is not None:
             self._moving_to_span = True
             self.move_cursor(self.location_of(span.start), center=True)
             self.scroll_cursor_visible(center=True, animate=False)
             self._moving_to_span = False
-        self.repaint()
         self.post_message(self.CurrentChanged(span))
 
     def step(self, forward: bool) -> SpanRecord | None:
@@ -172,8 +273,7 @@ class Reader(TextArea):
         chosen = under[0] if under else None
         if chosen != self.current:
             self._chose_on_caret = True  # the click that moved the caret picked this span: no cycling
-            self.current = chosen
-            self.repaint()
+            self._make_current(chosen)
             self.post_message(self.CurrentChanged(chosen))
 
     async def _on_mouse_down(self, event: events.MouseDown) -> None:
@@ -191,8 +291,7 @@ class Reader(TextArea):
         under = self.index.at(self.caret_offset)
         if len(under) < 2 or self.current not in under:
             return
-        self.current = under[(under.index(self.current) + 1) % len(under)]
-        self.repaint()
+        self._make_current(under[(under.index(self.current) + 1) % len(under)])
         self.post_message(self.CurrentChanged(self.current))
 
     # --- boundary mode (b) ------------------------------------------------------------
