@@ -122,21 +122,15 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 def _begin_immediate(conn: sqlite3.Connection, wait: bool = True) -> None:
-    if not wait:
+    for attempt in range(LOCK_RETRIES if wait else 1):
         try:
             conn.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc):
                 raise
-            raise WriteLockHeld("the database's write lock is held by another process") from exc
-    for attempt in range(LOCK_RETRIES):
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc):
-                raise
+            if not wait:
+                raise WriteLockHeld("the database's write lock is held by another process") from exc
             time.sleep(0.05 * (attempt + 1))
     raise DatabaseBusy(
         "the database is busy: another copydesk process has held its write lock "
