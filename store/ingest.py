@@ -227,9 +227,19 @@ def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: Sourc
     if doc.relations:
         ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
         insert_relations(db, doc, {id(span): span_id for span, span_id in zip(kept, ids)})
-    if doc.complete:
+    mark_complete(db, article_id, doc.complete)
+
+
+def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool) -> None:
+    """The importer's own done mark follows the labelled file: a file whose
+    annotation is complete makes the article done by the importer; a changed
+    file that is no longer complete takes that mark back (nobody else's)."""
+    if complete:
         db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
                    "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
+    else:
+        db.execute("update article_status set done = 0, done_at = null "
+                   "where article_id = ? and annotator = ? and layer = 'annotation'", [article_id, IMPORTER])
 
 
 def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],

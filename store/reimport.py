@@ -15,7 +15,8 @@ from annotators.types import Span
 
 from . import articles as article_rows
 from .actions import _log, _span_snapshot
-from .ingest import IMPORTER, ImportReport, SourceDoc, StaleSpan, _article_fields, _valid_spans, insert_relations
+from .ingest import (IMPORTER, ImportReport, SourceDoc, StaleSpan, _article_fields, _valid_spans, insert_relations,
+                     mark_complete)
 
 
 def store_changed(
@@ -51,8 +52,10 @@ def store_changed(
     rows = article_rows.suggestion_rows(old_id, fresh, origin, annotator=None if origin == "model" else IMPORTER,
                                         content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
-    if origin == "imported" and doc.relations:
-        _carry_relations(db, old_id, doc, spans, fresh, newest, kept)
+    if origin == "imported":
+        if doc.relations:
+            _carry_relations(db, old_id, doc, spans, fresh, newest, kept)
+        mark_complete(db, old_id, doc.complete)
     return len(rows)
 
 

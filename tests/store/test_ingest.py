@@ -179,3 +179,23 @@ def test_line_breaks_are_normalised_before_offsets_are_taken(store, preannotator
     assert "\r" not in article.text and "\u2028" not in article.text
     for span in store.spans(article.id, kinds=["entity"]):
         assert article.text[span.start:span.end].strip() == article.text[span.start:span.end]
+
+
+def test_a_changed_labelled_file_brings_its_done_mark_and_takes_it_back(store, preannotator, folder):
+    from store.ingest import IMPORTER
+
+    def task(text: str, answer: str) -> str:
+        return json.dumps({"text": text, "spans": [{"start": 9, "end": 20, "label": "PERSON"}], "answer": answer})
+
+    text = "Minister Jane Okafor opened the bridge in Lagos on Monday."
+    (folder / "a.jsonl").write_text(task(text, "ignore") + "\n")
+    run(store, preannotator, folder)
+    article_id = store.list_articles()[0].id
+    assert IMPORTER not in store.done_by(article_id)
+    (folder / "a.jsonl").write_text(task(text + " It carries cars.", "accept") + "\n")
+    report = run(store, preannotator, folder)
+    assert report.updated == [article_id]
+    assert IMPORTER in store.done_by(article_id)  # the changed file says its annotation is complete
+    (folder / "a.jsonl").write_text(task(text + " It carries trucks.", "ignore") + "\n")
+    assert run(store, preannotator, folder).updated == [article_id]
+    assert IMPORTER not in store.done_by(article_id)
