@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,16 @@ def add_article(store: Store, text: str, spans: list[Span] = (), title: str | No
         )
         article_rows.insert_spans(store.db, article_rows.suggestion_rows(article_id, spans))
     return article_id
+
+
+@contextmanager
+def write_lock_held(path):
+    """Another process's connection in the middle of a write transaction
+    (it writes nothing: ending it frees the lock)."""
+    holder = sqlite3.connect(str(path), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield holder
+    finally:
+        holder.execute("COMMIT")
+        holder.close()

@@ -13,6 +13,8 @@ from tests.store._datasets import cli
 from tests.team_fixtures import span_id, two_annotators
 from tui.screens.review import ReviewApp, ReviewScreen
 
+from .conftest import write_lock_held
+
 SIZE = (120, 40)
 
 
@@ -96,21 +98,14 @@ def test_review_with_one_annotator_says_there_is_nothing_to_review(tmp_path, sam
 
 
 async def test_a_review_decision_waits_for_another_process_lock_and_lands_once(team_db):
-    import sqlite3
-
     store = Store.open(team_db, "rita")
     app = ReviewApp(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        holder = sqlite3.connect(str(team_db), isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        try:
+        with write_lock_held(team_db):
             await pilot.press("1")  # ana's GPE, queued behind the lock
             assert screen.at == 1 and screen.open_count == 1  # moved on at once: 1 again decides the next one
             assert not app.writer.idle
-        finally:
-            holder.execute("COMMIT")
-            holder.close()
         for _ in range(200):
             if app.writer.idle:
                 break

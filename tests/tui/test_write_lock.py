@@ -5,8 +5,6 @@ committed once the lock frees, exactly once and in the order made; past the
 busy timeout it is refused, with the ones queued behind it, and said so."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 import store.db as store_db
@@ -14,18 +12,8 @@ from store import Store, WriteLockHeld
 from tui.actions.writing import WAITING
 from tui.config import LabelSets
 
-from .conftest import SIZE, make_app
-
-
-def status_text(app) -> str:
-    return str(app.query_one("#status").render())
-
-
-def hold_write_lock(path) -> sqlite3.Connection:
-    """Another process's connection in the middle of a write transaction."""
-    holder = sqlite3.connect(str(path), isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    return holder
+from .conftest import SIZE, make_app, write_lock_held
+from .key_helpers import status_text
 
 
 async def until(pilot, condition, rounds: int = 200) -> None:
@@ -50,8 +38,7 @@ async def test_an_accept_waits_for_the_lock_while_n_still_moves_and_lands_once(s
         await pilot.press("n")
         span = app.reader.current
         assert span is not None and span.status == "suggested"
-        holder = hold_write_lock(db_path)
-        try:
+        with write_lock_held(db_path):
             await pilot.press("a")
             assert WAITING in status_text(app)
             moved_to = app.reader.current  # a moved on at once (advance)
@@ -59,9 +46,6 @@ async def test_an_accept_waits_for_the_lock_while_n_still_moves_and_lands_once(s
             assert app.reader.current is not None and app.reader.current.id != moved_to.id
             assert status_of(sample_store, app.article.id, span.id) == "suggested"  # not written yet
             assert own_actions(sample_store) == []
-        finally:
-            holder.execute("COMMIT")
-            holder.close()
         await until(pilot, lambda: app.writer.idle)
         assert app.writer.idle
         assert status_of(sample_store, app.article.id, span.id) == "accepted"
@@ -74,16 +58,12 @@ async def test_actions_queued_behind_the_lock_are_committed_in_the_order_made(sa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         first = app.reader.current
-        holder = hold_write_lock(db_path)
-        try:
+        with write_lock_held(db_path):
             await pilot.press("a")
             second = app.reader.current
             await pilot.press("x", "u")  # reject the next one, then undo that reject
             assert app.writer.pending == 3
             assert "3 actions queued" in status_text(app)
-        finally:
-            holder.execute("COMMIT")
-            holder.close()
         await until(pilot, lambda: app.writer.idle)
         assert own_actions(sample_store) == [("accept", first.id), ("reject", second.id), ("undo", second.id)]
         assert status_of(sample_store, app.article.id, first.id) == "accepted"
@@ -100,17 +80,13 @@ async def test_past_the_busy_timeout_an_action_and_those_behind_it_are_refused_a
     app.notify = lambda message, **kwargs: (told.append(message), notify(message, **kwargs))[1]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        holder = hold_write_lock(db_path)
-        try:
+        with write_lock_held(db_path):
             await pilot.press("a", "a")
             await until(pilot, lambda: app.writer.idle)
             assert app.writer.idle
             assert "the database stayed locked by another process" in status_text(app)
             refusals = [m for m in told if "not saved" in m and "busy" in m]
             assert len(refusals) == 2, told
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
         assert own_actions(sample_store) == []
         await pilot.press("a")  # the lock is free again: the fast path writes at once
         assert len(own_actions(sample_store)) == 1
@@ -121,14 +97,10 @@ async def test_an_action_saved_while_a_dialog_is_open_shows_in_the_reader_behind
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         span = app.reader.current
-        holder = hold_write_lock(db_path)
-        try:
+        with write_lock_held(db_path):
             await pilot.press("a", "question_mark")  # the help screen is on top when the accept lands
             await pilot.pause()
             assert app.screen is not app.screen_stack[0]
-        finally:
-            holder.execute("COMMIT")
-            holder.close()
         await until(pilot, lambda: app.writer.idle)
         assert app.reader.index.by_id[span.id].status == "accepted"
         assert "saved" in status_text_of_main(app)
@@ -143,14 +115,10 @@ async def test_quitting_with_actions_queued_waits_until_they_are_saved(sample_st
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         span = app.reader.current
-        holder = hold_write_lock(db_path)
-        try:
+        with write_lock_held(db_path):
             await pilot.press("a", "ctrl+q")
             assert app.is_running
             assert "quitting once they are saved" in status_text(app)
-        finally:
-            holder.execute("COMMIT")
-            holder.close()
         await until(pilot, lambda: not app.is_running)
     assert own_actions(sample_store) == [("accept", span.id)]
 
@@ -175,14 +143,10 @@ async def test_with_done_accepts_rest_one_u_undoes_the_accepts_and_the_done(samp
 def test_a_write_tried_without_waiting_fails_at_once_and_writes_nothing(sample_store, db_path):
     article_id = sample_store.article_ids()[0]
     span = sample_store.spans(article_id)[0]
-    holder = hold_write_lock(db_path)
-    try:
+    with write_lock_held(db_path):
         with pytest.raises(WriteLockHeld):
             with sample_store.without_waiting():
                 sample_store.accept(span.id)
-    finally:
-        holder.execute("COMMIT")
-        holder.close()
     assert own_actions(sample_store) == []
     assert sample_store.db.execute("PRAGMA busy_timeout").fetchone()[0] == store_db.BUSY_TIMEOUT_MS
     sample_store.accept(span.id)  # waits as before outside the block
