@@ -25,6 +25,7 @@ from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
+from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
 from .schema_v4 import new_uid
 from .sources import LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
@@ -32,7 +33,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
 # (given by name; in a folder each .txt with a .ann beside it is a brat pair).
 LABELLED_SUFFIXES = {".spacy", ".ann"}
-IMPORTER = "copydesk-import"
 # spaCy's default nlp.max_length: a longer text would stop the whole import.
 MAX_ARTICLE_CHARS = 1_000_000
 
@@ -234,12 +234,12 @@ def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool) ->
     """The importer's own done mark follows the labelled file: a file whose
     annotation is complete makes the article done by the importer; a changed
     file that is no longer complete takes that mark back (nobody else's)."""
-    if complete:
-        db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
-                   "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
-    else:
-        db.execute("update article_status set done = 0, done_at = null "
-                   "where article_id = ? and annotator = ? and layer = 'annotation'", [article_id, IMPORTER])
+    # The row is there either way: a labelled file was read for this article,
+    # so it is part of the dataset even when the file marks nothing (an empty .ann).
+    db.execute("insert into article_status (article_id, annotator, layer, done, done_at) "
+               "values (?, ?, 'annotation', ?, ?) on conflict (article_id, annotator, layer) "
+               "do update set done = excluded.done, done_at = excluded.done_at",
+               [article_id, IMPORTER, int(complete), utc_now() if complete else None])
 
 
 def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],

@@ -278,7 +278,7 @@ def read_pair(txt: Path, ann: Path, problems: list) -> list:
     try:
         spans, relations = parse_ann(annotations, text, str(ann), problems, events)
         meta = {"imported_from": f"{txt.name} + {ann.name}"}
-        return [source_doc(str(txt.resolve()), txt.name, text, spans, meta, relations)]
+        return [source_doc(str(txt.resolve()), txt.name, text, spans, meta, relations, keep_line_ends=True)]
     except BadRecord as exc:
         problems.append(Problem(str(ann), exc.line, exc.reason))
         return []
