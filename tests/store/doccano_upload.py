@@ -1,8 +1,10 @@
 """doccano 1.8.4's own upload, run in this process: the Celery task its upload
 view queues (``data_import.celery_tasks.import_dataset``, called directly as
 doccano's own tests do), on a file staged as the upload widget stages it (a
-django-drf-filepond ``TemporaryUpload``), into a sequence-labelling project.
-What it kept is read back from doccano's models.
+django-drf-filepond ``TemporaryUpload``), into a sequence-labelling project
+made as its project view makes one (the creator its admin).  What it kept is
+read back from doccano's models, and :func:`download` runs the task behind its
+export button (``data_export.celery_tasks.export_dataset``).
 
 doccano is a Django site; the wheel ships it as ``backend/`` whose apps import
 as top-level names (``projects``, ``examples``, ...), so that folder goes on
@@ -14,15 +16,17 @@ task reads (``ENABLE_FILE_TYPE_CHECK`` off, 1 GB upload limit, batches of 1000).
 """
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import backend  # the doccano wheel's Django project
 
 _APPS = ["django.contrib.auth", "django.contrib.contenttypes", "polymorphic", "django_drf_filepond",
-         "roles", "projects", "examples", "label_types", "labels", "data_import"]
+         "roles", "projects", "examples", "label_types", "labels", "data_import", "data_export"]
 
 
 def _configure() -> None:
@@ -44,6 +48,7 @@ def _configure() -> None:
         ENABLE_FILE_TYPE_CHECK=False,
         MAX_UPLOAD_SIZE=1024 ** 3,
         IMPORT_BATCH_SIZE=1000,
+        ROLE_PROJECT_ADMIN="project_admin",
     )
     import django
     from django.core.management import call_command
@@ -64,6 +69,7 @@ class Example:
 
 @dataclass
 class Upload:
+    project_id: int
     errors: list[dict]  # what doccano reports to the uploader
     examples: list[Example]  # in upload order
 
@@ -83,11 +89,14 @@ def upload(path: Path, *, allow_overlapping: bool = False, use_relation: bool = 
     from data_import.celery_tasks import import_dataset
     from examples.models import Example as ExampleModel
     from projects.models import ProjectType, SequenceLabelingProject
+    from roles.models import Role
 
     user, _ = User.objects.get_or_create(username="copydesk")
     project = SequenceLabelingProject.objects.create(
         name=path.name, project_type=ProjectType.SEQUENCE_LABELING, created_by=user,
         allow_overlapping=allow_overlapping, use_relation=use_relation)
+    Role.objects.get_or_create(name="project_admin")
+    project.add_admin()
     upload_id = _get_file_id()
     with open(path, "rb") as fh:
         TemporaryUpload.objects.create(upload_id=upload_id, file_id=_get_file_id(), file=File(fh, path.name),
@@ -98,4 +107,16 @@ def upload(path: Path, *, allow_overlapping: bool = False, use_relation: bool = 
         spans = {s.id: (s.start_offset, s.end_offset, s.label.text) for s in ex.spans.all()}
         relations = [(spans[r.from_id_id], spans[r.to_id_id], r.type.text) for r in ex.relations.all()]
         examples.append(Example(ex.text, ex.meta, sorted(spans.values()), relations))
-    return Upload(response["error"], examples)
+    return Upload(project.id, response["error"], examples)
+
+
+def download(uploaded: Upload) -> list[dict]:
+    """The project's lines as doccano's JSONL export writes them (the uploader's file in its zip)."""
+    from data_export.celery_tasks import export_dataset
+
+    zip_path = export_dataset(uploaded.project_id, "JSONL")
+    with zipfile.ZipFile(zip_path) as archive:
+        [name] = archive.namelist()
+        lines = archive.read(name).decode("utf-8").splitlines()
+    Path(zip_path).unlink()
+    return [json.loads(line) for line in lines]

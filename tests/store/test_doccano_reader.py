@@ -1,7 +1,8 @@
 """copydesk's doccano export uploaded with doccano 1.8.4's own import (the task
 its upload view runs; tests/store/doccano_upload.py): a default project (overlap
 off) keeps every span the export summary says it wrote, layer by layer, and
-``--layer all`` is what only a project with "Allow overlapping spans" keeps whole."""
+``--layer all`` is what only a project with "Allow overlapping spans" keeps whole;
+and what doccano's own export then writes reads back into copydesk as it went out."""
 from __future__ import annotations
 
 import json
@@ -10,10 +11,11 @@ from collections import Counter
 import pytest
 
 from store.export import Selection, export_dataset
+from store.ingest import read_file
 from store.formats.base import QUOTE_LABEL
 from store.formats.doccano import ALL_NOTE
 from tests.store._datasets import awkward_store, imported_store
-from tests.store.doccano_upload import upload
+from tests.store.doccano_upload import download, upload
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +84,29 @@ def test_a_relation_project_gets_every_span_and_the_link_it_cannot_get_is_counte
     # the store's one link (two claims, same_claim) has no place in the file: counted, not lost silently
     assert example.relations == []
     assert sum(n for reason, n in summary.skipped.items() if reason.startswith("link")) == 1
+
+
+def labelled(path):
+    problems = []
+    docs = read_file(path, problems)
+    assert problems == []
+    return [(doc.meta.get("title"), doc.cleaned.text,
+             sorted((s.start, s.end, s.label, s.kind, sorted(s.attrs.items())) for s in doc.labelled)) for doc in docs]
+
+
+@pytest.mark.parametrize("use_relation", [False, True], ids=["label-triples", "entities-relations"])
+def test_doccano_s_own_export_reads_back_with_speakers_tags_and_statuses(tmp_path, use_relation):
+    store, _ = awkward_store(tmp_path / "a.db")
+    out = tmp_path / "all.jsonl"
+    export_dataset(store, Selection(), "doccano", out, layer="all")
+
+    lines = download(upload(out, allow_overlapping=True, use_relation=use_relation))
+    back = tmp_path / "from-doccano.jsonl"
+    back.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    assert ("entities" in lines[0]) is use_relation  # doccano's two export shapes, both read
+    ours, theirs = labelled(out), labelled(back)
+    assert theirs == ours
+    [(_title, _text, spans)] = theirs
+    carried = {key for *_, attrs in spans for key, _ in attrs}
+    assert {"speaker", "tags", "verdict", "note", "status"} <= carried  # meta.copydesk came through doccano
