@@ -16,7 +16,9 @@ task reads (``ENABLE_FILE_TYPE_CHECK`` off, 1 GB upload limit, batches of 1000).
 """
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -35,7 +37,8 @@ def _configure() -> None:
     if settings.configured:
         return
     sys.path.append(str(Path(backend.__file__).parent))
-    files = Path(tempfile.mkdtemp(prefix="doccano-"))
+    files = Path(tempfile.mkdtemp(prefix="doccano-"))  # uploads, doccano's file store, export zips
+    atexit.register(shutil.rmtree, files, ignore_errors=True)
     settings.configure(
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
         INSTALLED_APPS=_APPS,
