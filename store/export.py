@@ -109,6 +109,7 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "brat": ("store.formats.brat", True, ""),
     "doccano": ("store.formats.doccano", False, ".jsonl"),
     "csv": ("store.formats.csv", True, ""),
+    "xmi": ("store.formats.xmi", True, ""),
 }
 SPLIT_NAMES = ("train", "dev", "test")
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from tui.cli.app import DbOption, app, console, err, open_store
 from tui.screen_text import plain
 
-FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv"
+FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv | xmi"
 
 
 def parse_article_ids(store, articles: str | None, query: str | None = None) -> list[int] | None:
@@ -77,7 +77,7 @@ def summary_table(summary, title: str) -> Table:
 @app.command()
 def export(
     format: str = typer.Option("jsonl", "--format", "-f", help=FORMAT_HELP),
-    out: Path = typer.Option(..., "--out", "-o", help="Output file; a folder for brat and csv, and for any format with --split."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output file; a folder for brat, csv and xmi, and for any format with --split."),
     db: Path = DbOption,
     include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add the model's unreviewed suggestions."),
     include_rejected: bool = typer.Option(False, "--include-rejected", help="Add rejected spans (negatives)."),
@@ -95,7 +95,8 @@ def export(
 
     Formats: jsonl (Prodigy-style, one article a line), spacy (.spacy DocBin),
     conll (IOB2 NER), brat (folder of .txt/.ann + annotation.conf),
-    doccano (sequence-labelling JSONL), csv (folder: claims.csv, quotes.csv).
+    doccano (sequence-labelling JSONL), csv (folder: claims.csv, quotes.csv),
+    xmi (folder: one UIMA CAS .xmi per article + TypeSystem.xml, for INCEpTION).
     By default only accepted and corrected spans go out.
 
     Example: copydesk export --format spacy --out corpus/ --split 0.8:0.1 --db demo.db
