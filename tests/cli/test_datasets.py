@@ -39,10 +39,10 @@ def test_round_trip_import_export_import_export_is_identical(tmp_path, fmt):
     assert two.get_article(two.article_ids()[0]).path.startswith(str(a.resolve()))
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "spacy", "conll", "brat", "doccano", "csv"])
+@pytest.mark.parametrize("fmt", ["jsonl", "spacy", "conll", "brat", "doccano", "csv", "xmi"])
 def test_every_format_exports_with_a_summary(tmp_path, fmt):
     imported_store(tmp_path / "a.db").close()
-    out = tmp_path / "out" / ("data" if fmt in ("brat", "csv") else f"data.{fmt}")
+    out = tmp_path / "out" / ("data" if fmt in ("brat", "csv", "xmi") else f"data.{fmt}")
     result = cli("export", "--format", fmt, "--out", out, "--db", tmp_path / "a.db")
     assert result.exit_code == 0, result.output
     assert "articles" in result.output and "5" in result.output
