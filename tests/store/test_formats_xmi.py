@@ -4,7 +4,6 @@ each span, relation and feature found at its offsets with its covered text,
 tokens and sentences covering the text, and what cannot be written counted."""
 from __future__ import annotations
 
-import builtins
 from pathlib import Path
 
 from cassis import load_cas_from_xmi, load_typesystem
@@ -141,7 +140,7 @@ def test_discontinuous_span_event_and_what_has_no_feature_are_counted(tmp_path):
     assert summary.skipped == {xmi.BRAT_EXTRA: 1, xmi.LINK_EXTRA: 1}
 
 
-def test_cli_writes_the_folder_and_names_the_extra_when_cassis_is_missing(tmp_path, monkeypatch):
+def test_cli_writes_the_folder(tmp_path):
     store, _ = awkward_store(tmp_path / "a.db")
     store.close()
     result = cli("export", "--format", "xmi", "--out", tmp_path / "x", "--db", tmp_path / "a.db")
@@ -150,13 +149,57 @@ def test_cli_writes_the_folder_and_names_the_extra_when_cassis_is_missing(tmp_pa
     assert "wrote 1 articles" in result.output
     refused = cli("export", "--format", "xmi", "--out", tmp_path / "one.xmi", "--db", tmp_path / "a.db")
     assert refused.exit_code == 2 and "writes a folder" in refused.output
-    real_import = builtins.__import__
 
-    def no_cassis(name, *args, **kwargs):
-        if name == "cassis" or name.startswith("cassis."):
-            raise ImportError("No module named 'cassis'")
-        return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_cassis)
-    missing = cli("export", "--format", "xmi", "--out", tmp_path / "y", "--db", tmp_path / "a.db")
-    assert missing.exit_code == 2 and "copydesk[xmi]" in missing.output and not (tmp_path / "y").exists()
+def test_typesystem_declares_layers_as_inception_recognises_them(tmp_path):
+    """INCEpTION's layer import (TypeSystemAnalysis): a span layer extends
+    uima.tcas.Annotation with primitive or string-array features only; a
+    relation layer has exactly two references, Governor and Dependent, of one
+    range; Token, Sentence and NamedEntity keep DKPro Core's names and features."""
+    export_dataset(awkward_store(tmp_path / "a.db")[0], Selection(), "xmi", tmp_path / "x")
+    with (tmp_path / "x" / "TypeSystem.xml").open("rb") as fh:
+        ts = load_typesystem(fh)
+    primitive = {"uima.cas.String", "uima.cas.Boolean", "uima.cas.Integer", "uima.cas.StringArray"}
+    for name in (xmi.QUOTE, xmi.CLAIM, xmi.EVENT, xmi.SPEAKER_MENTION, xmi.REJECTED_ENTITY, xmi.NAMED_ENTITY):
+        t = ts.get_type(name)
+        assert t.supertype.name == "uima.tcas.Annotation"
+        assert {f.rangeType.name for f in t.features if f.domainType.name == name} <= primitive
+    for name in (xmi.QUOTE_SPEAKER, xmi.SPAN_LINK):
+        t = ts.get_type(name)
+        refs = [f for f in t.features if f.domainType.name == name and f.rangeType.name not in primitive]
+        assert sorted(f.name for f in refs) == ["Dependent", "Governor"] and len({f.rangeType.name for f in refs}) == 1
+    assert ts.get_type(xmi.METADATA).supertype.name == "uima.tcas.DocumentAnnotation"
+    assert {f.name for f in ts.get_type(xmi.NAMED_ENTITY).features} >= {"value", "identifier"}
+    assert ts.get_type(xmi.CLAIM).get_feature("tags").rangeType.name == "uima.cas.StringArray"
+
+
+def test_offsets_past_an_emoji_and_characters_xml_cannot_hold(tmp_path):
+    """UIMA counts UTF-16 code units (an emoji is two); a note with a control
+    character cannot be XML 1.0: it is written as U+FFFD, counted."""
+    from annotators.types import Span
+    from store import Store
+    from store import articles as article_rows
+    from store.db import transaction
+
+    text = "\U0001F600 Jane Okafor said \u201cno\u201d.\n\u05e9\u05dc\u05d5\u05dd caf\u00e9 \U0001F44D Acme"
+    store = Store.open(tmp_path / "a.db", annotator="ana")
+    with transaction(store.db):
+        aid = article_rows.insert_article(store.db, {"text": text, "raw": text, "content_hash": "e", "file": "e.txt",
+                                                     "path": "/e.txt"})
+        article_rows.insert_spans(store.db, article_rows.suggestion_rows(aid, [
+            Span(2, 13, "PERSON", "entity", {"status": "accepted"}),
+            Span(text.index("Acme"), len(text), "ORG", "entity", {"status": "accepted"}),
+            Span(19, 23, "QUOTE", "quote", {"status": "accepted", "speaker": "Jane\x01Okafor", "speaker_start": 2,
+                                             "speaker_end": 13}),
+        ], origin="imported", annotator="ana"))
+    summary = export_dataset(store, Selection(), "xmi", tmp_path / "x")
+    raw = (tmp_path / "x" / "e.xmi").read_text(encoding="utf-8")
+    assert 'begin="3" end="14"' in raw  # UTF-16 code units in the file
+    [cas] = read_folder(tmp_path / "x").values()
+    assert cas.sofa_string == text
+    check_segmentation(cas)
+    ents = {a.get_covered_text(): (a.begin, a.end) for a in cas.select(xmi.NAMED_ENTITY)}
+    assert ents == {"Jane Okafor": (2, 13), "Acme": (text.index("Acme"), len(text))}
+    [quote] = cas.select(xmi.QUOTE)
+    assert quote.get_covered_text() == "\u201cno\u201d" and quote.speaker == "Jane\ufffdOkafor"
+    assert summary.aside[xmi.NOT_XML] == 1 and not summary.skipped
