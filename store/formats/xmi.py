@@ -1,48 +1,38 @@
 """UIMA CAS XMI (XML 1.0), INCEpTION's own exchange format: a folder with one
-``<name>.xmi`` per article and one ``TypeSystem.xml`` declaring every type used
-(the layout of an INCEpTION document export: the XMI and its type system side
-by side).  Written directly, element by element, as UIMA and dkpro-cassis write
-XMI (cassis, INCEpTION's team's CAS library, is the tests' reader: it builds a
-CAS object per annotation and ran 6x slower than the jsonl export, and it
-refuses control characters); offsets are UTF-16 code units, as UIMA counts.
+``<name>.xmi`` per article and one ``TypeSystem.xml`` (the layout of an
+INCEpTION document export).  Written element by element as UIMA and
+dkpro-cassis write XMI, offsets in UTF-16 code units as UIMA counts them
+(cassis, INCEpTION's team's CAS library, is the tests' reader; building the CAS
+with it ran 6x slower than the jsonl export, and it refuses control characters).
 
-Importing into INCEpTION: in the project's settings, *Layers* > *Import* reads
-``TypeSystem.xml`` and creates the custom layers below (INCEpTION recognises a
-type as a span layer when it extends ``uima.tcas.Annotation`` with primitive or
-string-array features, as a relation layer when it has exactly two references
-named ``Governor`` and ``Dependent`` of one range); then *Documents* > import the
-``.xmi`` files as "UIMA CAS XMI (XML 1.0)".  The layers, by INCEpTION's names:
+Into INCEpTION: project settings > *Layers* > *Import* ``TypeSystem.xml`` (a
+span layer is a type extending ``uima.tcas.Annotation`` with primitive or
+string-array features, a relation layer one with two references ``Governor``
+and ``Dependent`` of one range), then *Documents* > the ``.xmi`` files as
+"UIMA CAS XMI (XML 1.0)".  The layers, by INCEpTION's (DKPro Core's) names:
 
-- ``de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token`` / ``Sentence``:
-  spaCy's English tokenizer (whitespace tokens left out) and its rule-based
-  sentencizer, a sentence also ending at a line break;
-- ``de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData``: the
-  document annotation (``documentTitle``, ``documentId`` = the file stem,
-  ``documentUri`` = the article's url, ``language`` en);
-- ``de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity``: entities,
-  ``value`` the label, plus ``status`` and ``fragments`` (features INCEpTION's
-  built-in layer lacks: add them as String features to keep them there);
-  a rejected entity goes to ``webanno.custom.RejectedEntity`` (``value``)
-  instead, so that it is never read as an entity;
-- ``webanno.custom.Quote`` (speaker, speakerKind, cue, note, status, fragments),
-  ``webanno.custom.Claim`` (value = its label, tags as a string array, verdict,
-  note, normalized, status, fragments), ``webanno.custom.Event`` (value, note,
-  status, fragments): spans at their exact characters, overlapping freely;
-- ``webanno.custom.SpeakerMention``: the words naming a quote's speaker, and
-  ``webanno.custom.QuoteSpeaker`` (Governor the quote, Dependent the mention);
-- ``webanno.custom.SpanLink`` (Governor, Dependent, value = the link's kind,
-  note): copydesk's links between spans (same_claim, an event's roles, ...).
+- ``...segmentation.type.Token`` / ``Sentence``: spaCy's English tokenizer
+  (whitespace left out), its rule sentencizer, a sentence also ending at a line break;
+- ``...metadata.type.DocumentMetaData``: documentTitle, documentId (the file
+  stem), documentUri (the url), language en;
+- ``...ner.type.NamedEntity``: ``value`` the label, plus ``status`` and
+  ``fragments`` (INCEpTION's built-in layer lacks them: add them as String
+  features); a rejected entity is a ``webanno.custom.RejectedEntity`` instead;
+- ``webanno.custom.Quote`` (speaker, speakerKind, cue, note, status,
+  fragments), ``Claim`` (value = its label, tags a string array, verdict, note,
+  normalized, status, fragments), ``Event`` (value, note, status, fragments),
+  ``SpeakerMention`` (who said a quote): overlapping freely;
+- ``webanno.custom.QuoteSpeaker`` (Governor the quote, Dependent the mention)
+  and ``SpanLink`` (value = the link's kind, note): relations that cover their
+  Dependent, as INCEpTION's do.  They join different layers, so Governor and
+  Dependent are ``uima.tcas.Annotation``: INCEpTION's relation layer "attached
+  to any span" (``ui.cross-layer-relations-enabled=true``; by default its
+  relations stay within one layer).
 
-The relations go between layers (a quote and its speaker mention, a link from
-any span to any span), so ``Governor`` and ``Dependent`` are typed
-``uima.tcas.Annotation``: INCEpTION imports such a layer as a relation layer
-attached to any span (its "cross-layer relations", to be enabled with
-``ui.cross-layer-relations-enabled=true``; by default its relations stay within
-one layer).  A relation annotation covers its Dependent, as INCEpTION's do.
-
-A discontinuous span (an imported brat fragment list) becomes its covering span
-with the pieces in ``fragments`` (``"0-14;20-29"``): INCEpTION has no
-discontinuous spans.  What has no place here is counted as skipped.
+INCEpTION's CAS doctor wants each annotation to start and end on a character
+inside a sentence: a span is trimmed of whitespace at its ends (counted).  A
+discontinuous span becomes its covering span with the pieces in ``fragments``
+(``"0-4;5-11"``).  What has no place here is counted as skipped.
 """
 from __future__ import annotations
 
@@ -90,6 +80,9 @@ TYPES: dict[str, tuple[str, dict[str, str]]] = {
 }
 LAYER_OF_KIND = {"entity": NAMED_ENTITY, "quote": QUOTE, "claim": CLAIM, "event": EVENT}
 
+TRIMMED = ("span trimmed of the whitespace at its ends (INCEpTION's CAS doctor wants every annotation to "
+           "start and end on a character, inside a sentence)")
+ONLY_SPACE = "span of whitespace only"
 NOT_XML = "characters XML 1.0 cannot hold (control characters) written as U+FFFD"
 DISCONTINUOUS = "discontinuous span: its covering span, the pieces in its fragments feature"
 LINK_NOT_EXPORTED = "link to a span that was not exported"
@@ -252,6 +245,14 @@ def segments(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     return tokens, sentences
 
 
+def trimmed(text: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
 def _fragments_feature(pieces: list[tuple[int, int]]) -> str | None:
     return ";".join(f"{a}-{b}" for a, b in pieces) if len(pieces) > 1 else None
 
@@ -299,6 +300,12 @@ class _Article:
             self.summary.skip(f"{s.kind} span (no layer for it in the XMI export)")
             return
         pieces = span_fragments(s)
+        begin, end = trimmed(self.text, pieces[0][0], pieces[-1][1])
+        if begin >= end:
+            self.summary.skip(ONLY_SPACE)
+            return
+        if (begin, end) != (pieces[0][0], pieces[-1][1]):
+            self.summary.aside[TRIMMED] += 1
         values = _features(s)
         if s.kind == "entity" and s.status == "rejected":
             layer, values = REJECTED_ENTITY, {"value": s.label}
@@ -310,7 +317,6 @@ class _Article:
             self.summary.note(ENTITY_FEATURES_NOTE)
         if s.kind == "claim" and s.tags:
             values["tags"] = list(s.tags)
-        begin, end = pieces[0][0], pieces[-1][1]
         self.by_span_id[s.id] = (self.xmi.add(layer, begin, end, values), begin, end)
         self.summary.wrote(s.kind, QUOTE_LABEL if s.kind == "quote" else s.label)
         if (s.attrs or {}).get("brat"):

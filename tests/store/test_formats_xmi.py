@@ -34,7 +34,8 @@ def by_offsets(cas, type_name: str) -> dict[tuple[int, int], list]:
 
 
 def check_segmentation(cas) -> None:
-    """Tokens cover every non-space character once; each sentence runs from a
+    """INCEpTION's CAS doctor checks: every annotation starts and ends on a
+    character, inside a sentence.  Tokens cover every non-space character once; each sentence runs from a
     token's start to a token's end, never across a line break; every token is inside exactly one sentence."""
     text = cas.sofa_string
     tokens = sorted((t.begin, t.end) for t in cas.select(xmi.TOKEN))
@@ -49,6 +50,10 @@ def check_segmentation(cas) -> None:
     assert all(a in starts and b in ends and "\n" not in text[a:b] for a, b in sentences)  # a line ends one
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(sentences, sentences[1:]))
     assert all(sum(sa <= a and b <= sb for sa, sb in sentences) == 1 for a, b in tokens)
+    for a in cas.select_all_annotations():
+        if a.type.name != xmi.METADATA:
+            assert not text[a.begin].isspace() and not text[a.end - 1].isspace(), a
+            assert any(sa <= a.begin <= sb for sa, sb in sentences) and any(sa <= a.end <= sb for sa, sb in sentences)
 
 
 def test_sample_corpus_every_span_and_feature_reads_back(tmp_path):
@@ -59,16 +64,18 @@ def test_sample_corpus_every_span_and_feature_reads_back(tmp_path):
     items = list(selected(store, selection))
     assert len(cases) == len(items) == summary.articles == 5
     assert not summary.skipped
-    found = speakers = 0
+    found = speakers = trims = 0
     for article, spans, links in items:
         [cas] = [c for c in cases.values() if c.sofa_string == article.text]
         meta = cas.get_document_annotation()
         assert meta.type.name == xmi.METADATA and meta.documentId in cases and meta.language == "en"
         check_segmentation(cas)
         for s in spans:
-            [a] = [a for a in by_offsets(cas, LAYERS[s.kind]).get((s.start, s.end), [])
+            start, end = xmi.trimmed(article.text, s.start, s.end)  # INCEpTION: annotations start and end on a character
+            trims += (start, end) != (s.start, s.end)
+            [a] = [a for a in by_offsets(cas, LAYERS[s.kind]).get((start, end), [])
                    if a.status == s.status and (s.kind == "quote" or a.value == s.label)]
-            assert a.get_covered_text() == article.text[s.start:s.end]
+            assert a.get_covered_text() == article.text[s.start:s.end].strip()
             found += 1
             if s.kind == "claim":
                 assert (list(a.tags.elements) if a.tags else []) == list(s.tags)
@@ -82,6 +89,7 @@ def test_sample_corpus_every_span_and_feature_reads_back(tmp_path):
                     speakers += 1
         assert len(list(cas.select(xmi.SPAN_LINK))) == len(links)
     assert found == summary.total_spans() > 300 and speakers > 0
+    assert summary.aside[xmi.TRIMMED] == trims > 0  # the sample's claims that end with a paragraph break
 
 
 def test_awkward_article_overlaps_offsets_speaker_claim_link_suggestion_rejection(tmp_path):
