@@ -109,6 +109,11 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     """A spaCy DocBin, or a brat .txt/.ann pair, through store.formats; None
     for every other file."""
     suffix = path.suffix.lower()
+    if path.name == "copydesk-meta.jsonl":  # a brat export's metadata: read with its documents
+        from .formats import brat
+
+        problems.extend(brat.meta_problems(path))
+        return []
     if suffix == ".spacy":
         from .formats import spacy_docbin
 

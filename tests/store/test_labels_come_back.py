@@ -85,3 +85,18 @@ def test_two_lines_labelling_one_text_make_one_article_with_both_labels(tmp_path
     store = Store.open(tmp_path / "a.db", annotator="ana")
     [aid] = store.article_ids()
     assert sorted(s.label for s in store.spans_for(aid, IMPORTER, statuses=["accepted"])) == ["GPE", "PERSON"]
+
+
+def test_a_brat_export_keeps_title_source_byline_and_date_into_a_fresh_database(tmp_path):
+    from tests.store._datasets import imported_store
+
+    store = imported_store(tmp_path / "a.db")
+    export_dataset(store, Selection.from_flags(include_suggestions=True), "brat", tmp_path / "out")
+    before = {a.title: (a.source, a.byline, a.published) for a in map(store.get_article, store.article_ids())}
+    with (tmp_path / "out" / "copydesk-meta.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("not json\n")
+    result = cli("import", tmp_path / "out", "--db", tmp_path / "b.db")
+    assert result.exit_code == 1 and result.output.count("copydesk-meta.jsonl:6") == 1  # named once, by line
+    again = Store.open(tmp_path / "b.db", annotator="ana")
+    after = {a.title: (a.source, a.byline, a.published) for a in map(again.get_article, again.article_ids())}
+    assert after == before and sum(1 for v in before.values() if any(v)) >= 3
