@@ -14,7 +14,8 @@ In each ``.ann`` (see :mod:`.write` for the details)::
     R2\tsame_quote Arg1:T3 Arg2:T9           any other relation between spans
 
 ``copydesk-meta.jsonl`` keeps what standoff has no place for (each document's
-title, source, byline, date, url and file), read back on import.
+title, source, byline, date, url and file), read back on import; brat
+lists only the pairs.
 ``annotation.conf`` declares every type, relation (with the argument types
 used), event role and attribute written, and ``<OVERLAP>`` for the overlaps
 copydesk allows (any: spans of any labels may nest, cross or share bounds).
