@@ -109,6 +109,11 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     """A spaCy DocBin, or a brat .txt/.ann pair, through store.formats; None
     for every other file."""
     suffix = path.suffix.lower()
+    if path.name == "copydesk-meta.jsonl":  # a brat export's metadata: read with its documents
+        from .formats import brat
+
+        problems.extend(brat.meta_problems(path))
+        return []
     if suffix == ".spacy":
         from .formats import spacy_docbin
 
@@ -294,8 +299,11 @@ def import_paths(
     model_todo = [(doc, old) for doc, old in todo if doc.labelled is None]
     labelled_todo = [(doc, old) for doc, old in todo if doc.labelled is not None]
     done = 0
+    from .labels_onto import StoredTexts
+
+    texts = StoredTexts(db)  # a labelled file over a stored article's text joins that article
     for batch in _batches(labelled_todo, batch_size):
-        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report)
+        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report, texts)
         done += len(batch)
         if on_progress:
             on_progress(done, len(todo))
@@ -309,21 +317,15 @@ def import_paths(
     return report
 
 
-def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]], report: ImportReport) -> None:
+def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]],
+                 report: ImportReport, texts=None) -> None:
     # One transaction per batch: a killed import loses at most this batch,
     # and re-running it skips what was committed (content hash).
     with transaction(db):
         for doc, old_id, spans, origin in items:
             try:
                 with _savepoint(db):
-                    if old_id is None:
-                        article_id, n = store_new(db, doc, spans, origin)
-                        report.added.append(article_id)
-                    else:
-                        from .reimport import store_changed
-
-                        n = store_changed(db, old_id, doc, spans, origin, report)
-                        report.updated.append(old_id)
+                    n = _store_one(db, doc, old_id, spans, origin, report, texts)
             except sqlite3.IntegrityError as exc:
                 if "content_hash" not in str(exc):
                     raise
@@ -333,6 +335,30 @@ def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | N
                 continue
             report.words += len(doc.cleaned.text.split())
             report.spans += n
+
+
+def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, spans: Iterable[Span], origin: str,
+               report: ImportReport, texts) -> int:
+    """Store one doc: a new article, a changed file's article, or (a labelled
+    file over the text of an article stored from elsewhere) that article's new labels."""
+    same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
+    if same_text is not None:
+        from .labels_onto import add_labels
+
+        n = add_labels(db, same_text, doc)
+        (report.updated.append(same_text) if n else report.unchanged.append((doc.path, same_text)))
+        return n
+    if old_id is not None:
+        from .reimport import store_changed
+
+        n = store_changed(db, old_id, doc, spans, origin, report)
+        report.updated.append(old_id)
+        return n
+    article_id, n = store_new(db, doc, spans, origin)
+    report.added.append(article_id)
+    if texts is not None:
+        texts.add(doc.cleaned.text, article_id)
+    return n
 
 
 @contextmanager

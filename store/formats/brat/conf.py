@@ -21,6 +21,9 @@ SPEAKER = "Speaker"
 SPEAKER_TYPE = "SPEAKER"
 MENTION_ONLY = "MentionOnly"  # older exports: a PERSON added for a speaker mention
 STATUS_VALUES = ("suggested", "rejected", "corrected")
+# Beside the .txt/.ann pairs (brat lists only those): each
+# document's title, source, byline, date, url and original file, one JSON line each.
+META_FILE = "copydesk-meta.jsonl"
 OVERLAP_LINE = "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"
 
 

@@ -1,12 +1,13 @@
 """Writing brat standoff (see the package docstring)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL, Item, Summary, span_fragments, unique_stem
-from .conf import SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
+from ..base import CLAIM_LABEL, LABEL_RE, META_FIELDS, QUOTE_LABEL, Item, Summary, span_fragments, unique_stem
+from .conf import META_FILE, SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
 
 __all__ = ["ann_text", "annotation_conf", "export", "write"]
 _KIND_ORDER = {"entity": 0, "speaker": 0, "event": 0, "quote": 1, "claim": 2}
@@ -200,6 +201,12 @@ def _describe(ann: _Ann, it: dict, speakers: dict, summary: Summary, events: dic
         ann.normalization(target, entry)
 
 
+def _meta_line(stem: str, article) -> dict[str, Any]:
+    """What standoff has no place for (brat keeps no title, source, byline or date)."""
+    fields = {k: getattr(article, k) for k in META_FIELDS if getattr(article, k, None)}
+    return {"document": stem, **fields, **({"file": article.file} if article.file else {})}
+
+
 def export(items: Iterable[Item], out: Path, summary: Summary, tag_values: Sequence[str] = (),
            verdict_values: Sequence[str] = (), entity_values: Sequence[str] = ()) -> list[Path]:
     """Write the folder; the label sets (from copydesk.toml) go into
@@ -208,16 +215,18 @@ def export(items: Iterable[Item], out: Path, summary: Summary, tag_values: Seque
     out.mkdir(parents=True, exist_ok=True)
     declared = Declared()
     stems: set[str] = set()
-    written = []
-    for article, spans, links in items:
-        stem = unique_stem(article, stems)
-        txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
-        with txt.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(article.text)
-        with ann.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(ann_text(article, spans, links, summary, declared))
-        summary.articles += 1
-        written += [txt, ann]
+    written = [out / META_FILE]
+    with (out / META_FILE).open("w", encoding="utf-8") as meta:
+        for article, spans, links in items:
+            stem = unique_stem(article, stems)
+            txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
+            with txt.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(article.text)
+            with ann.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(ann_text(article, spans, links, summary, declared))
+            meta.write(json.dumps(_meta_line(stem, article), ensure_ascii=False) + "\n")
+            summary.articles += 1
+            written += [txt, ann]
     conf = out / "annotation.conf"
     conf.write_text(annotation_conf(declared, tag_values, verdict_values, entity_values), encoding="utf-8")
     (out / "visual.conf").write_text(VISUAL_CONF, encoding="utf-8")
