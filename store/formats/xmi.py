@@ -83,6 +83,7 @@ LAYER_OF_KIND = {"entity": NAMED_ENTITY, "quote": QUOTE, "claim": CLAIM, "event"
 TRIMMED = ("span trimmed of the whitespace at its ends (INCEpTION's CAS doctor wants every annotation to "
            "start and end on a character, inside a sentence)")
 ONLY_SPACE = "span of whitespace only"
+META_LEFT_OUT = "an article's source, byline or date (DocumentMetaData has no field for them)"
 NOT_XML = "characters XML 1.0 cannot hold (control characters) written as U+FFFD"
 DISCONTINUOUS = "discontinuous span: its covering span, the pieces in its fragments feature"
 LINK_NOT_EXPORTED = "link to a span that was not exported"
@@ -285,6 +286,8 @@ class _Article:
         meta = {"documentTitle": article.title or stem, "documentId": stem, "documentUri": article.url,
                 "language": "en"}
         xmi.add(METADATA, 0, len(article.text), {k: v for k, v in meta.items() if v is not None})
+        if article.source or article.byline or article.published:
+            summary.skip(META_LEFT_OUT)
         tokens, sentences = segments(article.text)
         for a, b in tokens:
             xmi.add(TOKEN, a, b, {})

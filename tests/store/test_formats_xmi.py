@@ -63,7 +63,8 @@ def test_sample_corpus_every_span_and_feature_reads_back(tmp_path):
     cases = read_folder(tmp_path / "x")
     items = list(selected(store, selection))
     assert len(cases) == len(items) == summary.articles == 5
-    assert not summary.skipped
+    with_meta = sum(bool(a.source or a.byline or a.published) for a, _, _ in items)
+    assert summary.skipped == {xmi.META_LEFT_OUT: with_meta} and with_meta > 0  # counted, not dropped silently
     found = speakers = trims = 0
     for article, spans, links in items:
         [cas] = [c for c in cases.values() if c.sofa_string == article.text]
@@ -96,7 +97,7 @@ def test_awkward_article_overlaps_offsets_speaker_claim_link_suggestion_rejectio
     store, _ = awkward_store(tmp_path / "a.db")
     summary = export_dataset(store, Selection.from_flags(include_suggestions=True, include_rejected=True),
                              "xmi", tmp_path / "x")
-    assert not summary.skipped and summary.articles == 1
+    assert summary.skipped == {xmi.META_LEFT_OUT: 1} and summary.articles == 1  # its source, "Wire"
     [cas] = read_folder(tmp_path / "x").values()
     text = cas.sofa_string
     check_segmentation(cas)
