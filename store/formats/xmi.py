@@ -234,14 +234,14 @@ def segments(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         if space:
             after_break = after_break or "\n" in text[idx:idx + length]
             continue
-        if (sent_start == 1 or after_break) and first is not None and first < len(tokens):
+        if (sent_start == 1 or after_break) and first is not None:
             sentences.append((tokens[first][0], tokens[-1][1]))
             first = None
         if first is None:
             first = len(tokens)
         tokens.append((idx, idx + length))
         after_break = False
-    if first is not None and first < len(tokens):
+    if first is not None:
         sentences.append((tokens[first][0], tokens[-1][1]))
     return tokens, sentences
 
@@ -331,6 +331,10 @@ class _Article:
         key = (s.speaker_start, s.speaker_end)
         if not 0 <= key[0] < key[1] <= len(self.text):
             self.summary.skip(SPEAKER_OUTSIDE)
+            return
+        key = trimmed(self.text, *key)
+        if key[0] >= key[1]:
+            self.summary.skip(ONLY_SPACE)
             return
         mention = self.mentions.get(key)
         if mention is None:
