@@ -17,9 +17,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
+from annotators.tokens import Tokenization
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
+from . import token_cache
 from .actions import utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
@@ -208,8 +210,12 @@ def _valid_spans(spans: Iterable[Span], text: str) -> list[Span]:
     return [s for s in spans if 0 <= s.start < s.end <= len(text)]
 
 
-def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str) -> tuple[int, int]:
+def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str,
+              tokens: Tokenization | None = None) -> tuple[int, int]:
+    """The article, its spans, and ``tokens`` (the pipeline's, kept for the exports: store.token_cache)."""
     article_id = article_rows.insert_article(db, _article_fields(doc))
+    if tokens is not None:
+        token_cache.save(db, article_id, doc.cleaned.text, tokens)
     kept = _valid_spans(spans, doc.cleaned.text)
     rows = article_rows.suggestion_rows(article_id, kept, origin,
                                         annotator=None if origin == "model" else IMPORTER,
@@ -295,34 +301,36 @@ def import_paths(
     labelled_todo = [(doc, old) for doc, old in todo if doc.labelled is not None]
     done = 0
     for batch in _batches(labelled_todo, batch_size):
-        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report)
+        _store_batch(db, [(doc, old, doc.labelled, "imported", None) for doc, old in batch], report)
         done += len(batch)
         if on_progress:
             on_progress(done, len(todo))
     if model_todo:
         suggestions = preannotator.suggest((doc.cleaned.text for doc, _ in model_todo), batch_size=batch_size, n_process=n_process)
         for batch in _batches(zip(model_todo, suggestions), batch_size):
-            _store_batch(db, [(doc, old, sugg.spans, "model") for (doc, old), sugg in batch], report)
+            _store_batch(db, [(doc, old, sugg.spans, "model", sugg.tokens) for (doc, old), sugg in batch], report)
             done += len(batch)
             if on_progress:
                 on_progress(done, len(todo))
     return report
 
 
-def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]], report: ImportReport) -> None:
+def _store_batch(db: sqlite_utils.Database,
+                 items: list[tuple[SourceDoc, int | None, Iterable[Span], str, Tokenization | None]],
+                 report: ImportReport) -> None:
     # One transaction per batch: a killed import loses at most this batch,
     # and re-running it skips what was committed (content hash).
     with transaction(db):
-        for doc, old_id, spans, origin in items:
+        for doc, old_id, spans, origin, tokens in items:
             try:
                 with _savepoint(db):
                     if old_id is None:
-                        article_id, n = store_new(db, doc, spans, origin)
+                        article_id, n = store_new(db, doc, spans, origin, tokens)
                         report.added.append(article_id)
                     else:
                         from .reimport import store_changed
 
-                        n = store_changed(db, old_id, doc, spans, origin, report)
+                        n = store_changed(db, old_id, doc, spans, origin, report, tokens)
                         report.updated.append(old_id)
             except sqlite3.IntegrityError as exc:
                 if "content_hash" not in str(exc):
