@@ -80,7 +80,7 @@ def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None) 
     identity of the tokenizer that cut ``doc``), its tokens too."""
     from .claims import find_claims
     from .quotes import find_quotes
-    from .tokens import tokenization_of
+    from .tokenization import tokenization_of
 
     text = doc.text if text is None else text
     spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text))
@@ -109,7 +109,7 @@ class Preannotator:
     def suggest(self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Suggestion]:
         """Each text's suggestion, with its tokens (``Suggestion.tokens``) for
         the exports when the pipeline leaves them as its tokenizer cut them."""
-        from .tokens import keeps_tokens, tokenizer_identity
+        from .tokenization import keeps_tokens, tokenizer_identity
 
         nlp = self.pipeline.nlp
         tokenizer = tokenizer_identity(nlp.tokenizer) if keeps_tokens(nlp) else None

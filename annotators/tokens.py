@@ -1,59 +1,50 @@
-"""An article's tokens as spaCy's tokenizer cuts them, kept for the exports.
+"""Token boundaries for snapping a selection to whole tokens.
 
-Import runs the pipeline over every article; the token bounds it produced are
-the same the exports' tokenizer would produce again (``spacy.blank("en")``'s
-rules are the trained English pipelines' rules, byte for byte), so import
-hands them on with the identity of the tokenizer that made them, and the store
-keeps them only for as long as that identity and the article's text hold.
+spaCy's blank English tokenizer: the same rules the English pipelines
+tokenize with, loaded in well under a second and without a model, so a span
+a person selects has the boundaries the model's tokens would give it.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+import bisect
+import threading
+from functools import lru_cache
 
-# Pipeline components that never change a Doc's tokens (no retokenizer, no
-# merging): a doc through these has the tokenizer's own tokens.
-KEEPS_TOKENS = frozenset({
-    "tok2vec", "transformer", "curated_transformer", "tagger", "morphologizer", "parser", "beam_parser", "senter",
-    "sentencizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer", "ner", "beam_ner", "entity_ruler",
-    "span_ruler", "spancat", "spancat_singlelabel", "textcat", "textcat_multilabel", "entity_linker",
-})
+_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Tokenization:
-    """Token start and end offsets (end exclusive), whether a space follows
-    each, and ``tokenizer``: :func:`tokenizer_identity` of what cut them."""
-
-    tokenizer: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    spaces: tuple[bool, ...]
-
-
-def tokenizer_identity(tokenizer) -> str:
-    """A digest of the tokenizer's rules (prefixes, suffixes, infixes,
-    exceptions, ...) and spaCy's version: two tokenizers with the same
-    identity cut every text the same way."""
+@lru_cache(maxsize=1)
+def _tokenizer():
     import spacy
 
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(spacy.__version__.encode())
-    digest.update(tokenizer.to_bytes(exclude=["vocab"]))
-    return digest.hexdigest()
+    return spacy.blank("en").tokenizer
 
 
-def keeps_tokens(nlp) -> bool:
-    """Whether every component ``nlp.pipe`` runs leaves the tokenizer's tokens as they are."""
-    return all(factory in KEEPS_TOKENS for factory in nlp.pipe_factories.values())
+def warm() -> None:
+    """Load the tokenizer ahead of the first selection (from a worker thread)."""
+    with _lock:
+        _tokenizer()
 
 
-def tokenization_of(doc, tokenizer: str) -> Tokenization:
-    from spacy.attrs import IDX, LENGTH, SPACY
+@lru_cache(maxsize=8)
+def token_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The start and end character offsets of every token of ``text``."""
+    with _lock:
+        doc = _tokenizer()(text)
+    starts = tuple(t.idx for t in doc if not t.is_space)
+    ends = tuple(t.idx + len(t.text) for t in doc if not t.is_space)
+    return starts, ends
 
-    if not len(doc):
-        return Tokenization(tokenizer, (), (), ())
-    arr = doc.to_array([IDX, LENGTH, SPACY])
-    starts = arr[:, 0]
-    return Tokenization(tokenizer, tuple(starts.tolist()), tuple((starts + arr[:, 1]).tolist()),
-                        tuple(arr[:, 2].astype(bool).tolist()))
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to the tokens it touches (a selection begun inside
+    a word takes the whole word); a range touching no token is kept."""
+    starts, ends = token_bounds(text)
+    if not starts or start >= end:
+        return start, end
+    # The first token ending after start, the last token starting before end.
+    first = bisect.bisect_right(ends, start)
+    last = bisect.bisect_left(starts, end) - 1
+    if first > last or first >= len(starts):
+        return start, end
+    return starts[first], ends[last]

@@ -48,7 +48,7 @@ class Suggestion:
     """The model's spans for one article, in text order."""
 
     spans: tuple[Span, ...]
-    # The article's tokens as the pipeline cut them (annotators.tokens), when
+    # The article's tokens as the pipeline cut them (annotators.tokenization), when
     # its components leave them as the tokenizer made them; None otherwise.
     tokens: Any = None
 

@@ -80,7 +80,7 @@ def keep_tokens(store: Store, chunk: int = 500) -> int:
     """The tokens import keeps (store.token_cache.save) for every article
     that has none: what ``copydesk import`` stores from its spaCy docs, cut
     here by the exports' tokenizer (the same rules and identity)."""
-    from annotators.tokens import tokenization_of
+    from annotators.tokenization import tokenization_of
     from store import token_cache
     from store.formats.prodigy import _tokenizer, tokenizer_identity
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from annotators.tokens import Tokenization
+from annotators.tokenization import Tokenization
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from annotators.tokens import Tokenization
+from annotators.tokenization import Tokenization
 from annotators.types import Span
 
 from . import articles as article_rows

@@ -38,7 +38,7 @@ def create_table(db: sqlite_utils.Database) -> None:
 
 def key(tokenizer: str, text: str) -> str:
     """What the kept tokens are a function of: the tokenizer (its identity,
-    ``annotators.tokens.tokenizer_identity``), the text, and the version of
+    ``annotators.tokenization.tokenizer_identity``), the text, and the version of
     the token list's JSON."""
     from .formats.prodigy import TOKENS_JSON_VERSION
 
@@ -64,7 +64,7 @@ def _unpack(blob: bytes) -> list[int]:
 
 
 def save(db: sqlite_utils.Database, article_id: int, text: str, tokens) -> None:
-    """Keep ``tokens`` (an ``annotators.tokens.Tokenization`` of ``text``) for
+    """Keep ``tokens`` (an ``annotators.tokenization.Tokenization`` of ``text``) for
     the article, replacing what was kept; None forgets what was kept."""
     from .formats.prodigy import Tokens, task_input_hash
 

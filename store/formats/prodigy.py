@@ -45,8 +45,8 @@ TOKENS_JSON_VERSION = 1
 
 @lru_cache(maxsize=1)
 def tokenizer_identity() -> str:
-    """The exports' tokenizer's identity (``annotators.tokens``)."""
-    from annotators.tokens import tokenizer_identity as identity
+    """The exports' tokenizer's identity (``annotators.tokenization``)."""
+    from annotators.tokenization import tokenizer_identity as identity
 
     return identity(_tokenizer())
 
