@@ -100,10 +100,13 @@ def team(tmp_path_factory) -> Path:
 
     person, place, quote, claim, org = spans[third]
     ana.accept_many([s.id for s in spans[third]])                     # one annotator: her answers
+    ana.relabel(org.id, "GPE")                                        # hers alone: her correction
+    ana.reject(place.id)                                              # hers alone: rejected
     ana.mark_done(third)
     ana.link(person.id, quote.id, "same_quote")
     ana.link(quote.id, spans[first][2].id, "same_quote")            # across articles: in neither export
-    # the fourth: nobody judged it (suggestions only)
+    # the fourth: nobody judged it (suggestions only), but for one span ana ignored (no opinion)
+    ana.ignore(spans[fourth][0].id)
     for store in (ana, ben, rita):
         store.close()
     return path
