@@ -20,6 +20,7 @@ labels.
 from __future__ import annotations
 
 import json
+import zlib
 from bisect import bisect_right
 from functools import lru_cache
 from json.encoder import encode_basestring as _encode_str  # what json.dumps(ensure_ascii=False) uses for a str
@@ -56,14 +57,14 @@ class Tokens:
     from spaCy's tokenizer output without making a Python Token per token; or
     (``Tokens.kept``) the bounds and token list JSON kept at import."""
 
-    __slots__ = ("text", "starts", "ends", "spaces", "input_hash", "_json")
+    __slots__ = ("text", "starts", "ends", "spaces", "input_hash", "_packed")
 
     def __init__(self, text: str):
         from spacy.attrs import IDX, LENGTH, SPACY
 
         doc = _tokenizer()(text)
         self.text = text
-        self.input_hash = self._json = None
+        self.input_hash = self._packed = None
         if len(doc):
             arr = doc.to_array([IDX, LENGTH, SPACY])
             self.starts = arr[:, 0].tolist()
@@ -75,22 +76,24 @@ class Tokens:
     @classmethod
     def from_arrays(cls, text: str, starts: Sequence[int], ends: Sequence[int], spaces: Sequence[bool]) -> "Tokens":
         tokens = cls.__new__(cls)
-        tokens.text, tokens.input_hash, tokens._json = text, None, None
+        tokens.text, tokens.input_hash, tokens._packed = text, None, None
         tokens.starts, tokens.ends, tokens.spaces = list(starts), list(ends), list(spaces)
         return tokens
 
     @classmethod
-    def kept(cls, text: str, starts: list[int], ends: list[int], json_text: str, input_hash: int) -> "Tokens":
-        """Tokens kept at import: their bounds, ``json()``'s string and the
-        text's ``_input_hash`` (no whitespace flags: the JSON holds them)."""
+    def kept(cls, text: str, starts: list[int], ends: list[int], packed: bytes, input_hash: int) -> "Tokens":
+        """Tokens kept at import: their bounds, ``json()``'s string (UTF-8,
+        zlib-compressed; inflated when written, so a batch of articles holds
+        it small) and the text's ``_input_hash`` (no whitespace flags: the
+        JSON holds them)."""
         tokens = cls.__new__(cls)
         tokens.text, tokens.starts, tokens.ends, tokens.spaces = text, starts, ends, None
-        tokens._json, tokens.input_hash = json_text, input_hash
+        tokens._packed, tokens.input_hash = packed, input_hash
         return tokens
 
     def records(self) -> list[dict[str, Any]]:
-        if self._json is not None:
-            return json.loads(self._json)
+        if self._packed is not None:
+            return json.loads(self.json())
         text = self.text
         return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": w}
                 for i, (s, e, w) in enumerate(zip(self.starts, self.ends, self.spaces))]
@@ -99,8 +102,8 @@ class Tokens:
         """``json.dumps(self.records(), ensure_ascii=False)``, written out
         directly: the token list is most of a task line, and building ~700
         dicts an article only to encode them doubled the export's time."""
-        if self._json is not None:
-            return self._json
+        if self._packed is not None:
+            return zlib.decompress(self._packed).decode("utf-8")
         text = self.text
         return "[" + ", ".join([
             f'{{"text": {_encode_str(text[s:e])}, "start": {s}, "end": {e}, "id": {i}, "ws": {"true" if w else "false"}}}'
