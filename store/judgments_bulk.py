@@ -225,20 +225,25 @@ def _gold(db: sqlite_utils.Database, ids: Sequence[int]
           ) -> tuple[dict[int, list[SpanRecord]], dict[int, int], dict[int, bool]]:
     marks, article_at = _marks(ids), _FIELDS.index("article_id")
     records: dict[int, list[SpanRecord]] = defaultdict(list)
+    settled = 0
     for row in db.execute(
             f"select {_SETTLED_SELECT} from spans s "
             "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
             "left join judgments a on j.id is null and a.span_id = s.id and a.layer = 'annotation' "
             f"where s.article_id in ({marks}) and {_SETTLED}", list(ids)):
         records[row[article_at]].append(_record(row))
-    # The others: one row per span and annotation judgment, the span as the
-    # gold layer has it, then one person's judgment.
-    columns = ", ".join(f'a."{c}"' for c in _J_COLUMNS)
-    rows = db.execute(
-        f"select {_SELECT}, {columns} from spans s "
-        "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
-        "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
-        f"where s.article_id in ({marks}) and not {_SETTLED}", list(ids))
+        settled += 1
+    # The others (when there are any: the count is cheaper than the query):
+    # one row per span and annotation judgment, the span as the gold layer
+    # has it, then one person's judgment.
+    rows: Iterable[tuple] = ()
+    if db.execute(f"select count(*) from spans where article_id in ({marks})", list(ids)).fetchone()[0] > settled:
+        columns = ", ".join(f'a."{c}"' for c in _J_COLUMNS)
+        rows = db.execute(
+            f"select {_SELECT}, {columns} from spans s "
+            "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
+            "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
+            f"where s.article_id in ({marks}) and not {_SETTLED}", list(ids))
     spans: dict[int, dict[int, tuple]] = defaultdict(dict)  # article id -> span id -> its (first) row
     versions: dict[int, list[tuple]] = defaultdict(list)  # span id -> its rows with a judgment
     for row in rows:
