@@ -106,7 +106,18 @@ def selected(store, selection: Selection, unresolved: list[int] | None = None, t
 
 def items_for(store, selection: Selection, module, unresolved: list[int] | None = None):
     """``selected`` as the format ``module`` reads it: with the kept tokens
-    for a format that writes them (``KEPT_TOKENS``)."""
+    for a format that writes them (``KEPT_TOKENS``).
+
+    What is alive when an export starts (spaCy's vocabulary, every module)
+    is moved out of the cyclic collector's sight first (``gc.freeze``, as the
+    app does after its first paint): its full passes walked all of it again
+    and again, a tenth of a jsonl export's CPU time (timed with gc.callbacks,
+    1,000 articles: 0.27 s of collections, 0.09 s frozen).  What the export
+    makes is collected as before; the frozen objects stay frozen (a CLI
+    export ends its process; the app froze its own after its first paint)."""
+    import gc
+
+    gc.freeze()
     return selected(store, selection, unresolved, tokens=getattr(module, "KEPT_TOKENS", False))
 
 
