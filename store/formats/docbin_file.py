@@ -15,8 +15,9 @@ from __future__ import annotations
 import struct
 import tempfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 import srsly
 
@@ -64,6 +65,29 @@ class _Part:
         self.file.close()
 
 
+@contextmanager
+def _entry_points_read_once() -> Iterator[None]:
+    """srsly makes a new msgpack Packer for every ``msgpack_dumps``, and each
+    one asks catalogue for every registered msgpack encoder (``get_all``: a
+    scan of every installed distribution's entry points and of catalogue's
+    whole registry, spaCy's hundreds of functions, about 1 ms); eight of them
+    a Doc (its user data, its span groups, our four parts) were a third of
+    the spacy export's time.  Nothing registers an encoder during an export:
+    the answer is read once and handed out until the end (the same encoders,
+    so the same bytes)."""
+    from srsly import msgpack
+
+    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
+    for registry in registries:
+        found = registry.get_all()
+        registry.get_all = lambda found=found: dict(found)
+    try:
+        yield
+    finally:
+        for registry in registries:
+            del registry.get_all  # the class's method again
+
+
 class DocBinFile:
     """``with DocBinFile(path) as out: out.add(doc)``: what
     ``DocBin(store_user_data=True)`` + ``add`` + ``to_disk(path)`` write."""
@@ -78,8 +102,10 @@ class DocBinFile:
         self._parts = {name: _Part(folder, name) for name in
                        ("tokens", "spaces", "lengths", "cats", "flags", "span_groups", "user_data")}
         self._strings: set[str] = set()
+        self._entry_points = _entry_points_read_once()
 
     def __enter__(self) -> "DocBinFile":
+        self._entry_points.__enter__()
         return self
 
     def __exit__(self, kind, *_exc) -> None:
@@ -90,6 +116,7 @@ class DocBinFile:
             for part in self._parts.values():
                 part.file.close()
             self._folder.cleanup()
+            self._entry_points.__exit__(None, None, None)
 
     def add(self, doc) -> None:
         bin_, parts = self._bin, self._parts

@@ -234,3 +234,16 @@ def test_docbin_file_matches_docbin_past_the_small_msgpack_headers(tmp_path, mon
             out.add(doc)
     assert sum(len(d) for d in docs) * len(reference.attrs) * 8 > 1 << 16
     assert (tmp_path / "out.spacy").read_bytes() == reference.to_bytes()
+
+
+def test_the_docbin_writer_reads_the_encoders_once_and_puts_srsly_back(tmp_path):
+    """DocBinFile hands srsly the registered encoders read once (a registry and
+    metadata scan per msgpack_dumps otherwise); after the file is written srsly asks again."""
+    from srsly import msgpack
+
+    from store.formats.docbin_file import DocBinFile
+
+    with DocBinFile(tmp_path / "empty.spacy"):
+        assert "get_all" in vars(msgpack.msgpack_encoders)
+    assert "get_all" not in vars(msgpack.msgpack_encoders)
+    assert "get_all" not in vars(msgpack.msgpack_decoders)
