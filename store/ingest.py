@@ -27,6 +27,7 @@ from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
+from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
 from .schema_v4 import new_uid
 from .sources import LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
@@ -34,7 +35,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
 # (given by name; in a folder each .txt with a .ann beside it is a brat pair).
 LABELLED_SUFFIXES = {".spacy", ".ann"}
-IMPORTER = "copydesk-import"
 # spaCy's default nlp.max_length: a longer text would stop the whole import.
 MAX_ARTICLE_CHARS = 1_000_000
 
@@ -111,6 +111,11 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     """A spaCy DocBin, or a brat .txt/.ann pair, through store.formats; None
     for every other file."""
     suffix = path.suffix.lower()
+    if path.name == "copydesk-meta.jsonl":  # a brat export's metadata: read with its documents
+        from .formats import brat
+
+        problems.extend(brat.meta_problems(path))
+        return []
     if suffix == ".spacy":
         from .formats import spacy_docbin
 
@@ -240,12 +245,12 @@ def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool) ->
     """The importer's own done mark follows the labelled file: a file whose
     annotation is complete makes the article done by the importer; a changed
     file that is no longer complete takes that mark back (nobody else's)."""
-    if complete:
-        db.execute("insert or replace into article_status (article_id, annotator, layer, done, done_at) "
-                   "values (?, ?, 'annotation', 1, ?)", [article_id, IMPORTER, utc_now()])
-    else:
-        db.execute("update article_status set done = 0, done_at = null "
-                   "where article_id = ? and annotator = ? and layer = 'annotation'", [article_id, IMPORTER])
+    # The row is there either way: a labelled file was read for this article,
+    # so it is part of the dataset even when the file marks nothing (an empty .ann).
+    db.execute("insert into article_status (article_id, annotator, layer, done, done_at) "
+               "values (?, ?, 'annotation', ?, ?) on conflict (article_id, annotator, layer) "
+               "do update set done = excluded.done, done_at = excluded.done_at",
+               [article_id, IMPORTER, int(complete), utc_now() if complete else None])
 
 
 def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],
@@ -300,8 +305,15 @@ def import_paths(
     model_todo = [(doc, old) for doc, old in todo if doc.labelled is None]
     labelled_todo = [(doc, old) for doc, old in todo if doc.labelled is not None]
     done = 0
+    from .labels_onto import StoredTexts
+
+    texts = StoredTexts(db)  # a labelled file over a stored article's text joins that article
     for batch in _batches(labelled_todo, batch_size):
+<<<<<<< HEAD
         _store_batch(db, [(doc, old, doc.labelled, "imported", None) for doc, old in batch], report)
+=======
+        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report, texts)
+>>>>>>> main
         done += len(batch)
         if on_progress:
             on_progress(done, len(todo))
@@ -315,15 +327,21 @@ def import_paths(
     return report
 
 
+<<<<<<< HEAD
 def _store_batch(db: sqlite_utils.Database,
                  items: list[tuple[SourceDoc, int | None, Iterable[Span], str, Tokenization | None]],
                  report: ImportReport) -> None:
+=======
+def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]],
+                 report: ImportReport, texts=None) -> None:
+>>>>>>> main
     # One transaction per batch: a killed import loses at most this batch,
     # and re-running it skips what was committed (content hash).
     with transaction(db):
         for doc, old_id, spans, origin, tokens in items:
             try:
                 with _savepoint(db):
+<<<<<<< HEAD
                     if old_id is None:
                         article_id, n = store_new(db, doc, spans, origin, tokens)
                         report.added.append(article_id)
@@ -332,6 +350,9 @@ def _store_batch(db: sqlite_utils.Database,
 
                         n = store_changed(db, old_id, doc, spans, origin, report, tokens)
                         report.updated.append(old_id)
+=======
+                    n = _store_one(db, doc, old_id, spans, origin, report, texts)
+>>>>>>> main
             except sqlite3.IntegrityError as exc:
                 if "content_hash" not in str(exc):
                     raise
@@ -341,6 +362,30 @@ def _store_batch(db: sqlite_utils.Database,
                 continue
             report.words += len(doc.cleaned.text.split())
             report.spans += n
+
+
+def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, spans: Iterable[Span], origin: str,
+               report: ImportReport, texts) -> int:
+    """Store one doc: a new article, a changed file's article, or (a labelled
+    file over the text of an article stored from elsewhere) that article's new labels."""
+    same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
+    if same_text is not None:
+        from .labels_onto import add_labels
+
+        n = add_labels(db, same_text, doc)
+        (report.updated.append(same_text) if n else report.unchanged.append((doc.path, same_text)))
+        return n
+    if old_id is not None:
+        from .reimport import store_changed
+
+        n = store_changed(db, old_id, doc, spans, origin, report)
+        report.updated.append(old_id)
+        return n
+    article_id, n = store_new(db, doc, spans, origin)
+    report.added.append(article_id)
+    if texts is not None:
+        texts.add(doc.cleaned.text, article_id)
+    return n
 
 
 @contextmanager

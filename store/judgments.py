@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 import sqlite_utils
 
-from .records import Difference, Judgment, SpanRecord
+from .records import IMPORTER, Difference, Judgment, SpanRecord
 
 ANNOTATION = "annotation"
 GOLD = "gold"
@@ -93,7 +93,8 @@ def annotators(db: sqlite_utils.Database, article_id: int | None = None) -> list
 
 
 def articles_worked(db: sqlite_utils.Database, annotator: str | None = None) -> list[int]:
-    """Articles someone (or ``annotator``) judged a span of or marked done."""
+    """Articles someone (or ``annotator``) judged a span of or marked done,
+    and (anyone's) articles a labelled file was imported for."""
     who = "and j.annotator = :a" if annotator else ""
     who_status = "and annotator = :a" if annotator else ""
     # A reviewer's decisions make an article part of the gold, not anyone's own work.
@@ -102,7 +103,9 @@ def articles_worked(db: sqlite_utils.Database, annotator: str | None = None) -> 
     rows = db.execute(
         f"select s.article_id from judgments j join spans s on s.id = j.span_id where j.layer = 'annotation' {who} "
         f"union select article_id from article_status where layer = 'annotation' and done = 1 {who_status} "
-        f"{gold}order by 1", {"a": annotator})
+        f"union select article_id from article_status where layer = 'annotation' and annotator = :importer "
+        f"and :a is null "
+        f"{gold}order by 1", {"a": annotator, "importer": IMPORTER})
     return [r[0] for r in rows]
 
 

@@ -5,6 +5,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
+# Who the judgments a labelled file brought belong to.
+IMPORTER = "copydesk-import"
+
 
 @dataclass(frozen=True)
 class ArticleSummary:

@@ -37,7 +37,7 @@ def store_changed(
                [old_id])
     article_rows.update_article_text(db, old_id, _article_fields(doc))
     token_cache.save(db, old_id, new_text, tokens)
-    kept: dict[tuple[int, int, str], int] = {}  # where a span now stands -> its id
+    kept: dict[tuple[int, int, str, str], int] = {}  # where a span now stands, its kind and label -> its id
     for span in list(db.query("select * from spans where article_id = ?", [old_id])):
         moved = relocate(old.text, new_text, span["start"], span["end"])
         if moved is None:
@@ -50,9 +50,9 @@ def store_changed(
         _relocate_rows(db, "spans", "id", span["id"], old.text, new_text)
         for judgment in list(db.query("select id from judgments where span_id = ?", [span["id"]])):
             _relocate_rows(db, "judgments", "id", judgment["id"], old.text, new_text)
-        kept[(moved[0], moved[1], span["kind"])] = span["id"]
+        kept[(moved[0], moved[1], span["kind"], span["label"])] = span["id"]
     spans = list(spans)
-    fresh = _valid_spans([s for s in spans if (s.start, s.end, s.kind) not in kept], new_text)
+    fresh = _valid_spans([s for s in spans if (s.start, s.end, s.kind, s.label) not in kept], new_text)
     newest = db.execute("select coalesce(max(id), 0) from spans").fetchone()[0]
     rows = article_rows.suggestion_rows(old_id, fresh, origin, annotator=None if origin == "model" else IMPORTER,
                                         content_hash=doc.content_hash)
@@ -65,7 +65,7 @@ def store_changed(
 
 
 def _carry_relations(db: sqlite_utils.Database, article_id: int, doc: SourceDoc, spans: list[Span],
-                     fresh: list[Span], newest: int, kept: dict[tuple[int, int, str], int]) -> None:
+                     fresh: list[Span], newest: int, kept: dict[tuple[int, int, str, str], int]) -> None:
     """The changed file's relations, between the spans it labels: those kept
     from before (at their new offsets) and those just inserted; a link that
     is already there is not made twice."""
@@ -73,8 +73,8 @@ def _carry_relations(db: sqlite_utils.Database, article_id: int, doc: SourceDoc,
                                              [article_id, newest])]
     span_ids = {id(span): span_id for span, span_id in zip(fresh, inserted)}
     for span in spans:
-        if id(span) not in span_ids and (span.start, span.end, span.kind) in kept:
-            span_ids[id(span)] = kept[(span.start, span.end, span.kind)]
+        if id(span) not in span_ids and (span.start, span.end, span.kind, span.label) in kept:
+            span_ids[id(span)] = kept[(span.start, span.end, span.kind, span.label)]
     insert_relations(db, doc, span_ids, skip_existing=True)
 
 

@@ -7,6 +7,7 @@ They live here so that the imports run one way: ``ingest -> formats -> sources
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,4 +49,14 @@ class SourceDoc:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
+        """The file's text and, for a labelled file, what it labels: an .ann (or
+        a jsonl line) edited over the same text is a changed file, not the same one."""
+        digest = hashlib.sha256(self.raw.encode("utf-8"))
+        if self.labelled is not None:
+            digest.update(b"\0" + self.labels_key().encode("utf-8"))
+        return digest.hexdigest()
+
+    def labels_key(self) -> str:
+        spans = [[s.start, s.end, s.kind, s.label, s.attrs] for s in self.labelled or ()]
+        relations = [[r.head, r.child, r.kind, r.attrs, r.note] for r in self.relations]
+        return json.dumps([spans, relations, self.complete], sort_keys=True, default=str)

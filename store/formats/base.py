@@ -168,11 +168,13 @@ _DROP = re.compile(r"[\ufeff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _TRAILING = {" ", "\t", "\u00a0"}
 
 
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
+def normalise_with_map(text: str, keep_line_ends: bool = False) -> tuple[str, list[int]]:
     """``annotators.clean.normalise_text`` done character by character, with
     ``where[i]`` = the offset in the result of offset ``i`` of ``text`` (for
     ``i`` in 0..len(text)).  Raises BadRecord when the text is not in NFC
-    (composing characters would move offsets in ways a span cannot follow)."""
+    (composing characters would move offsets in ways a span cannot follow).
+    ``keep_line_ends`` keeps the spaces before a line break: a standoff corpus's
+    offsets then stay its own, and its export lines up with its original text."""
     n = len(text)
     became: list[str | None] = []
     for i, ch in enumerate(text):
@@ -184,17 +186,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
             became.append(None)
         else:
             became.append(ch)
-    at_line_end = True  # trailing spaces and tabs before a line break (or the end) go
-    for i in range(n - 1, -1, -1):
-        ch = became[i]
-        if ch is None:
-            continue
-        if ch == "\n":
-            at_line_end = True
-        elif ch in _TRAILING and at_line_end:
-            became[i] = None
-        else:
-            at_line_end = False
+    if not keep_line_ends:
+        _drop_trailing_spaces(became)
     where: list[int] = []
     kept = 0
     for ch in became:
@@ -206,6 +199,21 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     if not unicodedata.is_normalized("NFC", result):
         raise BadRecord("text is not in Unicode NFC form; offsets cannot be kept through normalisation")
     return result, where
+
+
+def _drop_trailing_spaces(became: list[str | None]) -> None:
+    """Spaces and tabs before a line break (or the end) go, in place."""
+    at_line_end = True
+    for i in range(len(became) - 1, -1, -1):
+        ch = became[i]
+        if ch is None:
+            continue
+        if ch == "\n":
+            at_line_end = True
+        elif ch in _TRAILING and at_line_end:
+            became[i] = None
+        else:
+            at_line_end = False
 
 
 def fix_offsets(where: list[int], start: int, end: int) -> tuple[int, int]:
@@ -237,14 +245,14 @@ def check_offsets(start: Any, end: Any, text: str, what: str) -> tuple[int, int]
 
 
 def source_doc(identity: str, file_name: str, raw: str, spans: Sequence[Span], meta: dict[str, Any] | None = None,
-               relations: Sequence[LabelledRelation] = (), complete: bool = False):
+               relations: Sequence[LabelledRelation] = (), complete: bool = False, keep_line_ends: bool = False):
     """A labelled SourceDoc: text normalised as every import does, offsets
     carried along, spans checked (inside the text; spans of any labels may
     overlap and share bounds), relations indexing ``spans``."""
     meta = dict(meta or {})
     for s in spans:
         check_offsets(s.start, s.end, raw, s.kind)
-    text, where = normalise_with_map(raw)
+    text, where = normalise_with_map(raw, keep_line_ends)
     if not text.strip():
         raise BadRecord("no text")
     moved = remap_spans(spans, where, text)

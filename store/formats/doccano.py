@@ -54,6 +54,9 @@ def record(article, spans) -> dict[str, Any]:
 LAYERS = {"entities": ("entity",), "quotes": ("quote",), "claims": ("claim",), "all": None}
 OVERLAP_SKIPPED = ('overlaps a longer span (a default doccano project keeps no overlaps; use --layer '
                    'entities|quotes|claims, or --layer all with "Allow overlapping spans" on)')
+# A quote's speaker rides in meta; a link between two spans has no place in a line of
+# label triples (doccano's relation projects read an entities/relations shape instead).
+LINK_SKIPPED = "link (doccano's sequence-labelling JSONL has no relations)"
 ALL_NOTE = 'every span written: the doccano project needs "Allow overlapping spans" on, or it drops some silently'
 
 
@@ -76,7 +79,9 @@ def export(items: Iterable[Item], out: Path, summary: Summary, layer: str | None
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
-        for article, spans, _links in items:
+        for article, spans, links in items:
+            if links:
+                summary.skip(LINK_SKIPPED, len(links))
             spans = [s for s in spans if s.kind in ("entity", "quote", "claim")]
             if kinds is not None:
                 for s in spans:

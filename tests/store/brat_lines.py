@@ -3,22 +3,28 @@ it as brat, and match the T, R and E lines of each .ann by what they say (ids
 are renumbered on export): a T by its type and offsets (fragments in text
 order), an R by its type and its two arguments, an E by its type, its
 trigger's offsets and each role's argument; an argument is a T's offsets (a
-mention copydesk writes as SPEAKER is still the same text) or, nested, an E.  Used by tests/store/test_brat_tutorial.py
-and printed by bench/brat_corpus.py."""
+mention copydesk writes as SPEAKER is still the same text) or, nested, an E;
+an A (or M) by its name, target and value, an N by its target, reference and
+text, a ``#`` note by its target and text.  Used by tests/store/test_brat_tutorial.py,
+tests/store/test_brat_verifier.py and printed by bench/brat_corpus.py."""
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
-KINDS = ("T", "R", "E")
+KINDS = ("T", "R", "E", "A", "N", "#")
 
 
 def _lines(ann: str) -> dict[str, list[str]]:
+    """id -> the fields of its line; an M (brat's older name) counts as an A; a
+    note's or normalisation's text is its last field."""
     out: dict[str, list[str]] = {}
     for line in ann.splitlines():
-        if line[:1] in KINDS and "\t" in line:
-            ident, rest = line.split("\t", 2)[:2]
-            out[ident] = rest.split()
+        line = line.rstrip("\t\r")
+        if line[:1] in (*KINDS, "M") and "\t" in line:
+            ident, rest, *tail = line.split("\t", 2)
+            ident = "A" + ident[1:] if ident[0] == "M" else ident
+            out[ident] = rest.split() + ([tail[0].strip()] if ident[0] in "N#" and tail else [])
     return out
 
 
@@ -41,6 +47,12 @@ def ann_keys(ann: str) -> dict[str, Counter]:
             roles = sorted((role.rstrip("0123456789") if role[-1:].isdigit() and role[:-1] else role,
                             repr(key(arg, depth + 1, True))) for role, arg in (f.split(":", 1) for f in fields[1:]))
             return ("E", kind, key(trigger, depth + 1, True), tuple(roles))
+        if ident[0] == "A":  # name, target, value (none: a flag)
+            return ("A", fields[0], key(fields[1], depth + 1, True), tuple(fields[2:]))
+        if ident[0] == "N":  # Reference target db:id text
+            return ("N", key(fields[1], depth + 1, True), fields[2], " ".join(fields[3:]))
+        if ident[0] == "#":  # AnnotatorNotes target text
+            return ("#", key(fields[1], depth + 1, True), " ".join(fields[2:]))
         kind, *args = fields
         return ("R", kind, tuple(key(a.split(":", 1)[1], depth + 1, True) for a in args))
 

@@ -11,6 +11,7 @@ from store.formats import brat
 from tests.conftest import FIXTURES
 from tests.store._datasets import awkward_store, imported_store
 from tests.store.brat_checker import verify
+from tests.store.brat_lines import kept_fractions
 
 CORPUS = FIXTURES / "brat_news"
 
@@ -104,6 +105,9 @@ def test_brat_corpus_round_trip_through_the_database_is_valid(tmp_path):
     # every T, R and E line brat itself accepts comes through (the three bad lines are the ones reported)
     given, out = line_ids(CORPUS), line_ids(tmp_path / "out")
     assert out["E"] == given["E"] and out["R"] >= given["R"] - 1 and out["T"] >= given["T"] - 1
+    # and what was said of them: attributes (on a span, an event, a relation), normalisations, notes
+    kept = kept_fractions(CORPUS, tmp_path / "out")
+    assert kept["A"] == (4, 4) and kept["N"] == (1, 1) and kept["#"] == (2, 2)
 
 
 def test_an_article_edited_in_brat_comes_back(tmp_path):

@@ -13,6 +13,9 @@ In each ``.ann`` (see :mod:`.write` for the details)::
     E1\tAttribution:T8 Source:T1 Content:T3  an event: its trigger T and role arguments
     R2\tsame_quote Arg1:T3 Arg2:T9           any other relation between spans
 
+``copydesk-meta.jsonl`` keeps what standoff has no place for (each document's
+title, source, byline, date, url and file), read back on import; brat
+lists only the pairs.
 ``annotation.conf`` declares every type, relation (with the argument types
 used), event role and attribute written, and ``<OVERLAP>`` for the overlaps
 copydesk allows (any: spans of any labels may nest, cross or share bounds).
@@ -22,7 +25,9 @@ reported by file and line and the rest of the article comes in.
 """
 from __future__ import annotations
 
-from .read import parse_ann, read, read_pair
+from .conf import META_FILE
+from .read import meta_problems, parse_ann, read, read_pair
 from .write import ann_text, annotation_conf, export, write
 
-__all__ = ["ann_text", "annotation_conf", "export", "parse_ann", "read", "read_pair", "write"]
+__all__ = ["META_FILE", "ann_text", "annotation_conf", "export", "meta_problems", "parse_ann", "read", "read_pair",
+           "write"]

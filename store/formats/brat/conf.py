@@ -21,7 +21,16 @@ SPEAKER = "Speaker"
 SPEAKER_TYPE = "SPEAKER"
 MENTION_ONLY = "MentionOnly"  # older exports: a PERSON added for a speaker mention
 STATUS_VALUES = ("suggested", "rejected", "corrected")
+# Beside the .txt/.ann pairs (brat lists only those): each
+# document's title, source, byline, date, url and original file, one JSON line each.
+META_FILE = "copydesk-meta.jsonl"
 OVERLAP_LINE = "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"
+
+
+def role_base(role: str) -> str:
+    """``Theme2`` -> ``Theme``, as brat's verifier reads an event's roles."""
+    base = role.rstrip("0123456789")
+    return base or role
 
 
 @dataclass
@@ -31,15 +40,19 @@ class Declared:
     entities: set[str] = field(default_factory=set)
     events: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # type -> role -> argument types
     relations: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    relation_args: dict[str, tuple[str, str]] = field(default_factory=dict)  # type -> its two argument names
     attributes: dict[str, tuple[set[str], set[str], bool]] = field(default_factory=dict)  # name -> (types, values, flag)
 
-    def relation(self, kind: str, a: str, b: str) -> None:
+    def relation(self, kind: str, a: str, b: str, args: tuple[str, str] = ("Arg1", "Arg2")) -> None:
+        self.relation_args.setdefault(kind, args)
         first, second = self.relations.setdefault(kind, (set(), set()))
         first.add(a)
         second.add(b)
 
     def role(self, event: str, role: str, target: str) -> None:
-        self.events.setdefault(event, {}).setdefault(role, set()).add(target)
+        # brat numbers a repeated role (Theme, Theme2, ...) and declares it once,
+        # as ``Theme*``; a declared role ending in a digit may not repeat
+        self.events.setdefault(event, {}).setdefault(role_base(role), set()).add(target)
 
     def attribute(self, name: str, target_type: str, value: str | None) -> None:
         types, values, _ = self.attributes.setdefault(name, (set(), set(), value is None))
@@ -57,7 +70,8 @@ def annotation_conf(declared: Declared, tag_values: Sequence[str] = (), verdict_
              f"{SPEAKER}\tArg1:{QUOTE_LABEL}, Arg2:{SPEAKER_TYPE}"]
     for kind, (a, b) in sorted(declared.relations.items()):
         if kind != SPEAKER:
-            lines.append(f"{kind}\tArg1:{'|'.join(sorted(a))}, Arg2:{'|'.join(sorted(b))}")
+            first, second = declared.relation_args.get(kind, ("Arg1", "Arg2"))
+            lines.append(f"{kind}\t{first}:{'|'.join(sorted(a))}, {second}:{'|'.join(sorted(b))}")
     lines += ["", "[events]"]
     for event, roles in sorted(declared.events.items()):
         args = ", ".join(f"{role}*:{'|'.join(sorted(types))}" for role, types in sorted(roles.items()))

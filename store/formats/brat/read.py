@@ -15,6 +15,8 @@ an id that is not there, a line that is no standoff) is reported as
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from annotators.types import Span
 
 from ...sources import LabelledRelation, Problem, UnreadableFile
 from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL, BadRecord, source_doc, span_attrs
-from .conf import MENTION_ONLY, SPEAKER, SPEAKER_TYPE, read_conf
+from .conf import META_FILE, MENTION_ONLY, SPEAKER, SPEAKER_TYPE, read_conf
 
 __all__ = ["parse_ann", "read", "read_pair"]
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
@@ -257,7 +259,42 @@ def _relations(p: _Parsed, index: dict[str, int], speakers: dict) -> list[Labell
     return out
 
 
-def read_pair(txt: Path, ann: Path, problems: list) -> list:
+def read_meta(folder: Path) -> dict[str, dict]:
+    """A copydesk export's ``copydesk-meta.jsonl`` (document stem -> title,
+    source, ...), when the folder has one; lines it cannot use are passed over
+    here and named by :func:`meta_problems`."""
+    path = Path(folder) / META_FILE
+    try:
+        info = path.stat()
+    except OSError:
+        return {}
+    return _meta_entries(str(path), info.st_mtime_ns, info.st_size)[0]
+
+
+def meta_problems(path: Path) -> list[Problem]:
+    info = path.stat()
+    return list(_meta_entries(str(path), info.st_mtime_ns, info.st_size)[1])
+
+
+@functools.lru_cache(maxsize=8)  # read once for the whole folder, not once per document
+def _meta_entries(path: str, _mtime_ns: int, _size: int) -> tuple[dict[str, dict], tuple[Problem, ...]]:
+    out: dict[str, dict] = {}
+    problems = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            if not isinstance(entry, dict) or not isinstance(entry.get("document"), str):
+                raise ValueError('each line needs a "document" name')
+        except ValueError as exc:
+            problems.append(Problem(path, number, f"cannot read: {exc}"))
+            continue
+        out[entry.pop("document")] = {k: v for k, v in entry.items() if isinstance(v, str)}
+    return out, tuple(problems)
+
+
+def read_pair(txt: Path, ann: Path, problems: list, meta: dict[str, dict] | None = None) -> list:
     """One brat article (``.txt`` + ``.ann``) as a labelled SourceDoc."""
     try:
         data = txt.read_bytes()
@@ -277,8 +314,10 @@ def read_pair(txt: Path, ann: Path, problems: list) -> list:
     events = read_conf(txt.parent).get("events", set())
     try:
         spans, relations = parse_ann(annotations, text, str(ann), problems, events)
-        meta = {"imported_from": f"{txt.name} + {ann.name}"}
-        return [source_doc(str(txt.resolve()), txt.name, text, spans, meta, relations)]
+        about = (read_meta(txt.parent) if meta is None else meta).get(txt.stem, {})
+        fields = {"imported_from": f"{txt.name} + {ann.name}", **about}
+        return [source_doc(str(txt.resolve()), about.get("file") or txt.name, text, spans, fields, relations,
+                           keep_line_ends=True)]
     except BadRecord as exc:
         problems.append(Problem(str(ann), exc.line, exc.reason))
         return []
@@ -288,10 +327,12 @@ def read(path: Path, problems: list) -> list:
     """A brat folder (every ``.txt`` with a ``.ann`` beside it), or one pair."""
     path = Path(path)
     if path.is_dir():
-        out = []
+        out, metas = [], {}
         for txt in sorted(path.rglob("*.txt")):
             if txt.with_suffix(".ann").is_file():
-                out.extend(read_pair(txt, txt.with_suffix(".ann"), problems))
+                if txt.parent not in metas:
+                    metas[txt.parent] = read_meta(txt.parent)
+                out.extend(read_pair(txt, txt.with_suffix(".ann"), problems, metas[txt.parent]))
         return out
     txt = path.with_suffix(".txt")
     return read_pair(txt, txt.with_suffix(".ann"), problems)

@@ -1,12 +1,13 @@
 """Writing brat standoff (see the package docstring)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL, Item, Summary, span_fragments, unique_stem
-from .conf import SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
+from ..base import CLAIM_LABEL, LABEL_RE, META_FIELDS, QUOTE_LABEL, Item, Summary, span_fragments, unique_stem
+from .conf import META_FILE, SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
 
 __all__ = ["ann_text", "annotation_conf", "export", "write"]
 _KIND_ORDER = {"entity": 0, "speaker": 0, "event": 0, "quote": 1, "claim": 2}
@@ -59,9 +60,19 @@ class _Ann:
         self.lines.append(f"{self.next('A')}\t{name} {target}" + (f" {value}" if value is not None else ""))
         self.declared.attribute(name, target_type, value)
 
-    def relation(self, kind: str, a: str, b: str, a_type: str, b_type: str) -> None:
-        self.lines.append(f"{self.next('R')}\t{kind} Arg1:{a} Arg2:{b}")
-        self.declared.relation(kind, a_type, b_type)
+    def relation(self, kind: str, a: str, b: str, a_type: str, b_type: str,
+                 args: Sequence[str] = ("Arg1", "Arg2")) -> str:
+        rid = self.next("R")
+        self.lines.append(f"{rid}\t{kind} {args[0]}:{a} {args[1]}:{b}")
+        self.declared.relation(kind, a_type, b_type, tuple(args))
+        return rid
+
+    def said_of(self, target: str, target_type: str, attributes: dict[str, Any], note: str | None) -> None:
+        """What a brat corpus said of an annotation: its attributes (``True``: a flag) and note."""
+        for name, value in attributes.items():
+            self.attribute(name, target, target_type, None if value is True else str(value))
+        if note:
+            self.note(target, note)
 
     def note(self, target: str, value: str) -> None:
         value = _one_line(value)
@@ -98,8 +109,12 @@ def ann_text(article, spans, links, summary: Summary, declared: Declared) -> str
                 items.append(speakers[key])
     items.sort(key=lambda it: (it["pieces"][0][0], -it["pieces"][-1][1], _KIND_ORDER.get(it["kind"], 3), it["label"]))
     by_span_id: dict[int, dict] = {}
+    triggers: dict[tuple, str] = {}  # events on one stretch share their trigger, as brat writes them
     for it in items:  # every text-bound annotation first, so the other lines can point at them
-        it["tid"] = ann.textbound(it["label"], it["pieces"])
+        key = (it["label"], tuple(map(tuple, it["pieces"]))) if it["kind"] == "event" else None
+        it["tid"] = triggers.get(key) or ann.textbound(it["label"], it["pieces"])
+        if key is not None and it["tid"] is not None:
+            triggers.setdefault(key, it["tid"])
         if it["tid"] is None:
             summary.skip("span covers only line breaks")
             continue
@@ -119,7 +134,10 @@ def ann_text(article, spans, links, summary: Summary, declared: Declared) -> str
         if a is None or b is None:
             summary.skip("link to a span that was not exported")
         elif a["kind"] != "event":
-            ann.relation(link["kind"], a["tid"], b["tid"], a["label"], b["label"])
+            attrs = link.get("attrs") or {}
+            args = attrs.get("args") if len(attrs.get("args") or ()) == 2 else ("Arg1", "Arg2")
+            rid = ann.relation(link["kind"], a["tid"], b["tid"], a["label"], b["label"], args)
+            ann.said_of(rid, link["kind"], attrs.get("attributes") or {}, link.get("note"))
     return "\n".join(ann.lines) + ("\n" if ann.lines else "")
 
 
@@ -143,6 +161,15 @@ def _events(ann: _Ann, by_span_id: dict[int, dict], links, summary: Summary) -> 
     return eids
 
 
+SPEAKER_OF = "Speaker_"  # a quote's brat attribute that its Speaker relation carried
+
+
+def _said_of_speaker(s) -> dict[str, Any]:
+    """The attributes the corpus gave a quote's ``Speaker`` relation (kept on the quote as ``Speaker_<name>``)."""
+    extra = ((s.attrs or {}).get("brat") or {}).get("attributes") or {}
+    return {name[len(SPEAKER_OF):]: value for name, value in extra.items() if name.startswith(SPEAKER_OF)}
+
+
 def _describe(ann: _Ann, it: dict, speakers: dict, summary: Summary, events: dict[int, str]) -> None:
     """The lines about one span: status, speaker, tags, verdict, note, what a brat corpus brought."""
     s, tid, label = it["span"], it["tid"], it["label"]
@@ -153,7 +180,8 @@ def _describe(ann: _Ann, it: dict, speakers: dict, summary: Summary, events: dic
     if s.kind == "quote":
         mention = speakers.get((s.speaker_start, s.speaker_end)) if s.speaker_start is not None else None
         if mention is not None and mention.get("tid"):
-            ann.relation(SPEAKER, tid, mention["tid"], QUOTE_LABEL, SPEAKER_TYPE)
+            rid = ann.relation(SPEAKER, tid, mention["tid"], QUOTE_LABEL, SPEAKER_TYPE)
+            ann.said_of(rid, SPEAKER, _said_of_speaker(s), None)
             if s.speaker_kind:
                 ann.attribute("SpeakerKind", mention["tid"], SPEAKER_TYPE, s.speaker_kind)
         if s.speaker:
@@ -166,10 +194,17 @@ def _describe(ann: _Ann, it: dict, speakers: dict, summary: Summary, events: dic
     if s.note and s.kind != "quote":
         ann.note(target, s.note)
     extra = (s.attrs or {}).get("brat") or {}
-    for name, value in (extra.get("attributes") or {}).items():
-        ann.attribute(name, target, label, None if value is True else str(value))
+    spoken = _said_of_speaker(s) if s.kind == "quote" and s.speaker_start is not None else {}
+    ann.said_of(target, label, {name: value for name, value in (extra.get("attributes") or {}).items()
+                                if name.removeprefix(SPEAKER_OF) not in spoken}, None)
     for entry in extra.get("normalizations") or []:
         ann.normalization(target, entry)
+
+
+def _meta_line(stem: str, article) -> dict[str, Any]:
+    """What standoff has no place for (brat keeps no title, source, byline or date)."""
+    fields = {k: getattr(article, k) for k in META_FIELDS if getattr(article, k, None)}
+    return {"document": stem, **fields, **({"file": article.file} if article.file else {})}
 
 
 def export(items: Iterable[Item], out: Path, summary: Summary, tag_values: Sequence[str] = (),
@@ -180,16 +215,18 @@ def export(items: Iterable[Item], out: Path, summary: Summary, tag_values: Seque
     out.mkdir(parents=True, exist_ok=True)
     declared = Declared()
     stems: set[str] = set()
-    written = []
-    for article, spans, links in items:
-        stem = unique_stem(article, stems)
-        txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
-        with txt.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(article.text)
-        with ann.open("w", encoding="utf-8", newline="") as fh:
-            fh.write(ann_text(article, spans, links, summary, declared))
-        summary.articles += 1
-        written += [txt, ann]
+    written = [out / META_FILE]
+    with (out / META_FILE).open("w", encoding="utf-8") as meta:
+        for article, spans, links in items:
+            stem = unique_stem(article, stems)
+            txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
+            with txt.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(article.text)
+            with ann.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(ann_text(article, spans, links, summary, declared))
+            meta.write(json.dumps(_meta_line(stem, article), ensure_ascii=False) + "\n")
+            summary.articles += 1
+            written += [txt, ann]
     conf = out / "annotation.conf"
     conf.write_text(annotation_conf(declared, tag_values, verdict_values, entity_values), encoding="utf-8")
     (out / "visual.conf").write_text(VISUAL_CONF, encoding="utf-8")
