@@ -309,11 +309,7 @@ def import_paths(
 
     texts = StoredTexts(db)  # a labelled file over a stored article's text joins that article
     for batch in _batches(labelled_todo, batch_size):
-<<<<<<< HEAD
-        _store_batch(db, [(doc, old, doc.labelled, "imported", None) for doc, old in batch], report)
-=======
-        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report, texts)
->>>>>>> main
+        _store_batch(db, [(doc, old, doc.labelled, "imported", None) for doc, old in batch], report, texts)
         done += len(batch)
         if on_progress:
             on_progress(done, len(todo))
@@ -327,32 +323,16 @@ def import_paths(
     return report
 
 
-<<<<<<< HEAD
 def _store_batch(db: sqlite_utils.Database,
                  items: list[tuple[SourceDoc, int | None, Iterable[Span], str, Tokenization | None]],
-                 report: ImportReport) -> None:
-=======
-def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]],
                  report: ImportReport, texts=None) -> None:
->>>>>>> main
     # One transaction per batch: a killed import loses at most this batch,
     # and re-running it skips what was committed (content hash).
     with transaction(db):
         for doc, old_id, spans, origin, tokens in items:
             try:
                 with _savepoint(db):
-<<<<<<< HEAD
-                    if old_id is None:
-                        article_id, n = store_new(db, doc, spans, origin, tokens)
-                        report.added.append(article_id)
-                    else:
-                        from .reimport import store_changed
-
-                        n = store_changed(db, old_id, doc, spans, origin, report, tokens)
-                        report.updated.append(old_id)
-=======
-                    n = _store_one(db, doc, old_id, spans, origin, report, texts)
->>>>>>> main
+                    n = _store_one(db, doc, old_id, spans, origin, report, texts, tokens)
             except sqlite3.IntegrityError as exc:
                 if "content_hash" not in str(exc):
                     raise
@@ -365,9 +345,10 @@ def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | N
 
 
 def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, spans: Iterable[Span], origin: str,
-               report: ImportReport, texts) -> int:
+               report: ImportReport, texts, tokens: Tokenization | None = None) -> int:
     """Store one doc: a new article, a changed file's article, or (a labelled
-    file over the text of an article stored from elsewhere) that article's new labels."""
+    file over the text of an article stored from elsewhere) that article's new
+    labels; ``tokens``: the pipeline's, kept for the exports (store.token_cache)."""
     same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
     if same_text is not None:
         from .labels_onto import add_labels
@@ -378,10 +359,10 @@ def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, sp
     if old_id is not None:
         from .reimport import store_changed
 
-        n = store_changed(db, old_id, doc, spans, origin, report)
+        n = store_changed(db, old_id, doc, spans, origin, report, tokens)
         report.updated.append(old_id)
         return n
-    article_id, n = store_new(db, doc, spans, origin)
+    article_id, n = store_new(db, doc, spans, origin, tokens)
     report.added.append(article_id)
     if texts is not None:
         texts.add(doc.cleaned.text, article_id)
