@@ -18,6 +18,7 @@ sets the quote's speaker (its offsets and text) and is not kept twice.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ from .base import (
 
 DOCCANO_DETAIL = "copydesk"
 SPEAKER = "speaker"
+SPEAKER_MENTION = "SPEAKER"  # the mention a Speaker relation points at (doccano --layer relations)
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,12 @@ def _speaker_from_relation(spans: list[Span], head: dict[str, Any], child: dict[
 
 def _speakers(spans: list[Span], relations: list[LabelledRelation], text: str):
     """A ``Speaker`` relation from a quote to a span (doccano, brat-like data)
-    sets the quote's speaker when it has none, instead of staying a relation."""
+    sets the quote's speaker when it has none, instead of staying a relation.
+    A span labelled SPEAKER that only such relations point at was the mention
+    (copydesk's ``--layer relations`` export writes one): it is not an entity."""
     kept = []
     spans = list(spans)
+    mentions = set()
     for rel in relations:
         head = spans[rel.head]
         if rel.kind.lower() == SPEAKER and head.kind == "quote":
@@ -180,9 +185,16 @@ def _speakers(spans: list[Span], relations: list[LabelledRelation], text: str):
                 attrs = {**head.attrs, "speaker_start": child.start, "speaker_end": child.end}
                 attrs.setdefault("speaker", text[child.start:child.end])
                 spans[rel.head] = Span(head.start, head.end, head.label, head.kind, attrs)
+            if child.label == SPEAKER_MENTION:
+                mentions.add(rel.child)
             continue
         kept.append(rel)
-    return spans, kept
+    mentions -= {i for rel in kept for i in (rel.head, rel.child)}
+    if not mentions:
+        return spans, kept
+    new_index = {old: new for new, old in enumerate(i for i in range(len(spans)) if i not in mentions)}
+    return ([s for i, s in enumerate(spans) if i not in mentions],
+            [dataclasses.replace(rel, head=new_index[rel.head], child=new_index[rel.child]) for rel in kept])
 
 
 def _entries(record: dict[str, Any], key: str) -> list:

@@ -13,7 +13,7 @@ import pytest
 from store.export import Selection, export_dataset
 from store.ingest import read_file
 from store.formats.base import QUOTE_LABEL
-from store.formats.doccano import ALL_NOTE
+from store.formats.doccano import ALL_NOTE, RELATIONS_NOTE
 from tests.store._datasets import awkward_store, imported_store
 from tests.store.doccano_upload import download, upload
 
@@ -84,6 +84,41 @@ def test_a_relation_project_gets_every_span_and_the_link_it_cannot_get_is_counte
     # the store's one link (two claims, same_claim) has no place in the file: counted, not lost silently
     assert example.relations == []
     assert sum(n for reason, n in summary.skipped.items() if reason.startswith("link")) == 1
+
+
+def test_layer_relations_gives_a_relation_project_every_span_speaker_and_link(tmp_path):
+    store, _ = awkward_store(tmp_path / "a.db")
+    out = tmp_path / "rel.jsonl"
+    summary = export_dataset(store, Selection(), "doccano", out, layer="relations")
+    assert RELATIONS_NOTE in summary.notes and not summary.skipped
+
+    got = upload(out, allow_overlapping=True, use_relation=True, task="RelationExtraction")
+
+    assert got.errors == []
+    [example] = got.examples
+    assert len(example.spans) == summary.total_spans() + 1  # and the quote's speaker mention
+    assert sorted(example.relations) == [((0, 72, "CLAIM"), (73, 88, "CLAIM"), "same_claim"),
+                                         ((44, 58, QUOTE_LABEL), (59, 66, "SPEAKER"), "Speaker")]
+
+
+def test_a_relation_project_s_export_reads_back_with_the_speaker_and_the_link(tmp_path):
+    store, _ = awkward_store(tmp_path / "a.db")
+    out = tmp_path / "rel.jsonl"
+    export_dataset(store, Selection(), "doccano", out, layer="relations")
+    lines = download(upload(out, allow_overlapping=True, use_relation=True, task="RelationExtraction"))
+    back = tmp_path / "from-doccano.jsonl"
+    back.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    problems = []
+    [doc] = read_file(back, problems)
+    assert problems == []
+    text = doc.cleaned.text
+    quote = next(s for s in doc.labelled if s.kind == "quote")
+    assert text[quote.attrs["speaker_start"]:quote.attrs["speaker_end"]] == "Blinken"
+    assert "SPEAKER" not in {s.label for s in doc.labelled}  # the mention was the speaker, not an entity
+    [link] = doc.relations
+    assert link.kind == "same_claim" and (doc.labelled[link.head].start, doc.labelled[link.child].start) == (0, 73)
+    assert labelled(back) == labelled(out)
 
 
 def labelled(path):

@@ -88,8 +88,10 @@ def export(
     seed: int = typer.Option(0, "--seed", help="Seed of the --split shuffle."),
     layer: Optional[str] = typer.Option(
         None, "--layer", help="doccano only: entities, quotes or claims (one file that never overlaps), or all "
-        "(every span: the doccano project needs \"Allow overlapping spans\"). Default: what a default doccano "
-        "project keeps (no two spans overlap; the rest counted as skipped)."),
+        "(every span: the doccano project needs \"Allow overlapping spans\"), or relations (every span, quote "
+        "speakers and links as doccano relations: a relation project with overlapping on, uploaded as "
+        "JSONL(Relation)). Default: what a default doccano project keeps (no two spans overlap; the rest counted "
+        "as skipped)."),
 ):
     """Export the annotations as a labelled dataset.
 
