@@ -73,17 +73,19 @@ def entity_spans(doc) -> list[Span]:
     return [Span(ent.start_char, ent.end_char, ent.label_, "entity") for ent in doc.ents]
 
 
-def suggest_for_doc(doc, text: str | None = None) -> Suggestion:
+def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None) -> Suggestion:
     """Entities, quotes and claim candidates of one parsed article; ``text``
     is the string it was parsed from, if the caller has it (spares spaCy
-    rebuilding ``doc.text`` from the tokens)."""
+    rebuilding ``doc.text`` from the tokens); with ``tokenizer`` (the
+    identity of the tokenizer that cut ``doc``), its tokens too."""
     from .claims import find_claims
     from .quotes import find_quotes
+    from .tokenization import tokenization_of
 
     text = doc.text if text is None else text
     spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text))
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
-    return Suggestion(tuple(spans))
+    return Suggestion(tuple(spans), None if tokenizer is None else tokenization_of(doc, tokenizer))
 
 
 class Preannotator:
@@ -105,12 +107,17 @@ class Preannotator:
         return self._pipeline.message if self._pipeline is not None else None
 
     def suggest(self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Suggestion]:
+        """Each text's suggestion, with its tokens (``Suggestion.tokens``) for
+        the exports when the pipeline leaves them as its tokenizer cut them."""
+        from .tokenization import keeps_tokens, tokenizer_identity
+
         nlp = self.pipeline.nlp
+        tokenizer = tokenizer_identity(nlp.tokenizer) if keeps_tokens(nlp) else None
         # Each text rides along as the context of its own Doc, so the rules
         # get the string without spaCy joining it again from the tokens.
         pairs = ((text, text) for text in texts)
         for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield suggest_for_doc(doc, text)
+            yield suggest_for_doc(doc, text, tokenizer)
 
     def suggest_one(self, text: str) -> Suggestion:
         return next(self.suggest([text]))

@@ -48,6 +48,9 @@ class Suggestion:
     """The model's spans for one article, in text order."""
 
     spans: tuple[Span, ...]
+    # The article's tokens as the pipeline cut them (annotators.tokenization), when
+    # its components leave them as the tokenizer made them; None otherwise.
+    tokens: Any = None
 
     def of_kind(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRIES = 8
 
@@ -284,11 +284,20 @@ def _v4_judgments_and_layers(db: sqlite_utils.Database) -> None:
         raise StoreError(f"cannot migrate: foreign key problems {problems[:5]}")
 
 
+def _v5_article_tokens(db: sqlite_utils.Database) -> None:
+    """The tokens import cut, kept for the jsonl export (store.token_cache);
+    an old database starts with none: its exports compute them as before."""
+    from .token_cache import create_table
+
+    create_table(db)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_initial,
     2: _v2_links,
     3: _v3_ids_never_reused,
     4: _v4_judgments_and_layers,
+    5: _v5_article_tokens,
 }
 
 

@@ -17,9 +17,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
+from annotators.tokenization import Tokenization
 from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
+from . import token_cache
 from .actions import utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
@@ -213,8 +215,12 @@ def _valid_spans(spans: Iterable[Span], text: str) -> list[Span]:
     return [s for s in spans if 0 <= s.start < s.end <= len(text)]
 
 
-def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str) -> tuple[int, int]:
+def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], origin: str,
+              tokens: Tokenization | None = None) -> tuple[int, int]:
+    """The article, its spans, and ``tokens`` (the pipeline's, kept for the exports: store.token_cache)."""
     article_id = article_rows.insert_article(db, _article_fields(doc))
+    if tokens is not None:
+        token_cache.save(db, article_id, doc.cleaned.text, tokens)
     kept = _valid_spans(spans, doc.cleaned.text)
     rows = article_rows.suggestion_rows(article_id, kept, origin,
                                         annotator=None if origin == "model" else IMPORTER,
@@ -303,29 +309,30 @@ def import_paths(
 
     texts = StoredTexts(db)  # a labelled file over a stored article's text joins that article
     for batch in _batches(labelled_todo, batch_size):
-        _store_batch(db, [(doc, old, doc.labelled, "imported") for doc, old in batch], report, texts)
+        _store_batch(db, [(doc, old, doc.labelled, "imported", None) for doc, old in batch], report, texts)
         done += len(batch)
         if on_progress:
             on_progress(done, len(todo))
     if model_todo:
         suggestions = preannotator.suggest((doc.cleaned.text for doc, _ in model_todo), batch_size=batch_size, n_process=n_process)
         for batch in _batches(zip(model_todo, suggestions), batch_size):
-            _store_batch(db, [(doc, old, sugg.spans, "model") for (doc, old), sugg in batch], report)
+            _store_batch(db, [(doc, old, sugg.spans, "model", sugg.tokens) for (doc, old), sugg in batch], report)
             done += len(batch)
             if on_progress:
                 on_progress(done, len(todo))
     return report
 
 
-def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | None, Iterable[Span], str]],
+def _store_batch(db: sqlite_utils.Database,
+                 items: list[tuple[SourceDoc, int | None, Iterable[Span], str, Tokenization | None]],
                  report: ImportReport, texts=None) -> None:
     # One transaction per batch: a killed import loses at most this batch,
     # and re-running it skips what was committed (content hash).
     with transaction(db):
-        for doc, old_id, spans, origin in items:
+        for doc, old_id, spans, origin, tokens in items:
             try:
                 with _savepoint(db):
-                    n = _store_one(db, doc, old_id, spans, origin, report, texts)
+                    n = _store_one(db, doc, old_id, spans, origin, report, texts, tokens)
             except sqlite3.IntegrityError as exc:
                 if "content_hash" not in str(exc):
                     raise
@@ -338,9 +345,10 @@ def _store_batch(db: sqlite_utils.Database, items: list[tuple[SourceDoc, int | N
 
 
 def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, spans: Iterable[Span], origin: str,
-               report: ImportReport, texts) -> int:
+               report: ImportReport, texts, tokens: Tokenization | None = None) -> int:
     """Store one doc: a new article, a changed file's article, or (a labelled
-    file over the text of an article stored from elsewhere) that article's new labels."""
+    file over the text of an article stored from elsewhere) that article's new
+    labels; ``tokens``: the pipeline's, kept for the exports (store.token_cache)."""
     same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
     if same_text is not None:
         from .labels_onto import add_labels
@@ -351,10 +359,10 @@ def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, sp
     if old_id is not None:
         from .reimport import store_changed
 
-        n = store_changed(db, old_id, doc, spans, origin, report)
+        n = store_changed(db, old_id, doc, spans, origin, report, tokens)
         report.updated.append(old_id)
         return n
-    article_id, n = store_new(db, doc, spans, origin)
+    article_id, n = store_new(db, doc, spans, origin, tokens)
     report.added.append(article_id)
     if texts is not None:
         texts.add(doc.cleaned.text, article_id)

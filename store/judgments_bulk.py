@@ -192,20 +192,60 @@ def gold(db: sqlite_utils.Database, ids: Sequence[int]
         return _gold(db, ids)
 
 
+# The spans whose gold needs no comparing of people (most of them): decided by
+# the reviewer, or a model/imported span with at most one annotation judgment.
+# Their records come straight from SQL, with the span's fields only; the rest
+# take the full row (the span, then each annotation judgment) and the rules below.
+_SETTLED = ("((j.id is not null and j.status != 'suggested') or (j.id is null and s.origin != 'human' and "
+            "(select count(*) from judgments c where c.span_id = s.id and c.layer = 'annotation') <= 1))")
+_ONE_KEPT = "a.status in ('accepted', 'corrected')"
+_ONE_ANSWER = "a.id is not null and a.status != 'ignored'"
+
+
+def _settled(field: str) -> str:
+    """A settled span's gold value: the reviewer's (``j``); else, with the one
+    person's judgment ``a``, theirs when they kept it (``_ONE_VERSION``), the
+    span's marked rejected when they rejected it (``_agreed``); else the span's."""
+    if field in _AGREED:
+        return f'case when j.id is not null then j."{field}" when {_ONE_KEPT} then a."{field}" else s."{field}" end'
+    if field == "status":
+        return (f"case when j.id is not null then j.status when {_ONE_KEPT} then a.status "
+                f"when {_ONE_ANSWER} then 'rejected' else 'suggested' end")
+    if field == "annotator":
+        return f"case when j.id is not null then j.annotator when {_ONE_ANSWER} then a.annotator else s.annotator end"
+    if field == "updated_at":
+        return f"case when j.id is not null then coalesce(j.updated_at, s.created_at) when {_ONE_KEPT} then a.updated_at else s.created_at end"
+    return _chosen(field)
+
+
+_SETTLED_SELECT = ", ".join(f'{_settled(f)} as "{f}"' for f in _FIELDS)
+
+
 def _gold(db: sqlite_utils.Database, ids: Sequence[int]
           ) -> tuple[dict[int, list[SpanRecord]], dict[int, int], dict[int, bool]]:
-    # One row per span and annotation judgment: the span as the gold layer has
-    # it (the reviewer's values where they decided), then one person's judgment.
-    columns = ", ".join(f'a."{c}"' for c in _J_COLUMNS)
-    rows = db.execute(
-        f"select {_SELECT}, {columns} from spans s "
-        "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
-        "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
-        f"where s.article_id in ({_marks(ids)})", list(ids))
+    marks, article_at = _marks(ids), _FIELDS.index("article_id")
+    records: dict[int, list[SpanRecord]] = defaultdict(list)
+    settled = 0
+    for row in db.execute(
+            f"select {_SETTLED_SELECT} from spans s "
+            "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
+            "left join judgments a on j.id is null and a.span_id = s.id and a.layer = 'annotation' "
+            f"where s.article_id in ({marks}) and {_SETTLED}", list(ids)):
+        records[row[article_at]].append(_record(row))
+        settled += 1
+    # The others (when there are any: the count is cheaper than the query):
+    # one row per span and annotation judgment, the span as the gold layer
+    # has it, then one person's judgment.
+    rows: Iterable[tuple] = ()
+    if db.execute(f"select count(*) from spans where article_id in ({marks})", list(ids)).fetchone()[0] > settled:
+        columns = ", ".join(f'a."{c}"' for c in _J_COLUMNS)
+        rows = db.execute(
+            f"select {_SELECT}, {columns} from spans s "
+            "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
+            "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
+            f"where s.article_id in ({marks}) and not {_SETTLED}", list(ids))
     spans: dict[int, dict[int, tuple]] = defaultdict(dict)  # article id -> span id -> its (first) row
     versions: dict[int, list[tuple]] = defaultdict(list)  # span id -> its rows with a judgment
-    people: dict[int, set[str]] = defaultdict(set)
-    article_at = _FIELDS.index("article_id")
     for row in rows:
         article_id, span_id = row[article_at], row[_ID]
         of_article = spans[article_id]
@@ -213,17 +253,26 @@ def _gold(db: sqlite_utils.Database, ids: Sequence[int]
             of_article[span_id] = row
         if row[_J_SPAN] is not None:
             versions[span_id].append(row)
-            people[article_id].add(row[_J_PERSON])
+    people: dict[int, set[str]] = defaultdict(set)  # article id -> who judged any of its spans
+    for article_id, person in db.execute(
+            "select distinct s.article_id, a.annotator from judgments a join spans s on s.id = a.span_id "
+            f"where s.article_id in ({marks}) and a.layer = 'annotation'", list(ids)):
+        people[article_id].add(person)
     finished = _statuses(db, ids)
-    records: dict[int, list[SpanRecord]] = {}
+    out: dict[int, list[SpanRecord]] = {}
     unresolved: dict[int, int] = {}
     done: dict[int, bool] = {}
     for aid in ids:
         done_here = finished.get((aid, ANNOTATION), set())
         done[aid] = _gold_done(finished, people[aid], aid)
-        records[aid], unresolved[aid] = _gold_of_article(spans[aid].values(), versions, people[aid] | done_here,
+        unresolved[aid] = 0
+        kept = records.get(aid, [])
+        if aid in spans:
+            compared, unresolved[aid] = _gold_of_article(spans[aid].values(), versions, people[aid] | done_here,
                                                          done_here)
-    return records, unresolved, done
+            kept.extend(compared)
+        out[aid] = _order(kept)
+    return out, unresolved, done
 
 
 def _gold_of_article(rows: Iterable[tuple], versions: dict[int, list[tuple]], everyone: set[str],
@@ -259,7 +308,7 @@ def _gold_of_article(rows: Iterable[tuple], versions: dict[int, list[tuple]], ev
             unresolved += 1
             continue
         out.append(_agreed(row, answers))
-    return _order(out), unresolved
+    return out, unresolved
 
 
 def _answer(j: tuple | None) -> tuple:

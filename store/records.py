@@ -47,6 +47,9 @@ class Article:
     imported_at: str | None = None
     done: bool = False
     done_by: str | None = None
+    # The tokens kept at import (store.token_cache), when an export asked for
+    # them and they are still this text's: a cache, not part of the article.
+    tokens: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Article":

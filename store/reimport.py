@@ -11,20 +11,24 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
+from annotators.tokenization import Tokenization
 from annotators.types import Span
 
 from . import articles as article_rows
+from . import token_cache
 from .actions import _log, _span_snapshot
 from .ingest import (IMPORTER, ImportReport, SourceDoc, StaleSpan, _article_fields, _valid_spans, insert_relations,
                      mark_complete)
 
 
 def store_changed(
-    db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport
+    db: sqlite_utils.Database, old_id: int, doc: SourceDoc, spans: Iterable[Span], origin: str, report: ImportReport,
+    tokens: Tokenization | None = None,
 ) -> int:
     """Replace an article's text, carrying over the spans people worked on
     (judged or linked) with everyone's judgments and the links between them
-    to where their words now stand."""
+    to where their words now stand; the tokens kept for the old text give way
+    to ``tokens`` (None: none kept)."""
     old = article_rows.get_article(db, old_id)
     new_text = doc.cleaned.text
     # Suggestions nobody judged or linked are made afresh; a link is work on its spans, kept like a judgment.
@@ -32,6 +36,7 @@ def store_changed(
                "(select span_id from judgments union select a_span_id from links union select b_span_id from links)",
                [old_id])
     article_rows.update_article_text(db, old_id, _article_fields(doc))
+    token_cache.save(db, old_id, new_text, tokens)
     kept: dict[tuple[int, int, str, str], int] = {}  # where a span now stands, its kind and label -> its id
     for span in list(db.query("select * from spans where article_id = ?", [old_id])):
         moved = relocate(old.text, new_text, span["start"], span["end"])

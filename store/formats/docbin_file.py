@@ -15,8 +15,9 @@ from __future__ import annotations
 import struct
 import tempfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 import srsly
 
@@ -64,6 +65,62 @@ class _Part:
         self.file.close()
 
 
+@contextmanager
+def _entry_points_read_once() -> Iterator[None]:
+    """srsly makes a new msgpack Packer for every ``msgpack_dumps``, and each
+    one asks catalogue for every registered msgpack encoder (``get_all``: a
+    scan of every installed distribution's entry points and of catalogue's
+    whole registry, spaCy's hundreds of functions, about 1 ms); eight of them
+    a Doc (its user data, its span groups, our four parts) were a third of
+    the spacy export's time.  Nothing registers an encoder during an export:
+    the answer is read once and handed out until the end (the same encoders,
+    so the same bytes)."""
+    from srsly import msgpack
+
+    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
+    for registry in registries:
+        found = registry.get_all()
+        registry.get_all = lambda found=found: dict(found)
+    try:
+        yield
+    finally:
+        for registry in registries:
+            del registry.get_all  # the class's method again
+
+
+# The token attributes whose strings DocBin.add keeps (text, tag_, lemma_,
+# norm_, dep_, ent_type_, ent_kb_id_, ent_id_; str(morph) is the one more).
+_STRING_ATTRS = ("ORTH", "TAG", "LEMMA", "NORM", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
+_MORPH = "MORPH"
+
+
+def _token_strings(doc) -> set[str]:
+    """``DocBin.add``'s strings of the tokens of a Doc without morphology
+    (``str(token.morph)`` is then "", the string of hash 0)."""
+    import numpy
+
+    strings = doc.vocab.strings
+    found = {strings[int(h)] for h in numpy.unique(doc.to_array(list(_STRING_ATTRS)))} if len(doc) else set()
+    if len(doc):
+        found.add("")
+    return found
+
+
+def _span_strings(doc) -> set[str]:
+    """``DocBin.add``'s strings of the span groups: labels, and the kb and
+    span ids that are in the vocabulary."""
+    known = doc.vocab.strings
+    found: set[str] = set()
+    for group in doc.spans.values():
+        for span in group:
+            found.add(span.label_)
+            if span.kb_id in known:
+                found.add(span.kb_id_)
+            if span.id in known:
+                found.add(span.id_)
+    return found
+
+
 class DocBinFile:
     """``with DocBinFile(path) as out: out.add(doc)``: what
     ``DocBin(store_user_data=True)`` + ``add`` + ``to_disk(path)`` write."""
@@ -78,8 +135,10 @@ class DocBinFile:
         self._parts = {name: _Part(folder, name) for name in
                        ("tokens", "spaces", "lengths", "cats", "flags", "span_groups", "user_data")}
         self._strings: set[str] = set()
+        self._entry_points = _entry_points_read_once()
 
     def __enter__(self) -> "DocBinFile":
+        self._entry_points.__enter__()
         return self
 
     def __exit__(self, kind, *_exc) -> None:
@@ -90,20 +149,41 @@ class DocBinFile:
             for part in self._parts.values():
                 part.file.close()
             self._folder.cleanup()
+            self._entry_points.__exit__(None, None, None)
 
     def add(self, doc) -> None:
+        """What ``DocBin.add`` keeps of ``doc``, spooled.  Its strings are
+        found from the token arrays (each distinct hash looked up once), not
+        through a Token per token and nine attribute strings each (``DocBin.add``'s
+        loop: half the spacy export's time); a Doc with morphology goes
+        through ``DocBin.add`` itself."""
+        import numpy
+        from spacy.attrs import SPACY
+
         bin_, parts = self._bin, self._parts
-        bin_.add(doc)
-        tokens = bin_.tokens.pop()
+        if len(doc) and doc.to_array(_MORPH).any():
+            bin_.add(doc)
+            tokens, spaces = bin_.tokens.pop(), bin_.spaces.pop()
+            cats, flags, span_groups, user_data = (bin_.cats.pop(), bin_.flags.pop(), bin_.span_groups.pop(),
+                                                   bin_.user_data.pop())
+            self._strings |= bin_.strings
+            bin_.strings.clear()
+        else:
+            tokens = doc.to_array(bin_.attrs)
+            if len(tokens.shape) == 1:
+                tokens = tokens.reshape((tokens.shape[0], 1))
+            spaces = numpy.asarray(doc.to_array(SPACY).reshape((len(doc), 1)), dtype=bool)
+            cats, flags = doc.cats, {"has_unknown_spaces": doc.has_unknown_spaces}
+            user_data, span_groups = srsly.msgpack_dumps(doc.user_data), doc.spans.to_bytes()
+            self._strings |= _token_strings(doc)
+            self._strings |= _span_strings(doc)
         parts["tokens"].add_raw(tokens.tobytes("C"))
-        parts["spaces"].add_raw(bin_.spaces.pop().tobytes("C"))
+        parts["spaces"].add_raw(spaces.tobytes("C"))
         parts["lengths"].add_raw(struct.pack("=i", len(tokens)))  # int32 in native order, as to_bytes
-        parts["cats"].add_item(bin_.cats.pop())
-        parts["flags"].add_item(bin_.flags.pop())
-        parts["span_groups"].add_item(bin_.span_groups.pop())
-        parts["user_data"].add_item(bin_.user_data.pop())
-        self._strings |= bin_.strings
-        bin_.strings.clear()
+        parts["cats"].add_item(cats)
+        parts["flags"].add_item(flags)
+        parts["span_groups"].add_item(span_groups)
+        parts["user_data"].add_item(user_data)
 
     def _write(self) -> None:
         parts, pack = self._parts, srsly.msgpack_dumps

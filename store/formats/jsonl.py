@@ -33,6 +33,7 @@ SPEAKER_LABEL = "SPEAKER"
 EXPORTED_BY_DEFAULT = ("accepted", "corrected")
 _WRITTEN = frozenset(("entity", "quote", "claim", "event"))  # the span kinds a task line has a place for
 PARTIAL_ANSWER = "ignore"
+KEPT_TOKENS = True  # store.export.items_for: read the tokens import kept (a task line carries them)
 OFF_TOKENS = ("span off token boundaries: token_start/token_end are the tokens it touches (Prodigy and spaCy "
               "skip such a span when training)")
 PARTIAL_NOTE = ('articles not done are written with "answer": "ignore" (Prodigy\'s train skips them, so their '
@@ -45,7 +46,8 @@ class _Line:
     def __init__(self, article: Article, summary: Summary | None):
         self.article = article
         self.summary = summary
-        self.tok = prodigy.Tokens(article.text)
+        kept = article.tokens  # kept at import (store.token_cache), when the export read them
+        self.tok = kept if kept is not None and kept.text is article.text else prodigy.Tokens(article.text)
         self.ids: dict[int, dict[str, Any]] = {}  # span id -> its entry
         self.labels: dict[int, str] = {}
         self.snapped = 0  # spans off token boundaries, counted into the summary at the end
@@ -155,7 +157,7 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
     annotator = prodigy.annotators_of(spans)
     if annotator:
         record["_annotator_id"] = annotator
-    return prodigy.set_hashes(record), line.tok
+    return prodigy.set_hashes(record, line.tok.input_hash), line.tok
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # json.dumps(..., ensure_ascii=False)

@@ -20,6 +20,7 @@ labels.
 from __future__ import annotations
 
 import json
+import zlib
 from bisect import bisect_right
 from functools import lru_cache
 from json.encoder import encode_basestring as _encode_str  # what json.dumps(ensure_ascii=False) uses for a str
@@ -38,17 +39,32 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
+# The version of ``Tokens.json``'s output: part of the key of the tokens kept
+# at import (store.token_cache), so a change to it never serves a stale string.
+TOKENS_JSON_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def tokenizer_identity() -> str:
+    """The exports' tokenizer's identity (``annotators.tokenization``)."""
+    from annotators.tokenization import tokenizer_identity as identity
+
+    return identity(_tokenizer())
+
+
 class Tokens:
     """An article's tokens as plain arrays (start, end, whitespace), built once
-    from spaCy's tokenizer output without making a Python Token per token."""
+    from spaCy's tokenizer output without making a Python Token per token; or
+    (``Tokens.kept``) the bounds and token list JSON kept at import."""
 
-    __slots__ = ("text", "starts", "ends", "spaces")
+    __slots__ = ("text", "starts", "ends", "spaces", "input_hash", "_packed")
 
     def __init__(self, text: str):
         from spacy.attrs import IDX, LENGTH, SPACY
 
         doc = _tokenizer()(text)
         self.text = text
+        self.input_hash = self._packed = None
         if len(doc):
             arr = doc.to_array([IDX, LENGTH, SPACY])
             self.starts = arr[:, 0].tolist()
@@ -57,7 +73,27 @@ class Tokens:
         else:
             self.starts, self.ends, self.spaces = [], [], []
 
+    @classmethod
+    def from_arrays(cls, text: str, starts: Sequence[int], ends: Sequence[int], spaces: Sequence[bool]) -> "Tokens":
+        tokens = cls.__new__(cls)
+        tokens.text, tokens.input_hash, tokens._packed = text, None, None
+        tokens.starts, tokens.ends, tokens.spaces = list(starts), list(ends), list(spaces)
+        return tokens
+
+    @classmethod
+    def kept(cls, text: str, starts: list[int], ends: list[int], packed: bytes, input_hash: int) -> "Tokens":
+        """Tokens kept at import: their bounds, ``json()``'s string (UTF-8,
+        zlib-compressed; inflated when written, so a batch of articles holds
+        it small) and the text's ``_input_hash`` (no whitespace flags: the
+        JSON holds them)."""
+        tokens = cls.__new__(cls)
+        tokens.text, tokens.starts, tokens.ends, tokens.spaces = text, starts, ends, None
+        tokens._packed, tokens.input_hash = packed, input_hash
+        return tokens
+
     def records(self) -> list[dict[str, Any]]:
+        if self._packed is not None:
+            return json.loads(self.json())
         text = self.text
         return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": w}
                 for i, (s, e, w) in enumerate(zip(self.starts, self.ends, self.spaces))]
@@ -66,6 +102,8 @@ class Tokens:
         """``json.dumps(self.records(), ensure_ascii=False)``, written out
         directly: the token list is most of a task line, and building ~700
         dicts an article only to encode them doubled the export's time."""
+        if self._packed is not None:
+            return zlib.decompress(self._packed).decode("utf-8")
         text = self.text
         return "[" + ", ".join([
             f'{{"text": {_encode_str(text[s:e])}, "start": {s}, "end": {e}, "id": {i}, "ws": {"true" if w else "false"}}}'
@@ -99,9 +137,13 @@ def _hash(value: str) -> int:
 _HASH_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
 
 
-def set_hashes(task: dict[str, Any]) -> dict[str, Any]:
-    inputs = {k: task[k] for k in INPUT_KEYS if k in task}
-    input_hash = _hash(_HASH_JSON(inputs))
+def task_input_hash(task: dict[str, Any]) -> int:
+    return _hash(_HASH_JSON({k: task[k] for k in INPUT_KEYS if k in task}))
+
+
+def set_hashes(task: dict[str, Any], known_input_hash: int | None = None) -> dict[str, Any]:
+    """``known_input_hash``: ``task_input_hash(task)``, when the caller kept it."""
+    input_hash = task_input_hash(task) if known_input_hash is None else known_input_hash
     keys = {k: task[k] for k in TASK_KEYS if k in task}
     task_hash = _hash(str(input_hash) + _HASH_JSON(keys))
     task["_input_hash"] = input_hash

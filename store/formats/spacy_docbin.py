@@ -127,7 +127,8 @@ class _DocBuilder:
 def _entities(b: _DocBuilder, entities: list) -> tuple[list, list]:
     """The entities for doc.ents (longest first wins an overlap) and the token
     stretches that must be missing (overlapped or discontinuous entities)."""
-    ents, missing, taken = [], [], []
+    ents, missing = [], []
+    taken = bytearray(len(b.doc))  # 1 for each token an entity in ents already covers
     for s in sorted(entities, key=lambda s: (-(s.end - s.start), s.start)):
         pieces = b.pieces(s, s.label)
         if not pieces:
@@ -140,12 +141,12 @@ def _entities(b: _DocBuilder, entities: list) -> tuple[list, list]:
             b.summary.aside["discontinuous entity: its fragments in spans['discontinuous_ents'], not doc.ents (tokens missing)"] += 1
             continue
         ent = pieces[0]
-        if any(ent.start < y and x < ent.end for x, y in taken):
+        if any(taken[ent.start:ent.end]):  # it overlaps one taken before (each one a pairwise test was O(n^2))
             b.group(OVERLAPPING, [ent])
             missing.append(ent)
             b.summary.aside["overlapping entity: in spans['overlapping_ents'], the longer in doc.ents"] += 1
             continue
-        taken.append((ent.start, ent.end))
+        taken[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
         ents.append(ent)
     return ents, missing
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from annotators import pipeline
-from annotators.pipeline import ModelNotFound, Preannotator, load_pipeline
+from annotators.pipeline import LoadedPipeline, ModelNotFound, Preannotator, load_pipeline
+from annotators.tokenization import tokenizer_identity
 
 TEXT = "\u201cWe will rebuild the port,\u201d Mayor Ana Lopes said in Porto on Monday, promising $40 million."
 
@@ -50,5 +51,30 @@ def test_batch_suggestions_equal_those_made_from_each_doc_alone(preannotator):
     texts = [TEXT, "Officials said 12 people were hurt. \u201cIt was chaos,\u201d said Li Wei, a witness.", ""]
     batched = list(preannotator.suggest(texts, batch_size=2))
     nlp = preannotator.pipeline.nlp
-    assert batched == [pipeline.suggest_for_doc(nlp(t)) for t in texts]
+    tokenizer = tokenizer_identity(nlp.tokenizer)
+    assert batched == [pipeline.suggest_for_doc(nlp(t), tokenizer=tokenizer) for t in texts]
     assert batched[1].of_kind("quote")[0].attrs["speaker"] == "Li Wei"
+
+
+def test_suggestions_carry_the_tokens_the_pipeline_cut_with_its_tokenizer_identity(preannotator):
+    """What import keeps for the exports (store.token_cache): the pipeline's
+    tokens, under an identity equal to the exports' blank English tokenizer's
+    (the same rules), so the export can use them."""
+    import spacy
+
+    (suggestion,) = preannotator.suggest([TEXT])
+    doc = spacy.blank("en")(TEXT)
+    assert suggestion.tokens.tokenizer == tokenizer_identity(spacy.blank("en").tokenizer)
+    assert suggestion.tokens.starts == tuple(t.idx for t in doc)
+    assert suggestion.tokens.ends == tuple(t.idx + len(t) for t in doc)
+    assert suggestion.tokens.spaces == tuple(bool(t.whitespace_) for t in doc)
+
+
+def test_a_pipeline_that_merges_tokens_hands_on_none():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("merge_noun_chunks")
+    (suggestion,) = Preannotator(pipeline=LoadedPipeline(nlp, "blank")).suggest([TEXT])
+    assert suggestion.tokens is None

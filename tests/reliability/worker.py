@@ -123,8 +123,8 @@ def run_export(db_path: str, out: str, delay: float, max_bytes: int | None) -> N
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
     chosen = export.selected
 
-    def slowly(*args):
-        for item in chosen(*args):
+    def slowly(*args, **kwargs):
+        for item in chosen(*args, **kwargs):
             time.sleep(delay)
             print("article", flush=True)
             yield item

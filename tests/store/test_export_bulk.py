@@ -100,10 +100,13 @@ def team(tmp_path_factory) -> Path:
 
     person, place, quote, claim, org = spans[third]
     ana.accept_many([s.id for s in spans[third]])                     # one annotator: her answers
+    ana.relabel(org.id, "GPE")                                        # hers alone: her correction
+    ana.reject(place.id)                                              # hers alone: rejected
     ana.mark_done(third)
     ana.link(person.id, quote.id, "same_quote")
     ana.link(quote.id, spans[first][2].id, "same_quote")            # across articles: in neither export
-    # the fourth: nobody judged it (suggestions only)
+    # the fourth: nobody judged it (suggestions only), but for one span ana ignored (no opinion)
+    ana.ignore(spans[fourth][0].id)
     for store in (ana, ben, rita):
         store.close()
     return path
@@ -231,3 +234,16 @@ def test_docbin_file_matches_docbin_past_the_small_msgpack_headers(tmp_path, mon
             out.add(doc)
     assert sum(len(d) for d in docs) * len(reference.attrs) * 8 > 1 << 16
     assert (tmp_path / "out.spacy").read_bytes() == reference.to_bytes()
+
+
+def test_the_docbin_writer_reads_the_encoders_once_and_puts_srsly_back(tmp_path):
+    """DocBinFile hands srsly the registered encoders read once (a registry and
+    metadata scan per msgpack_dumps otherwise); after the file is written srsly asks again."""
+    from srsly import msgpack
+
+    from store.formats.docbin_file import DocBinFile
+
+    with DocBinFile(tmp_path / "empty.spacy"):
+        assert "get_all" in vars(msgpack.msgpack_encoders)
+    assert "get_all" not in vars(msgpack.msgpack_encoders)
+    assert "get_all" not in vars(msgpack.msgpack_decoders)
