@@ -29,7 +29,7 @@ from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MA
     why_no_html_text)
 from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
 from .schema_v4 import new_uid
-from .sources import LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
+from .sources import BRAT_META_FILE, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
@@ -111,7 +111,7 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     """A spaCy DocBin, or a brat .txt/.ann pair, through store.formats; None
     for every other file."""
     suffix = path.suffix.lower()
-    if path.name == "copydesk-meta.jsonl":  # a brat export's metadata: read with its documents
+    if path.name == BRAT_META_FILE:  # a brat export's metadata: read with its documents
         from .formats import brat
 
         problems.extend(brat.meta_problems(path))

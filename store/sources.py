@@ -15,6 +15,11 @@ from annotators.types import CleanedText, Span
 
 from .reading import Problem, UnreadableFile  # noqa: F401  (what readers report; re-exported)
 
+# Beside a brat export's .txt/.ann pairs (brat lists only those): each document's
+# title, source, byline, date, url and original file, one JSON line each; the
+# brat reader reads it with the documents, so the importer passes it over.
+BRAT_META_FILE = "copydesk-meta.jsonl"
+
 
 @dataclass(frozen=True)
 class LabelledRelation:

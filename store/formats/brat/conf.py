@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from ...sources import BRAT_META_FILE
 from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL
 
 SPEAKER = "Speaker"
 SPEAKER_TYPE = "SPEAKER"
 MENTION_ONLY = "MentionOnly"  # older exports: a PERSON added for a speaker mention
 STATUS_VALUES = ("suggested", "rejected", "corrected")
-# Beside the .txt/.ann pairs (brat lists only those): each
-# document's title, source, byline, date, url and original file, one JSON line each.
-META_FILE = "copydesk-meta.jsonl"
+META_FILE = BRAT_META_FILE
 OVERLAP_LINE = "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"
 
 
