@@ -33,7 +33,7 @@ contains one of the names (e.g. the articles added in one labelling round);
 ``--per-article`` adds one line per article; ``--misses`` lists every gold
 quote copydesk misses or names wrongly.
 
-Run: .venv/bin/python bench/quotes_eval.py [--textacy-python /tmp/textacy-venv/bin/python] [--files ...]
+Run: .venv/bin/python bench/quotes_eval.py [--gold PATH ...] [--split dev|heldout] [--textacy-python /tmp/textacy-venv/bin/python] [--files ...]
 """
 from __future__ import annotations
 
@@ -163,6 +163,8 @@ def score(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict] |
     n = len(gold)
     return {"gold": n, "found": hit / n, "exact": exact / n, "person": person / n, "wrong": wrong / n,
             "kind": kind_right / kinds if kinds else None,
+            # the issue tracker's measure: of the quotes found, speaker right (lenient) and wrong
+            "right_of_found": person / hit if hit else 0.0, "wrong_of_found": wrong / hit if hit else 0.0,
             "gave_up": len({g["file"] for g in gold if isinstance(found[g["file"]], dict)})}
 
 
@@ -186,11 +188,17 @@ def misses(gold: list[dict], texts: dict[str, str], found: dict[str, list[dict]]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--textacy-python", help="python of a venv with textacy and the spaCy model")
+    parser.add_argument("--gold", nargs="+", type=Path, default=[GOLD], metavar="PATH",
+                        help="gold files to score (default: tests/fixtures/quotes/gold.jsonl)")
+    parser.add_argument("--split", choices=("dev", "heldout"),
+                        help="only gold quotes whose \"split\" field is this (the unseen-outlet gold has one)")
     parser.add_argument("--files", nargs="+", metavar="NAME", help="only articles whose path contains a NAME")
     parser.add_argument("--per-article", action="store_true", help="copydesk numbers per article too")
     parser.add_argument("--misses", action="store_true", help="list copydesk's misses and wrong speakers")
     args = parser.parse_args()
-    gold = load_gold()
+    gold = [g for path in args.gold for g in load_gold(path)]
+    if args.split:
+        gold = [g for g in gold if g.get("split") == args.split]
     if args.files:
         gold = [g for g in gold if any(name in g["file"] for name in args.files)]
         if not gold:
@@ -207,12 +215,13 @@ def main() -> None:
     n_non = len([n for n in non_quotes if n["file"] in texts])
     print(f"Gold: {len(gold)} quotes in {len(texts)} articles, {n_non} listed non-quotes ({MODEL}).\n")
     print("| extractor | quotes found | speaker exact (full name) | speaker person (lenient) | wrong name "
-          "| speaker kind | non-quotes kept | articles given up |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| speaker kind | non-quotes kept | articles given up | right of found | wrong of found |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     show = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
     for name, r, kept in rows:
         print(f"| {name} | {r['found']:.2f} | {r['exact']:.2f} | {r['person']:.2f} | {r['wrong']:.2f} "
-              f"| {show(r['kind'])} | {show(kept)} | {r['gave_up']} |")
+              f"| {show(r['kind'])} | {show(kept)} | {r['gave_up']} | {r['right_of_found']:.2f} "
+              f"| {r['wrong_of_found']:.2f} |")
     if args.per_article:
         print("\n| article (copydesk) | gold | found | exact | person | wrong |\n|---|---:|---:|---:|---:|---:|")
         for f in texts:
