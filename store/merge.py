@@ -70,6 +70,9 @@ def open_source(path: Path, folder: Path):
         source = connect(copy)
     except StoreError as exc:
         raise StoreError(str(exc).replace(str(copy), str(path))) from None
+    except Exception as exc:  # noqa: BLE001  (the migration of a schema copydesk did not write: any failure is its)
+        raise StoreError(f"{path}: not a database copydesk wrote: its schema cannot be brought to this "
+                         f"version ({type(exc).__name__}: {str(exc)[:120]}); nothing taken from it") from None
     try:
         check_columns(source.conn, path)
         validate(source.conn, path)

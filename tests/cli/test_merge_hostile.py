@@ -190,3 +190,20 @@ def test_merging_twice_after_a_refusal_changes_nothing(tmp_path):
     again = RUNNER.invoke(app, ["merge", str(tmp_path / "again.db"), "--into", str(team)])
     assert again.exit_code == 0 and "nothing new" in again.output
     assert dump(team) == before
+
+
+def test_an_old_schema_copydesk_did_not_write_is_refused_by_name(tmp_path):
+    """A crafted "version 2" file: its migration fails (here on a spans table
+    without copydesk's id column); the failure names the source, no traceback."""
+    crafted = tmp_path / "crafted.db"
+    conn = sqlite3.connect(crafted)
+    conn.executescript((FIXTURES / "schema_v1.sql").read_text())
+    conn.executescript('drop table spans; create table spans (x text); pragma user_version = 2;')
+    conn.close()
+    ana = annotated(tmp_path / "ana.db", "ana")
+    team = tmp_path / "team.db"
+    result = RUNNER.invoke(app, ["merge", str(crafted), str(ana), "--into", str(team)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    line = next(line for line in result.output.splitlines() if "crafted.db" in line)
+    assert "not a database copydesk wrote" in line and "nothing taken" in line
+    assert Store.open(team).annotators() == ["ana"]
