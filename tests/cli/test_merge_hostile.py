@@ -203,7 +203,7 @@ def test_an_old_schema_copydesk_did_not_write_is_refused_by_name(tmp_path):
     ana = annotated(tmp_path / "ana.db", "ana")
     team = tmp_path / "team.db"
     result = RUNNER.invoke(app, ["merge", str(crafted), str(ana), "--into", str(team)])
-    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception  # no traceback
     line = next(line for line in result.output.splitlines() if "crafted.db" in line)
     assert "not a database copydesk wrote" in line and "nothing taken" in line
     assert Store.open(team).annotators() == ["ana"]
