@@ -10,7 +10,7 @@ import sqlite_utils
 from annotators.types import Span
 
 from .actions import encode_span_fields, utc_now
-from .schema_v4 import model_span_uid, new_uid, unique_uid
+from .schema_v4 import UsedUids, model_span_uid, new_uid, unique_uid
 from .records import Article, ArticleSummary
 
 FIRST_WORDS = 12
@@ -151,7 +151,7 @@ def suggestion_rows(article_id: int, spans: Iterable[Span], origin: str = "model
     ``annotator``'s judgment."""
     now = utc_now()
     rows = []
-    used: set[str] = set()
+    used = UsedUids()
     for span in spans:
         fields = dict(span.attrs)
         span_status = fields.pop("status", None) or status

@@ -216,7 +216,7 @@ def _first_span_snapshots(conn) -> dict[int, dict]:
 
 
 def _copy_spans(conn, old_spans: list[dict], first_snapshots: dict[int, dict]) -> None:
-    used: set[str] = set()
+    used = UsedUids()
     for row in old_spans:
         base = dict(row)
         if row["origin"] == "model" and row["status"] != "suggested":
@@ -249,13 +249,26 @@ def _span_uid(row: dict) -> str:
     return new_uid()
 
 
+class UsedUids(set):
+    """The uids given so far, and for each base uid the last suffix it got:
+    ``k`` identical spans (an .ann of thousands of identical lines) cost ``k``
+    steps, not ``k²``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: dict[str, int] = {}
+
+
 def unique_uid(uid: str, used: set[str]) -> str:
     """``uid``, or ``uid-2``, ``uid-3`` ... when an identical span already took it."""
-    candidate, n = uid, 1
+    n = used.last.get(uid, 1) if isinstance(used, UsedUids) else 1
+    candidate = uid if n == 1 else f"{uid}-{n}"
     while candidate in used:
         n += 1
         candidate = f"{uid}-{n}"
     used.add(candidate)
+    if isinstance(used, UsedUids):
+        used.last[uid] = n
     return candidate
 
 
