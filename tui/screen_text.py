@@ -6,7 +6,8 @@ A file name is data: ``ESC]0;...BEL`` in it would set the terminal's title,
 ``[@click=app.quit]`` is Textual markup. So every such string is shown as
 text (rich ``Text``, or a toast with markup off) and each control character
 (C0, DEL, C1, and the line and paragraph separators) is replaced by a visible
-symbol: ESC shows as ␛, BEL as ␇, a C1 control as �.
+symbol: ESC shows as ␛, BEL as ␇, a C1 control as �, a bidirectional control
+by its code point (<U+202E>).
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from rich.text import Text
 
 # Newlines too: a message is one line, and a name holding "\n" must not
 # start a line that looks like another message.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# And the bidirectional controls (U+202A-U+202E, U+2066-U+2069, the marks
+# U+200E, U+200F, U+061C): an RLO in "invoice\u202etxt.exe" shows the name
+# reversed, a spoofed name; each is shown by its code point, <U+202E>.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def _symbol(char: str) -> str:
@@ -25,6 +29,8 @@ def _symbol(char: str) -> str:
         return chr(0x2400 + code)  # ␀..␟
     if code == 0x7F:
         return "\u2421"  # ␡
+    if code > 0x9F:
+        return f"<U+{code:04X}>"
     return "\ufffd"
 
 
