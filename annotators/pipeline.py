@@ -59,7 +59,7 @@ def load_pipeline(name: str | None = None) -> LoadedPipeline:
     if name:
         try:
             return LoadedPipeline(spacy.load(name), name)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a folder whose meta.json or config is not a pipeline's
             raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     for candidate in DEFAULT_MODELS:
         if _installed(candidate):

@@ -61,7 +61,7 @@ def import_command(
     paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl)."),
     db: Path = DbOption,
     model: Optional[str] = ModelOption,
-    n_process: int = typer.Option(1, "--n-process", help="Processes for spaCy (large corpora)."),
+    n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for spaCy (large corpora)."),
 ):
     """Import articles, clean them and store the model's suggestions.
 
