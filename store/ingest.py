@@ -147,6 +147,7 @@ def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
     """One article per line with a ``text`` field; ``meta`` (an object) is
     kept; labelled lines (``spans``/``label``) are read by ``store.formats``.
     The file is read a line at a time (store.reading.jsonl_lines)."""
+    number = 0
     for number, line in jsonl_lines(path):
         if isinstance(line, UnreadableFile):
             problems.append(Problem(str(path), number, line.reason))
@@ -155,6 +156,8 @@ def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
             yield jsonl_doc(path, number, parse_json(line))
         except ValueError as exc:
             problems.append(Problem(str(path), number, str(exc)))
+    if number == 0:
+        problems.append(Problem(str(path), None, "empty file: no JSON lines"))
 
 
 def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:

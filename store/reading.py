@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ class UnreadableFile(Exception):
 # --- which files ----------------------------------------------------------------
 
 
+# A file read with its partner (brat's .ann with its .txt): one without is named.
+PAIRED = {".ann": ".txt"}
+
+
 def walk_files(paths: Iterable[str | Path], wanted: set[str], given_ok: set[str],
                problems: list[Problem], notes: list[str]) -> Iterator[Path]:
     """The files to read under ``paths``: in folders, those whose suffix is in
@@ -73,6 +78,9 @@ def walk_files(paths: Iterable[str | Path], wanted: set[str], given_ok: set[str]
                 if child.suffix.lower() in wanted:
                     found += 1
                     yield child
+                elif child.suffix.lower() in PAIRED and not child.with_suffix(PAIRED[child.suffix.lower()]).is_file():
+                    partner = child.with_suffix(PAIRED[child.suffix.lower()]).name
+                    problems.append(Problem(str(child), None, f"no {partner} beside it (the text it annotates); skipped"))
                 elif child.suffix.lower() not in given_ok:  # brat's .ann: read with its .txt
                     skipped[child.suffix.lower() or "(no suffix)"] += 1
             if skipped:
@@ -87,8 +95,10 @@ def walk_files(paths: Iterable[str | Path], wanted: set[str], given_ok: set[str]
                 yield path
             else:
                 problems.append(Problem(str(path), None, f"unsupported file type {path.suffix or '(none)'}; copydesk reads {readable}"))
-        elif path.is_symlink():
+        elif path.is_symlink() and not path.exists():
             problems.append(Problem(str(path), None, _broken_link(path)))
+        elif path.exists():
+            problems.append(Problem(str(path), None, _not_regular(path)))
         else:
             problems.append(Problem(str(path), None, "no such file or folder"))
 
@@ -120,8 +130,21 @@ def _walk_folder(folder: Path, seen: set[tuple[int, int]], problems: list[Proble
             yield from _walk_folder(child, seen, problems)
         elif is_file:
             yield child
-        elif entry.is_symlink():
+        elif entry.is_symlink() and not child.exists():
             problems.append(Problem(str(child), None, _broken_link(child)))
+        else:
+            problems.append(Problem(str(child), None, _not_regular(child)))
+
+
+def _not_regular(path: Path) -> str:
+    """Why a path that is neither a file nor a folder is not read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file; skipped (copydesk reads files, without waiting on a pipe)"
 
 
 def _broken_link(path: Path) -> str:
