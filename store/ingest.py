@@ -82,7 +82,7 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
     """Every article in one file; problems are appended, never raised."""
     labelled = _read_labelled(path, problems)
     if labelled is not None:
-        return labelled
+        return _within_limit(labelled, problems)
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -100,6 +100,12 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
         problems.append(Problem(str(path), None, _too_long(doc.cleaned.text)))
         return []
     return [doc]
+
+
+def _within_limit(docs: list[SourceDoc], problems: list[Problem]) -> list[SourceDoc]:
+    """Labelled readers' articles held to the length every other reader applies."""
+    problems.extend(Problem(d.path, None, _too_long(d.cleaned.text)) for d in docs if len(d.cleaned.text) > MAX_ARTICLE_CHARS)
+    return [d for d in docs if len(d.cleaned.text) <= MAX_ARTICLE_CHARS]
 
 
 def _too_long(text: str) -> str:

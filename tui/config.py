@@ -18,6 +18,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from store.label_rule import label_problem
+
 CONFIG_NAME = "copydesk.toml"
 
 ENTITY_LABELS = (
@@ -59,6 +61,11 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
         if values is None:
             problems.append(f"{source}: {key} must be a non-empty list of strings; using the defaults")
             continue
+        if key == "entity_labels":  # a label is one token (store.label_rule): the others are named, left out
+            problems.extend(f"{source}: entity_labels: {label_problem(v)}; left out" for v in values if label_problem(v))
+            values = tuple(v for v in values if not label_problem(v))
+            if not values:
+                continue
         sets = replace(sets, **{key: values})
     for key in ("advance", "done_accepts_rest"):
         if key in table:

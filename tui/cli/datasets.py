@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import bisect
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -18,19 +20,27 @@ FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv | xmi"
 
 
 def parse_article_ids(store, articles: str | None, query: str | None = None) -> list[int] | None:
-    """``--articles 1,2,5-9,a.txt`` (ids, ranges, file names) and/or ``--query WORDS`` (full-text)."""
+    """``--articles 1,2,5-9,a.txt`` (ids, ranges, file names) and/or ``--query WORDS`` (full-text).
+    A range is bounds, not a list: ``5-9`` is the articles whose ids lie from 5 to
+    9 (``1-999999999999`` is every article from 1); a single id must exist."""
     if not articles and not query:
         return None
+    known = sorted(store.article_ids())
     ids: list[int] = []
     for part in (articles or "").split(","):
         part = part.strip()
         if not part:
             continue
-        if part.isdigit():
-            ids.append(int(part))
-        elif "-" in part and all(p.isdigit() for p in part.split("-", 1)):
-            lo, hi = (int(p) for p in part.split("-", 1))
-            ids.extend(range(lo, hi + 1))
+        if DIGITS.fullmatch(part):
+            ids.append(_bounded(part))
+        elif "-" in part and all(DIGITS.fullmatch(p) for p in part.split("-", 1)):
+            lo, hi = (_bounded(p) for p in part.split("-", 1))
+            if lo > hi:
+                raise typer.BadParameter(f"range {part!r} ends before it starts", param_hint="--articles")
+            within = known[bisect.bisect_left(known, lo):bisect.bisect_right(known, hi)]
+            if not within:
+                raise typer.BadParameter(f"no article with an id from {lo} to {hi}", param_hint="--articles")
+            ids.extend(within)
         else:
             found = store.find_articles_by_file(part)
             if not found:
@@ -44,12 +54,22 @@ def parse_article_ids(store, articles: str | None, query: str | None = None) -> 
             if len(page) < 500:
                 break
             offset += 500
-        ids = [i for i in ids if i in set(matched)] if articles else matched
-    known = set(store.article_ids())
-    missing = [i for i in ids if i not in known]
+        in_query = set(matched)
+        ids = [i for i in ids if i in in_query] if articles else matched
+    present = set(known)
+    missing = [i for i in ids if i not in present]
     if missing:
         raise typer.BadParameter(f"no article with id {', '.join(map(str, missing[:5]))}", param_hint="--articles")
     return list(dict.fromkeys(ids)) or [-1]  # [-1]: the filter matched nothing
+
+
+DIGITS = re.compile(r"[0-9]+")
+BEYOND_ANY_ID = 2 ** 63  # SQLite's ids are below it
+
+
+def _bounded(digits: str) -> int:
+    """An id as written; one past any SQLite id (however many digits) is read as that bound."""
+    return BEYOND_ANY_ID if len(digits.lstrip("0")) > 19 else min(int(digits), BEYOND_ANY_ID)
 
 
 def summary_table(summary, title: str) -> Table:

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from store import Difference, Store
+from store.label_rule import label_problem
 
 from ..actions.writing import WritingMixin
 from ..crash import CrashReport
@@ -212,6 +213,9 @@ class ReviewScreen(Screen):
         item = self.current
         if not label or item is None:
             self.say("no label given: nothing changed", "yellow")
+            return
+        if label_problem(label):
+            self.say(f"{label_problem(label)}: nothing changed", "red")
             return
         span_id = item.difference.span_id
         self._decide(item, f"relabelled {label} by the reviewer",
