@@ -182,7 +182,7 @@ class _Attributor:
             return NO_SPEAKER
         sent = span[-1].sent
         tokens = [t for t in sent if para[0] <= t.idx < open_at]
-        if not tokens or any(self.resolver._in_quote(t.idx) for t in tokens if t.is_alpha):
+        if not tokens or any(self.resolver.in_quote(t.idx) for t in tokens if t.is_alpha):
             return NO_SPEAKER
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
         if root is None or not (is_cue(root) or root.lemma_.lower() in ASKING_LEMMAS and root.pos_ == "VERB"):

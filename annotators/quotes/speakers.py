@@ -19,13 +19,13 @@ class Resolver:
     def __init__(self, doc, people: People, quotes: list[QuotePiece], text: str):
         self.doc, self.people, self.quotes, self.text = doc, people, quotes, text
         self.sents = list(doc.sents)
-        self._in_quote = QuoteCover(quotes)
+        self.in_quote = QuoteCover(quotes)
 
     def of_verb(self, verb) -> Speaker:
         """The first subject candidate of ``verb`` that names someone; a
         subject inside a quote is a parse error, never the speaker."""
         unnamed = NO_SPEAKER
-        for subj in subject_candidates(verb, self._in_quote):
+        for subj in subject_candidates(verb, self.in_quote):
             speaker = self.of_token(subj)
             if speaker.name:
                 return speaker
@@ -40,7 +40,7 @@ class Resolver:
         government is an organisation source. Only the subject of a speech verb."""
         subj = subject_of(verb)
         if subj is None or not speech_lemma(verb) or subj.ent_type_ != "GPE" or is_coordinated(subj) \
-                or self._in_quote(subj.idx):
+                or self.in_quote(subj.idx):
             return None
         ent = next((e for e in self.doc.ents if e.start <= subj.i < e.end), None)
         if ent is None:
@@ -96,7 +96,7 @@ class Resolver:
             if sent is None:
                 continue
             subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < subj.i
-                        and (t.ent_type_ == "ORG" or norm(t.text) in CORPORATE_WORDS) and not self._in_quote(t.idx)]
+                        and (t.ent_type_ == "ORG" or norm(t.text) in CORPORATE_WORDS) and not self.in_quote(t.idx)]
             if subjects:
                 head = subjects[-1]
                 ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
@@ -113,7 +113,7 @@ class Resolver:
         or, for "the statement", the subject of the latest sentence before
         that wrote of such a document ("Big Machine Records issued a statement")."""
         def issued_by(tok) -> Speaker | None:
-            if tok is None or lemma_of(tok) in DOCUMENT_NOUNS or self._in_quote(tok.idx):
+            if tok is None or lemma_of(tok) in DOCUMENT_NOUNS or self.in_quote(tok.idx):
                 return None
             found = self.of_token(tok)
             if not found.name:
@@ -132,7 +132,7 @@ class Resolver:
         if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
             k = self._sentence_index(subj.i)
             for sent in self.sents[max(0, k - 4):k][::-1]:
-                earlier = [t for t in sent if lemma_of(t) == lemma_of(subj) and not self._in_quote(t.idx) and t.i != subj.i]
+                earlier = [t for t in sent if lemma_of(t) == lemma_of(subj) and not self.in_quote(t.idx) and t.i != subj.i]
                 for tok in reversed(earlier):
                     verb = tok.head
                     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -212,7 +212,7 @@ class Resolver:
 
     def _inside_quotes(self, sent) -> bool:
         words = [t for t in sent if t.is_alpha]
-        return bool(words) and all(self._in_quote(t.idx) for t in words)
+        return bool(words) and all(self.in_quote(t.idx) for t in words)
 
     def _sentence_index(self, token_i: int) -> int:
         for k, s in enumerate(self.sents):
@@ -271,7 +271,7 @@ class Resolver:
         para = next(((s, e) for s, e in paragraph_bounds(self.text) if s <= verb.idx < e), (0, len(self.text)))
         others = {m.name for m in self.people.mentions
                   if verb.sent.start <= m.token_i < verb.sent.end and para[0] <= m.start < para[1]
-                  and m.name != critic.name and not self._in_quote(m.start)}
+                  and m.name != critic.name and not self.in_quote(m.start)}
         if len(others) != 1:
             return NO_SPEAKER
         return Speaker(others.pop(), pron.idx, pron.idx + len(pron), "pronoun")
