@@ -12,22 +12,22 @@ from annotators.pipeline import DEFAULT_BUDGET_SECONDS, SUGGESTION_STEPS, Loaded
 from store.ingest import import_paths
 from tui.config import label_sets_from_mapping
 
-# Real news sentences, from pages of scrapinghub/article-extraction-benchmark (MIT;
-# /work/shared/data/article-pages): sportsnet.ca (page006), crn.com (page018),
-# livescience.com (page026). The slow step gets stuck on the one naming Torrey.
+# Real news sentences from the ECB+ corpus (Cybulska and Vossen, LREC 2014; CC BY 3.0;
+# /work/shared/data/stories/ecbplus_dev.jsonl: ecb_14_1ecbplus, ecb_32_1ecbplus, ecb_18_3ecb, the last trimmed).
+# The slow step gets stuck on the one naming Cumbria.
 ARTICLES = {
-    "davis_cup.txt": "\u201cIt was a difficult situation for us,\u201d Lopez said.\n",
-    "simulation.txt": "\u201cThere's a huge road ahead of us now that we have these simulations completed,\u201d "
-                      "Torrey said.\n",
-    "enterprise.txt": "Apple was \u201cpulled into the enterprise,\u201d CEO Tim Cook said Tuesday in a fireside chat "
-                      "with Salesforce founder and co-CEO Marc Benioff.\n",
+    "fire.txt": "Matt Goodman, from the fire service, said: \u201cIt would appear the fire started on the outside "
+                "of the building.\u201d\n",
+    "cumbria.txt": "Detective Chief Inspector Paul Duhig said: \u201cEvents such as these are rare in Cumbria.\u201d\n",
+    "party.txt": "\u201cThe shock was tremendous but all the other people in the business managed to get out "
+                 "safely,\u201d Fanning said.\n",
 }
 STALL_FOR = 60.0  # seconds the slow step would spin if nothing stopped it
 
 
 def stall(doc, text):
     """A deliberately stuck rule: pure Python spinning without end on one article."""
-    if "Torrey" in text:
+    if "Cumbria" in text:
         end = time.monotonic() + STALL_FOR
         while time.monotonic() < end:
             pass
@@ -64,13 +64,13 @@ def test_a_stuck_step_is_stopped_and_the_article_stored_without_it(thread, store
     assert time.monotonic() - began < STALL_FOR / 2  # stopped, not waited out
     assert len(report.added) == 3 and not report.problems
     assert [(path.rsplit("/", 1)[-1], skipped) for path, skipped in report.over_budget] == [
-        ("simulation.txt", ("stall", "quotes", "claims"))]
-    assert "over the pre-annotation time budget: simulation.txt without stall, quotes, claims" in report.summary()
+        ("cumbria.txt", ("stall", "quotes", "claims"))]
+    assert "over the pre-annotation time budget: cumbria.txt without stall, quotes, claims" in report.summary()
     by_text = {}
     for summary in store.list_articles():
         article = store.get_article(summary.id)
         by_text[article.text] = {s.kind for s in store.spans(summary.id)}
-    stuck = next(text for text in by_text if "Torrey" in text)
+    stuck = next(text for text in by_text if "Cumbria" in text)
     assert by_text.pop(stuck) == {"entity"}  # what ran before the budget was spent is kept
     assert [("quote" in kinds) for kinds in by_text.values()] == [True, True]
 
@@ -98,4 +98,4 @@ def test_copydesk_import_keeps_to_the_budget_set_in_copydesk_toml(tmp_path, fold
     assert time.monotonic() - began < DEFAULT_BUDGET_SECONDS - 2  # the file's 1 s, not the default 20 s
     assert result.exit_code == 0, result.output
     assert "imported 3 new" in result.output
-    assert "simulation.txt without stall, quotes, claims" in result.output
+    assert "cumbria.txt without stall, quotes, claims" in result.output
