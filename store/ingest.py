@@ -60,6 +60,9 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     spans: int = 0
     words: int = 0
+    # Articles stored without some suggestions, their rules having run past the
+    # time budget: (file, names of the steps skipped).
+    over_budget: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -67,8 +70,13 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the user: what the import did."""
-        return (f"imported {len(self.added)} new, {len(self.updated)} updated, "
+        line = (f"imported {len(self.added)} new, {len(self.updated)} updated, "
                 f"{len(self.unchanged)} unchanged; {self.spans} suggestions")
+        if self.over_budget:
+            shown = "; ".join(f"{Path(path).name} without {', '.join(skipped)}" for path, skipped in self.over_budget[:3])
+            more = f" and {len(self.over_budget) - 3} more" if len(self.over_budget) > 3 else ""
+            line += f"; over the pre-annotation time budget: {shown}{more}"
+        return line
 
 
 # --- reading ------------------------------------------------------------------------
@@ -325,6 +333,7 @@ def import_paths(
     if model_todo:
         suggestions = preannotator.suggest((doc.cleaned.text for doc, _ in model_todo), batch_size=batch_size, n_process=n_process)
         for batch in _batches(zip(model_todo, suggestions), batch_size):
+            report.over_budget += [(doc.path, sugg.skipped) for (doc, _), sugg in batch if sugg.skipped]
             _store_batch(db, [(doc, old, sugg.spans, "model", sugg.tokens) for (doc, old), sugg in batch], report)
             done += len(batch)
             if on_progress:

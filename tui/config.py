@@ -9,6 +9,7 @@ too); anything it does not set keeps the defaults shipped here.
     verdicts = ["supported", ...]
     advance = true              # a / x / i move on to the next span to review (false: stay)
     done_accepts_rest = false   # the second d accepts what is left before marking done
+    preannotate_budget_seconds = 20   # the rules' time per article at import; past it, stored without them
     [label_keys]                # a label's own key in the label picker (else 1-9, 0 by position)
     WORK_OF_ART = "w"
 """
@@ -39,6 +40,7 @@ class LabelSets:
     verdicts: tuple[str, ...] = VERDICTS
     advance: bool = True
     done_accepts_rest: bool = False
+    preannotate_budget_seconds: float = 20.0  # annotators.pipeline.DEFAULT_BUDGET_SECONDS
     label_keys: tuple[tuple[str, str], ...] = ()  # (label, key) pairs from [label_keys]
     source: str = "defaults"  # where the sets came from, for the help screen
     problems: tuple[str, ...] = field(default=())
@@ -73,6 +75,12 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
                 sets = replace(sets, **{key: table[key]})
             else:
                 problems.append(f"{source}: {key} must be true or false; using the default")
+    budget = table.get("preannotate_budget_seconds")
+    if budget is not None:
+        if isinstance(budget, (int, float)) and not isinstance(budget, bool) and 0 < budget < float("inf"):
+            sets = replace(sets, preannotate_budget_seconds=float(budget))
+        else:
+            problems.append(f"{source}: preannotate_budget_seconds must be a number of seconds above 0; using the default")
     if "label_keys" in table:
         keys = _label_keys(table["label_keys"])
         if keys is None:
