@@ -109,7 +109,7 @@ def _check_value(column: str, kind: str, value: Any) -> None:
             raise BadRow(column, "empty (copydesk always writes it)")
         return
     if kind in (INT, INT_OPT):
-        if type(value) is not int:
+        if not _is_int(value):
             raise BadRow(column, f"{shown(value)} is not an integer")
         return
     if not isinstance(value, str):
@@ -121,6 +121,10 @@ def _check_value(column: str, kind: str, value: Any) -> None:
     except ValueError as exc:
         raise BadRow(column, str(exc)) from None
     _check_shape(column, kind, parsed)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_shape(column: str, kind: str, parsed: Any) -> None:
@@ -135,7 +139,7 @@ def _check_shape(column: str, kind: str, parsed: Any) -> None:
     if kind == TAGS and not (isinstance(parsed, list) and all(isinstance(t, str) for t in parsed)):
         raise BadRow(column, "not a JSON list of tags (text)")
     if kind == FRAGMENTS and not (isinstance(parsed, list) and all(
-            isinstance(f, list) and len(f) == 2 and all(type(n) is int for n in f) for f in parsed)):
+            isinstance(f, list) and len(f) == 2 and all(_is_int(n) for n in f) for f in parsed)):
         raise BadRow(column, "not a JSON list of [start, end] pairs")
 
 

@@ -68,7 +68,7 @@ def foreign_objects(conn: sqlite3.Connection) -> list[str]:
 def shown(name: object) -> str:
     """A name or value found in a database, quoted (a number as it is) and
     cut for a one-line message."""
-    text = str(name) if type(name) is int else repr(name)
+    text = str(name) if isinstance(name, int) and not isinstance(name, bool) else repr(name)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
