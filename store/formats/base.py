@@ -10,6 +10,7 @@ human annotations; a problem in one article is raised as :class:`BadRecord`
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -132,7 +133,15 @@ def article_stem(article: Article) -> str:
     base = article.file or ""
     stem = Path(base).stem if base else ""
     stem = _UNSAFE_NAME.sub("_", stem).strip("._")
+    if len(stem.encode("utf-8")) > MAX_STEM_BYTES:  # a file name holds 255 bytes: cut, told apart by a hash
+        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:10]
+        stem = stem.encode("utf-8")[:MAX_STEM_BYTES - 11].decode("utf-8", "ignore").rstrip("._") + "-" + digest
     return stem or f"article-{article.id}"
+
+
+# Room left in a 255-byte file name for "-<id>", "-<n>" and the extension; the
+# article's whole file name stays in the export's metadata (copydesk-meta.jsonl).
+MAX_STEM_BYTES = 200
 
 
 def unique_stem(article: Article, used: set[str]) -> str:
