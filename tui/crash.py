@@ -1,8 +1,13 @@
 """What the app does when it stops on an error: a short message on the
-terminal, the whole traceback in a log file, and a non-zero exit code."""
+terminal, the whole traceback in a log file, and a non-zero exit code; and
+when it is told to stop (SIGTERM, SIGHUP: a closed terminal window, kill): it
+exits as on ctrl+q, so the terminal leaves the alternate screen with mouse
+tracking off, and the exit code is 128 + the signal's number."""
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import time
 import traceback
 from pathlib import Path
@@ -36,6 +41,16 @@ class CrashReport:
     Textual already sets the return code to 1."""
 
     crash_log: Path | None = None
+
+    def on_mount(self) -> None:  # Textual runs the handler of each class along the MRO: the app's own too
+        if self.is_headless:  # tests drive the app in the test runner's process: its signals stay its own
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+                pass
 
     def _print_error_renderables(self) -> None:
         error = getattr(self, "_exception", None)
