@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,7 +213,23 @@ def utf16_codec(data: bytes) -> str | None:
         return "utf-16-le"
     if even_zeros > 0.3 * pairs and odd_zeros < 0.05 * pairs:
         return "utf-16-be"
+    # Other scripts (Cyrillic, Greek, Arabic, CJK...): zero bytes only in the
+    # spaces, line ends and digits, mostly on one side (a CJK character may
+    # hold one: U+4E00), and the text decodes to characters (a file in
+    # Latin-1 has no zero byte; binary data decodes to unassigned and control
+    # characters).
+    for codec, zeros, others in (("utf-16-le", odd_zeros, even_zeros), ("utf-16-be", even_zeros, odd_zeros)):
+        if zeros >= max(2, 0.01 * pairs) and others <= zeros // 2 and _is_text(head[:2 * pairs].decode(codec, "replace")):
+            return codec
     return None
+
+
+def _is_text(text: str) -> bool:
+    """No unassigned, private-use, surrogate or control character (line ends
+    and tabs aside); one replacement character allowed: a pair cut at the end."""
+    bad = sum(1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cn", "Co", "Cs", "Cc")
+                                                    and c not in "\n\r\t"))
+    return bad <= 1
 
 
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
