@@ -157,6 +157,18 @@ def unique_stem(article: Article, used: set[str]) -> str:
     return stem
 
 
+# Keys of an article's stored meta that copydesk itself writes (the rest came
+# from the imported line, and go back out with it).
+OWN_META_KEYS = frozenset({*META_FIELDS, "file", "article_id", "done", "imported_from", "copydesk"})
+
+
+def extra_meta(article: Article) -> dict[str, Any]:
+    """The meta keys the imported line had beyond copydesk's own (a jsonl
+    line's ``"meta": {"source_id": ...}``), to be exported back."""
+    meta = getattr(article, "meta", None) or {}
+    return {k: v for k, v in meta.items() if k not in OWN_META_KEYS}
+
+
 def article_meta(article: Article) -> dict[str, Any]:
     return {
         "article_id": article.id,

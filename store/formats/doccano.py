@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta
+from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta, extra_meta
 from .jsonl_read import DOCCANO_DETAIL
 
 SUFFIX = ".jsonl"
@@ -45,7 +45,8 @@ def record(article, spans) -> dict[str, Any]:
                                              ("normalized", s.normalized)) if v not in (None, [])})
             claims.append(entry)
     labels.sort(key=lambda x: (x[0], -x[1], x[2]))
-    meta = {k: v for k, v in article_meta(article).items() if k != "article_id" and v is not None}
+    meta = {**extra_meta(article), **{k: v for k, v in article_meta(article).items()
+                                       if k != "article_id" and v is not None}}
     detail = {k: v for k, v in (("quotes", quotes), ("claims", claims), ("status", status)) if v}
     if detail:
         meta[DOCCANO_DETAIL] = detail

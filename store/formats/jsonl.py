@@ -24,6 +24,7 @@ from .base import (
     Item,
     Summary,
     article_meta,
+    extra_meta,
     is_negative,
     span_fragments,
 )
@@ -142,7 +143,7 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
         if a.get("token_start") is not None and b.get("token_start") is not None:
             relations.append(prodigy.relation(a, b, link["kind"], line.labels[link["a_span_id"]],
                                               line.labels[link["b_span_id"]]))
-    meta = article_meta(article)
+    meta = {**extra_meta(article), **article_meta(article)} if article.meta else article_meta(article)
     meta["done"] = bool(article.done)
     record = {"text": text, "meta": meta, "tokens": None, "spans": entities, "quotes": quotes, "claims": claims}
     if events:
