@@ -23,6 +23,9 @@ SPEAKER_TYPE = "SPEAKER"
 MENTION_ONLY = "MentionOnly"  # older exports: a PERSON added for a speaker mention
 STATUS_VALUES = ("suggested", "rejected", "corrected")
 META_FILE = BRAT_META_FILE
+# A link's attrs key: a relation from an event (an R line), not one of the event's
+# arguments (which are links from the event span too).
+EVENT_RELATION = "event_relation"
 OVERLAP_LINE = "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"
 
 

@@ -25,7 +25,7 @@ from annotators.types import Span
 from ...reading import MAX_FILE_BYTES, parse_json
 from ...sources import LabelledRelation, Problem, UnreadableFile
 from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL, BadRecord, source_doc, span_attrs
-from .conf import META_FILE, MENTION_ONLY, SPEAKER, SPEAKER_TYPE, read_conf
+from .conf import EVENT_RELATION, META_FILE, MENTION_ONLY, SPEAKER, SPEAKER_TYPE, read_conf
 
 __all__ = ["parse_ann", "read", "read_pair"]
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
@@ -258,6 +258,8 @@ def _relations(p: _Parsed, index: dict[str, int], speakers: dict) -> list[Labell
             attrs["args"] = [name1, name2]
         if rel["id"] and rel["id"] in p.attrs:
             attrs["attributes"] = {k: v for k, v in p.attrs[rel["id"]].items() if k != "_line"}
+        if a in p.events:  # a relation from an event (R Cause Arg1:E3 Arg2:E7): not one of its arguments
+            attrs[EVENT_RELATION] = True
         out.append(LabelledRelation(index[a], index[b], rel["kind"], attrs, p.notes.get(rel["id"] or "")))
     for eid, e in p.events.items():
         if eid not in index:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..base import CLAIM_LABEL, LABEL_RE, META_FIELDS, QUOTE_LABEL, Item, Summary, span_fragments, unique_stem
-from .conf import META_FILE, SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
+from .conf import EVENT_RELATION, META_FILE, SPEAKER, SPEAKER_TYPE, STATUS_VALUES, Declared, VISUAL_CONF, annotation_conf
 
 __all__ = ["ann_text", "annotation_conf", "export", "write"]
 _KIND_ORDER = {"entity": 0, "speaker": 0, "event": 0, "quote": 1, "claim": 2}
@@ -133,10 +133,12 @@ def ann_text(article, spans, links, summary: Summary, declared: Declared) -> str
         a, b = by_span_id.get(link["a_span_id"]), by_span_id.get(link["b_span_id"])
         if a is None or b is None:
             summary.skip("link to a span that was not exported")
-        elif a["kind"] != "event":
+        elif a["kind"] != "event" or (link.get("attrs") or {}).get(EVENT_RELATION):
             attrs = link.get("attrs") or {}
             args = attrs.get("args") if len(attrs.get("args") or ()) == 2 else ("Arg1", "Arg2")
-            rid = ann.relation(link["kind"], a["tid"], b["tid"], a["label"], b["label"], args)
+            # an event is named by its E line, not by its trigger's T
+            ends = events.get(link["a_span_id"], a["tid"]), events.get(link["b_span_id"], b["tid"])
+            rid = ann.relation(link["kind"], *ends, a["label"], b["label"], args)
             ann.said_of(rid, link["kind"], attrs.get("attributes") or {}, link.get("note"))
     return "\n".join(ann.lines) + ("\n" if ann.lines else "")
 
@@ -152,6 +154,8 @@ def _events(ann: _Ann, by_span_id: dict[int, dict], links, summary: Summary) -> 
         args = []
         for link in links:
             if link["a_span_id"] != span_id or link["b_span_id"] not in by_span_id:
+                continue
+            if (link.get("attrs") or {}).get(EVENT_RELATION):  # an R line of its own
                 continue
             target = by_span_id[link["b_span_id"]]
             ref = eids.get(link["b_span_id"], target["tid"])
