@@ -130,13 +130,14 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
     for entry in _entries(record, "events"):
         add(entry, _span(entry, text, "event", entry.get("label"), span_attrs("event", entry)))
     relations: list[LabelledRelation] = []
-    linked: set[tuple[int, int, str]] = set()
+    linked: set[tuple[tuple[int, int, str], tuple[int, int, str], str]] = set()
     for link in _entries(record, "links"):
         a, b = ids.get(check_key(link.get("a"), 'a link\'s "a"')), ids.get(check_key(link.get("b"), 'a link\'s "b"'))
         if a is None or b is None or not isinstance(link.get("kind"), str):
             raise BadRecord(f"link {link!r} refers to a span id not on this line")
         relations.append(LabelledRelation(a, b, link["kind"]))
-        linked.add((a, b, link["kind"]))
+        # by bounds: two events on one trigger are one head to a relation (it names spans by bounds)
+        linked.add((_bounds(spans[a]), _bounds(spans[b]), link["kind"]))
     for rel in _entries(record, "relations"):
         head, child, label = rel.get("head_span"), rel.get("child_span"), rel.get("label")
         if not isinstance(head, dict) or not isinstance(child, dict) or not isinstance(label, str):
@@ -148,7 +149,7 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
             continue
         if a is None or b is None:
             raise BadRecord(f"relation {label!r} points at a span that is not in \"spans\"")
-        if (a, b, label) not in linked:
+        if (_bounds(spans[a]), _bounds(spans[b]), label) not in linked:  # the same as a link: not twice
             relations.append(LabelledRelation(a, b, label))
     return spans, relations
 
@@ -196,6 +197,10 @@ def _speakers(spans: list[Span], relations: list[LabelledRelation], text: str):
     new_index = {old: new for new, old in enumerate(i for i in range(len(spans)) if i not in mentions)}
     return ([s for i, s in enumerate(spans) if i not in mentions],
             [dataclasses.replace(rel, head=new_index[rel.head], child=new_index[rel.child]) for rel in kept])
+
+
+def _bounds(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
 
 
 def _bounds_key(entry: dict[str, Any], what: str) -> tuple[Any, Any, Any]:

@@ -52,3 +52,45 @@ def test_relations_between_events_come_back_as_relations_line_for_line(tmp_path)
     assert {kind: kept[kind] for kind in ("T", "E", "R")} == {"T": (5, 5), "E": (3, 3), "R": (3, 3)}, kept
     assert sum(folder_keys(out)["report"]["R"].values()) == 3  # no relation turned into an argument, none added
     assert verify(out) == []  # brat's own rules, against the annotation.conf the export wrote
+
+
+SHARED = "\n".join([
+    f"T1\tPrice_fall {at('fell')}",
+    f"T4\tCommodity {at('Copper')}",
+    f"T5\tFacility {at('Escondida mine')}",
+    "E1\tPrice_fall:T1 Theme:T4",
+    "E2\tPrice_fall:T1 Place:T5",
+]) + "\n"
+
+
+def links_by_role(db) -> list[tuple[str, str]]:
+    store = Store.open(db, annotator="x")
+    [article] = store.article_ids()
+    spans = {s.id: s for s in store.spans(article)}
+    text = store.get_article(article).text
+    out = sorted((link["kind"], text[spans[link["b_span_id"]].start:spans[link["b_span_id"]].end])
+                 for link in store.links(list(spans)))
+    store.close()
+    return out
+
+
+def test_events_sharing_a_trigger_keep_their_own_arguments_through_a_jsonl_round_trip(tmp_path):
+    """Two events on one trigger: the jsonl export's relations name spans by
+    bounds, and on import each resolved to the first event: invented links."""
+    blank = blank_preannotator()
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "report.txt").write_text(TEXT, encoding="utf-8")
+    (given / "report.ann").write_text(SHARED, encoding="utf-8")
+    store = Store.open(tmp_path / "a.db", annotator="x")
+    assert run(store, blank, given).problems == []
+    store.close()
+    before = links_by_role(tmp_path / "a.db")
+    assert before == [("Place", "Escondida mine"), ("Theme", "Copper")]
+    out = tmp_path / "a.jsonl"
+    assert CliRunner().invoke(app, ["export", "-f", "jsonl", "--db", str(tmp_path / "a.db"),
+                                    "--out", str(out)]).exit_code == 0
+    again = Store.open(tmp_path / "b.db", annotator="x")
+    assert run(again, blank, out).problems == []
+    again.close()
+    assert links_by_role(tmp_path / "b.db") == before
