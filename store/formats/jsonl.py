@@ -139,7 +139,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             if summary is not None:
                 summary.skip("link to a span that was not exported")
             continue
-        out_links.append({"a": a["id"], "b": b["id"], "kind": link["kind"]})
+        out_links.append({"a": a["id"], "b": b["id"], "kind": link["kind"],
+                          **({"attrs": link["attrs"]} if link.get("attrs") else {})})
         if a.get("token_start") is not None and b.get("token_start") is not None:
             relations.append(prodigy.relation(a, b, link["kind"], line.labels[link["a_span_id"]],
                                               line.labels[link["b_span_id"]]))

@@ -135,7 +135,8 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
         a, b = ids.get(check_key(link.get("a"), 'a link\'s "a"')), ids.get(check_key(link.get("b"), 'a link\'s "b"'))
         if a is None or b is None or not isinstance(link.get("kind"), str):
             raise BadRecord(f"link {link!r} refers to a span id not on this line")
-        relations.append(LabelledRelation(a, b, link["kind"]))
+        attrs = link.get("attrs") if isinstance(link.get("attrs"), dict) else {}  # e.g. brat's args, event_relation
+        relations.append(LabelledRelation(a, b, link["kind"], dict(attrs)))
         # by bounds: two events on one trigger are one head to a relation (it names spans by bounds)
         linked.add((_bounds(spans[a]), _bounds(spans[b]), link["kind"]))
     for rel in _entries(record, "relations"):

@@ -94,3 +94,25 @@ def test_events_sharing_a_trigger_keep_their_own_arguments_through_a_jsonl_round
     assert run(again, blank, out).problems == []
     again.close()
     assert links_by_role(tmp_path / "b.db") == before
+
+
+def test_a_relation_between_events_stays_one_through_jsonl_and_back_to_brat(tmp_path):
+    blank = blank_preannotator()
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "report.txt").write_text(TEXT, encoding="utf-8")
+    (given / "report.ann").write_text(ANN, encoding="utf-8")
+    store = Store.open(tmp_path / "a.db", annotator="x")
+    assert run(store, blank, given).problems == []
+    store.close()
+    out = tmp_path / "a.jsonl"
+    assert CliRunner().invoke(app, ["export", "-f", "jsonl", "--db", str(tmp_path / "a.db"),
+                                    "--out", str(out)]).exit_code == 0
+    again = Store.open(tmp_path / "b.db", annotator="x")
+    assert run(again, blank, out).problems == []
+    again.close()
+    brat = tmp_path / "brat"
+    assert CliRunner().invoke(app, ["export", "-f", "brat", "--db", str(tmp_path / "b.db"),
+                                    "--out", str(brat)]).exit_code == 0
+    kept = kept_fractions(given, brat)
+    assert {kind: kept[kind] for kind in ("T", "E", "R")} == {"T": (5, 5), "E": (3, 3), "R": (3, 3)}, kept
