@@ -192,10 +192,11 @@ _TRAILING = {" ", "\t", "\u00a0"}
 def normalise_with_map(text: str, keep_line_ends: bool = False) -> tuple[str, list[int]]:
     """``annotators.clean.normalise_text`` done character by character, with
     ``where[i]`` = the offset in the result of offset ``i`` of ``text`` (for
-    ``i`` in 0..len(text)).  Raises BadRecord when the text is not in NFC
-    (composing characters would move offsets in ways a span cannot follow).
-    ``keep_line_ends`` keeps the spaces before a line break: a standoff corpus's
-    offsets then stay its own, and its export lines up with its original text."""
+    ``i`` in 0..len(text)).  Text not in NFC is composed with its offsets
+    (BadRecord only where composing moves characters in ways a span cannot
+    follow).  ``keep_line_ends`` keeps the spaces before a line break and the
+    text's Unicode form: a standoff corpus's text and offsets stay its own, and
+    its export lines up with its original text."""
     n = len(text)
     became: list[str | None] = []
     for i, ch in enumerate(text):
@@ -217,9 +218,31 @@ def normalise_with_map(text: str, keep_line_ends: bool = False) -> tuple[str, li
             kept += 1
     where.append(kept)
     result = "".join(ch for ch in became if ch is not None)
-    if not unicodedata.is_normalized("NFC", result):
-        raise BadRecord("text is not in Unicode NFC form; offsets cannot be kept through normalisation")
-    return result, where
+    if keep_line_ends or unicodedata.is_normalized("NFC", result):  # a standoff corpus's text: its own form too
+        return result, where
+    return _composed(result, where)
+
+
+def _composed(text: str, where: list[int]) -> tuple[str, list[int]]:
+    """``text`` in NFC, composed one base character and its combining marks
+    at a time; an offset inside such a group moves to the group's start.
+    Raises BadRecord for a composition across groups this cannot follow."""
+    groups = [i for i, ch in enumerate(text) if i == 0 or (unicodedata.combining(ch) == 0
+                                                          and not 0x1160 <= ord(ch) <= 0x11FF)]  # Hangul jamo join
+    groups.append(len(text))
+    moved, pieces, done = [0] * (len(text) + 1), [], 0
+    for a, b in zip(groups, groups[1:]):
+        piece = unicodedata.normalize("NFC", text[a:b])
+        for i in range(a, b):
+            moved[i] = done
+        pieces.append(piece)
+        done += len(piece)
+    moved[len(text)] = done
+    result = "".join(pieces)
+    if result != unicodedata.normalize("NFC", text):
+        raise BadRecord("text is not in Unicode NFC form, and composing it moves characters across each other; "
+                        "offsets cannot be kept")
+    return result, [moved[w] for w in where]
 
 
 def _drop_trailing_spaces(became: list[str | None]) -> None:
