@@ -29,7 +29,7 @@ from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MA
     why_no_html_text)
 from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
 from .schema_v4 import new_uid
-from .sources import BRAT_META_FILE, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
+from .sources import BRAT_META_FILE, SOURCE_ID, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 # Labelled datasets read by store.formats: spaCy DocBins, and brat's .ann
@@ -185,6 +185,9 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
         raise ValueError(f'"meta" must be an object ({{"title": ...}}), not {_json_kind(meta)}')
     body = normalise_text(record["text"])
     labelled = labelled_from_record(record, body)
+    ident = record.get("id")
+    if labelled is not None and isinstance(ident, (int, str)) and not isinstance(ident, bool) and ident != "":
+        meta = {**meta, SOURCE_ID: ident}  # doccano's example id: kept, exported back
     cleaned = CleanedText(
         text=body,
         title=_str_or_none(meta.get("title")),

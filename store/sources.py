@@ -20,6 +20,10 @@ from .reading import Problem, UnreadableFile  # noqa: F401  (what readers report
 # brat reader reads it with the documents, so the importer passes it over.
 BRAT_META_FILE = "copydesk-meta.jsonl"
 
+# The id a labelled line gave its example (doccano's "id"), kept in the article's
+# meta under this key and written back as the line's id by the doccano export.
+SOURCE_ID = "source_line_id"
+
 
 @dataclass(frozen=True)
 class LabelledRelation:

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..sources import SOURCE_ID
 from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta, extra_meta
 from .jsonl_read import DOCCANO_DETAIL
 
@@ -50,7 +51,7 @@ def record(article, spans) -> dict[str, Any]:
     detail = {k: v for k, v in (("quotes", quotes), ("claims", claims), ("status", status)) if v}
     if detail:
         meta[DOCCANO_DETAIL] = detail
-    return {"id": article.id, "text": article.text, "label": labels, "meta": meta}
+    return {"id": meta.pop(SOURCE_ID, article.id), "text": article.text, "label": labels, "meta": meta}
 
 
 def relation_record(article, spans, links) -> dict[str, Any]:

@@ -43,3 +43,18 @@ def test_the_meta_survives_an_export_and_import_round_trip(db, tmp_path, blank):
     [article] = again.list_articles()
     assert {k: again.get_article(article.id).meta.get(k) for k in THEIRS} == THEIRS
     again.close()
+
+
+def test_a_doccano_lines_id_comes_back_in_the_doccano_export(tmp_path, blank):
+    path = tmp_path / "doccano.jsonl"
+    start = GOOD.index("Lagos")
+    path.write_text(json.dumps({"id": 4711, "text": GOOD, "label": [[start, start + 5, "GPE"]]}) + "\n",
+                    encoding="utf-8")
+    store = Store.open(tmp_path / "d.db", annotator="x")
+    assert run(store, blank, path).problems == []
+    store.close()
+    out = tmp_path / "back.jsonl"
+    result = CliRunner().invoke(app, ["export", "-f", "doccano", "--db", str(tmp_path / "d.db"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["id"] == 4711 and [start, start + 5, "GPE"] in line["label"]
