@@ -54,12 +54,13 @@ IDIOMS = re.compile(
     r"|\bin (?:the|his|her|their|our|your|its) best interests?\b|\bbest[- ]known\b|\bhad better\b"
     r"|\b(?:first|most|least|best) of all\b|\bfor the most part\b|\bmake the most of\b|\blast but not least\b"
     r"|\bmore or less\b|\bmore and more\b|\bonce more\b|\bany ?more\b|\bnot least\b|\bthe more\b(?= \w+ the)"
-    r"|\b(?:other|rather) than\b|\ball told\b|\b(?:that|having|this) said\b|\bneedless to say\b|\bso to speak\b|\bso-called\b"
+    r"|\b(?:other|rather) than\b|\ball told\b|\b(?:that|this) said(?=\s*,)|\bhaving said that\b|\bneedless to say\b|\bso to speak\b|\bso-called\b"
     r"|\b(?:political|free|good|ill|the) will\b|\bwill of\b|\bgoodwill\b", re.I)
 
 # Counterfactuals and hedges: a modal that does not foretell anything.
 _COUNTERFACTUAL = re.compile(
-    r"\b(?:would|could|might|should|may|must)(?:\s+not|n['’]t)?\s+(?:have|'ve)\b|\b(?:would|could|might)['’]ve\b"
+    r"\b(?:would|could|might|should|may|must)(?:\s+not|n['’]t)?\s+(?:have|'ve)\b(?!\s+(?:a|an|the|to|no|some|any|"
+    r"more|less|this|that|these|those|my|our|your|their|his|her|its)\b)|\b(?:would|could|might)['’]ve\b"
     r"|\b(?:would|'d)(?:\s+not|n['’]t)?\s+(?:(?:just|only|also|really)\s+)?(?:say|argue|think|guess|imagine|suggest|"
     r"add|like|love|prefer|rather|hope|expect|agree|point out|call it)\b"
     r"|\bif (?:I|he|she|it|we|they|you) (?:were|had)\b", re.I)
@@ -73,7 +74,7 @@ _REPORTING_AFTER = re.compile(
     rf"[\"”’]\s*(?:,\s*|:\s*|\s)(?:[\w.’'-]+\s+){{0,4}}?(?:{_SPEECH})\b|[,!?]\s*[\"”]\s*(?:{_SPEECH})\b", re.I)
 _ATTRIBUTION = re.compile(
     rf"\baccording to\b|\b(?:said|says|told|tells|claimed|stated|reported|announced|confirmed|denied|argued|warned|"
-    rf"insisted|suggested|indicated|tweeted|alleged|alleges|asserted|acknowledged|admitted|contended|testified)\b", re.I)
+    rf"insisted|suggested|indicated|tweeted|(?<!his )(?<!her )(?<!the )(?<!its )(?<!their )(?<!an )alleged|alleges|asserted|acknowledged|admitted|contended|testified)\b", re.I)
 # "claims" as a verb: not after a determiner, a possessive or "of", and followed by what a verb takes.
 _CLAIMS_VERB = re.compile(
     r"(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )(?<!\bthese )(?<!\bthose )(?<!\bsuch )"
@@ -103,8 +104,9 @@ CUES: dict[str, re.Pattern] = {
         r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|older|younger|faster|slower|"
         r"cheaper|stronger|weaker|[a-z]+er) than\b|\b(?:more|less|fewer) [a-z-]+ than\b|\b(?:biggest|largest|smallest|highest|lowest|fastest|slowest|"
         r"worst|best|greatest|strongest|weakest|cheapest|first-ever|unprecedented|all-time|doubled|tripled|"
-        r"halved|outnumber(?:s|ed)?)\b|\b(?:the|its|their|his|her|our)\s+(?:most|least|fewest)\s+\w+"
-        r"|\brecord(?:-|\s+)(?:high|low|level|number|breaking|setting|year|heat|temperatures?)\b|\ba record\b"
+        r"halved|outnumber(?:s|ed)?)\b|\b(?:the|its|their|his|her|our|and|or)\s+(?:most|least|fewest)\s+\w+"
+        r"|\brecord(?:-|\s+)(?:[a-z]+\s+)?(?:highs?|lows?|levels?|numbers?|breaking|setting|years?|heat|temperatures?)\b"
+        r"|\ba record\b"
         r"|\bon record\b|\bcompared (?:with|to)\b", re.I),
     "attribution": _ATTRIBUTION,
     "quote": re.compile(r"[\"“”]"),

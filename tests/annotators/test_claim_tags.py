@@ -172,3 +172,29 @@ def test_the_claim_finder_tags_with_the_new_rules(nlp):
 
 def test_every_cue_has_a_known_tag_or_is_the_date():
     assert set(TAG_OF) | {"date"} == set(CUES)
+
+
+KEPT = [
+    # article-pages: "that said" inside a clause is an attribution, not the idiom "That said, ..."
+    ("In the meantime, Pepsi, Coca-Cola, Costco and the recreational vehicle-maker Winnebago are among retailers "
+     "that said they raised prices as a result of the tariffs.", "attribution"),
+    # article-pages: "record intraday highs" is a comparison
+    ("The U.S. benchmark S&P 500 index was little changed, the blue-chip Dow Jones Industrial Average fell and the "
+     "Nasdaq rose, all having hit record intraday highs earlier in the session.", "comparison"),
+    # article-pages: "could have a deal" is no perfect "could have": a prediction
+    ("They want to make a deal much more than I do, but we could have a deal.\u201d", "prediction"),
+]
+
+
+@pytest.mark.parametrize("sentence, cue", KEPT)
+def test_the_idiom_rules_leave_look_alikes_alone(nlp, sentence, cue):
+    words, parsed = both(nlp, sentence)
+    assert cue in words and cue in parsed
+
+
+def test_alleged_as_an_adjective_is_no_attribution(nlp):
+    # article-pages
+    sentence = ("Separately, the US is seeking Assange's extradition from the UK over his alleged role in the release "
+                "of classified military and diplomatic material by Wikileaks in 2010.")
+    words, parsed = both(nlp, sentence)
+    assert "attribution" not in words and "attribution" not in parsed

@@ -15,7 +15,7 @@ from cassis import load_cas_from_xmi, load_typesystem
 from store.export import Selection, export_dataset
 from store.formats import xmi
 from store.ingest import read_file
-from tests.store._datasets import awkward_store, imported_store
+from tests.store._datasets import awkward_store, cli, imported_store
 from tests.store.doccano_upload import download, upload
 
 # article-pages (scrapinghub benchmark, MIT): three sentences of one car review, joined
@@ -125,3 +125,10 @@ def test_a_score_that_is_not_a_number_from_0_to_1_is_refused_naming_file_line_an
     assert [d.meta.get("title") for d in docs] == ["Scores"]  # the good line is kept
     [problem] = problems
     assert str(problem) == f"{source}:1: claim score 'high': must be a number from 0 to 1"
+
+
+def test_copydesk_export_on_the_command_line_writes_the_scores(scored, tmp_path):
+    result = cli("export", "-f", "csv", "--db", tmp_path / "s.db", "--out", tmp_path / "cli")
+    assert result.exit_code == 0, result.output
+    claims = pd.read_csv(tmp_path / "cli" / "claims.csv")
+    assert sorted(claims["score"].dropna().tolist()) == [0.83]
