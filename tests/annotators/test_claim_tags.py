@@ -198,3 +198,9 @@ def test_alleged_as_an_adjective_is_no_attribution(nlp):
                 "of classified military and diplomatic material by Wikileaks in 2010.")
     words, parsed = both(nlp, sentence)
     assert "attribution" not in words and "attribution" not in parsed
+
+
+def test_a_doc_without_tags_or_entities_falls_back_to_the_words():
+    blank = spacy.blank("en")
+    for sentence in [*NOT_A_STATISTIC, *NOT_A_COMPARISON, *NOT_A_PREDICTION, *ATTRIBUTIONS]:
+        assert reasons_with_doc(sentence, blank(sentence)[:]) == claim_reasons(sentence)
