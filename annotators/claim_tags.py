@@ -165,7 +165,7 @@ def _doc_reasons(sentence: str, sent) -> set[str]:
     ents = list(sent.ents)
     if ents or sent.doc.has_annotation("ENT_IOB"):
         # A number inside DATE/ORDINAL/TIME is no figure; one inside CARDINAL/QUANTITY is (one-word "one" aside).
-        masked = list(sentence)
+        masked = list(sent.text)  # the Span's own text: entity offsets are relative to it
         for e in ents:
             if e.label_ in _NOT_FIGURE_LABELS:
                 masked[e.start_char - base:e.end_char - base] = " " * (e.end_char - e.start_char)
