@@ -182,7 +182,7 @@ def compare(trained_scores: dict[str, Any], base_scores: dict[str, Any] | None, 
     for kind, key in sources:
         t = _per_type(trained_scores, f"{key}_per_type")
         b = _per_type(base_scores, f"{key}_per_type") if base_scores else {}
-        labels = sorted({label for (k, label) in gold if k == kind} | set(t))
+        labels = sorted({label for (k, label) in gold if k == kind} | set(t) | set(b))
         for label in labels:
             rows.append(Row(label, kind, gold.get((kind, label), 0), t.get(label), b.get(label) if base_scores else None))
         if labels:
