@@ -9,7 +9,7 @@ from __future__ import annotations
 from tui.cli.app import app
 
 # Imported for their effect: each adds its commands to ``app``, in this order.
-from tui.cli import imports, annotate, stats, datasets, train, compare, merge, agreement, review  # noqa: E402,F401,I001
+from tui.cli import imports, annotate, stats, datasets, compare, merge, agreement, review  # noqa: E402,F401,I001
 
 __all__ = ["app", "main"]
 
