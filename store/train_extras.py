@@ -11,8 +11,8 @@ folder is moved into place, ``copydesk train`` calls every trainer in
 - ``echo``: a callable taking one line, for progress as it happens;
 
 and returns the report lines (say before/after scores) that the command prints
-after the spaCy table.  A trainer that raises stops the run: nothing is moved
-into place and the previous pipeline stays.
+after the spaCy table.  A trainer that raises stops the run (``TrainError``
+naming it, one line): nothing is moved into place and the previous pipeline stays.
 
     TRAINERS.append(retrain_claim_scorer)      # store/train_claims.py
     TRAINERS.append(retrain_speaker_model)     # store/train_speakers.py
@@ -41,5 +41,11 @@ def run_extras(store, folder: Path, echo: Echo, trainers: Iterable[Trainer] | No
     if chosen:
         team_folder(folder).mkdir(parents=True, exist_ok=True)
     for trainer in chosen:
-        lines.extend(str(line) for line in (trainer(store, Path(folder), echo) or []))
+        try:
+            lines.extend(str(line) for line in (trainer(store, Path(folder), echo) or []))
+        except Exception as exc:  # a trainer's failure, whatever it is, is reported in one line
+            from .train import TrainError
+
+            name = f"{getattr(trainer, '__module__', '?')}.{getattr(trainer, '__qualname__', repr(trainer))}"
+            raise TrainError(f"{name} failed: {type(exc).__name__}: {exc}; nothing was moved into place") from exc
     return lines

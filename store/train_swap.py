@@ -113,6 +113,11 @@ def swap_into_place(partial: Path, output: Path) -> None:
     if _exchange(partial, output):
         shutil.rmtree(partial)  # now holds the previous pipeline
         return
+    swap_by_renames(partial, output)
+
+
+def swap_by_renames(partial: Path, output: Path) -> None:
+    """The swap where renameat2 is missing: the old folder to its backup name, the new one in, the old one deleted."""
     old = sibling(output, OLD)
     os.rename(output, old)
     os.rename(partial, output)

@@ -223,3 +223,25 @@ def test_train_settings_out_of_range_are_one_line_errors(tmp_path, sample_db_tem
     for flag, value in (("--eval-frequency", "0"), ("--max-steps", "-1"), ("--min-spans", "0")):
         result = cli("train", flag, value, "--db", db)
         assert result.exit_code == 2 and result.output.startswith("copydesk: ") and flag in result.output
+
+
+def failing_trainer(store, folder, echo):
+    raise ValueError("no reviewed claims")
+
+
+@pytest.mark.slow
+def test_a_failing_trainer_is_one_line_and_the_previous_pipeline_stays(tmp_path, sample_db_template, monkeypatch):
+    import spacy
+
+    import store.train_extras as extras
+
+    db = copy_db(sample_db_template, tmp_path)
+    accept_entities(db)
+    monkeypatch.setattr(extras, "TRAINERS", [count_entities, failing_trainer])
+    out = tmp_path / "model"
+    previous_pipeline(out)
+    result = cli("train", "--output", out, "--max-steps", "2", "--learn-rate", "0", "--db", db)
+    assert result.exit_code == 2, result.output
+    assert "failing_trainer failed: ValueError: no reviewed claims; nothing was moved into place" in result.output
+    assert spacy.load(out).meta["name"] == "previous" and not (out / "copydesk").exists()
+    assert not list(tmp_path.glob(".model.*"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from store.train_swap import cleanup_leftovers, partial_folder, sibling, swap_into_place
+from store.train_swap import cleanup_leftovers, partial_folder, sibling, swap_by_renames, swap_into_place
 
 
 def folder_with(path, text):
@@ -52,3 +52,12 @@ def test_cleanup_puts_back_a_previous_pipeline_a_kill_left_under_its_backup_name
     assert (out / "meta.json").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
     assert os.path.isdir(out)
+
+
+def test_swap_by_renames_where_renameat2_is_missing(tmp_path):
+    out = folder_with(tmp_path / "model", "old")
+    new = partial_folder(out)
+    (new / "meta.json").write_text("new", encoding="utf-8")
+    swap_by_renames(new, out)
+    assert (out / "meta.json").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
