@@ -246,6 +246,7 @@ def _train_into(store, selection, folder: Path, output: Optional[Path], base: st
     config = trained.config.copy()
     config["training"]["logger"] = {"@loggers": "spacy.ConsoleLogger.v1"}
     config.to_disk(folder / "corpus" / "config.cfg")
+    trained.meta["copydesk"] = {"base": str(base), "data": data, "dev_ents_f": new_f, "base_dev_ents_f": base_f}
     trained.to_disk(folder)
     hold_if_asked()
     for line in run_extras(store, folder, lambda line: console.print(plain(str(line)))):
