@@ -208,21 +208,23 @@ def _title_case_line(text: str) -> bool:
 _SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’)]*$")
 
 
-def _headline_guess(text: str, ent, persons: list) -> bool:
+def _headline_trim(text: str, ent, persons: list):
     """NER reads capitalised words of a title-case headline as names ("Judge
-    Apologises To Murder Victim's Family"): a PERSON entity in such a line
-    is a person only if its last word is part of a PERSON entity outside
-    that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said")."""
+    Apologises To Murder Victim's Family", "President Nominates Regina
+    Benjamin, MD ..."): a PERSON entity in such a line keeps only the words
+    from the first to the last one that is part of a PERSON entity outside
+    that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said"); the
+    headline's verbs on either side are not the name. None when no word is."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line_end = len(text) if line_end < 0 else line_end
     if not _title_case_line(text[line_start:line_end]):
-        return False
-    words = [t.text for t in ent if t.is_alpha]
-    if not words:
-        return True
-    return not any(words[-1] in (t.text for t in other) for other in persons
-                   if not line_start <= other.start_char < line_end)
+        return ent
+    known = {t.text for other in persons if not line_start <= other.start_char < line_end for t in other}
+    kept = [t.i for t in ent if t.is_alpha and t.text in known]
+    if not kept:
+        return None
+    return ent.doc[kept[0]:kept[-1] + 1]
 
 
 CORPORATE_WORDS = frozenset("""
@@ -240,7 +242,8 @@ def _person_entity_texts(doc, text: str) -> list[str]:
     on a word NER tags as part of a name elsewhere in the article."""
     tagged = [e for e in doc.ents if e.label_ == "PERSON"]
     # an entity ending on a lowercase function word is a misread ("The official Twitter of the Embassy")
-    persons = [e for e in tagged if not _headline_guess(text, e, tagged) and e[-1].lower_ not in _FUNCTION_WORDS
+    trimmed = [_headline_trim(text, e, tagged) for e in tagged]
+    persons = [e for e in trimmed if e is not None and e[-1].lower_ not in _FUNCTION_WORDS
                and norm(e[-1].text) not in CORPORATE_WORDS]  # "Dick Clark Productions" is a company
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0
