@@ -141,6 +141,9 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     after the hyphen), with no determiner, no role word, no entity that is
     never a person and no head naming a place or a body, is a person's name."""
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp"):
+        # "Samoan skipper Junior Paulo defended Crichton, saying: ...": the participle's subject is its clause's
+        subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
     if subj is None or in_quote(subj.idx) or any(c.dep_ in ("det", "poss") for c in subj.children):
         return None
     doc = subj.doc
@@ -148,6 +151,11 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     first = min([t.i for t in parts] + [subj.i])
     if any(t.dep_ not in ("compound", "flat", "punct") for t in doc[first:subj.i]):
         return None
+    # a common noun written before the name describes the person ("skipper Junior Paulo",
+    # "Samoan skipper ..."): the name is what follows it, and it stands as a title
+    described = [t.i for t in doc[first:subj.i] if t.pos_ == "NOUN" and t.is_lower and t.is_alpha]
+    if described:
+        first = described[-1] + 1
     hyphen_tail = subj.i > first and doc[subj.i - 1].text == "-" and not doc[subj.i - 1].whitespace_
     if subj.pos_ != "PROPN" and not hyphen_tail:
         return None  # a common-noun head: "Health officials said"
@@ -155,7 +163,7 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     if any(t.ent_type_ in _NOT_PERSON_ENTS or t.ent_type_ == "PERSON" for t in tokens):
         return None  # NER read it as something else, or already as a person
     grouped = _word_tokens(doc, first, subj.i)
-    titled = False
+    titled = bool(described)
     while grouped and norm(grouped[0][0].text) in ROLE_WORDS and len(grouped[0]) == 1:
         grouped, titled = grouped[1:], True  # "Health Minister Kwon Deok-cheol said"
     words = ["".join(t.text for t in w) for w in grouped]

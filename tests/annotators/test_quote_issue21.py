@@ -21,3 +21,28 @@ def test_a_headline_verb_before_a_name_is_not_part_of_the_name(nlp):
     assert "Regina Benjamin" in people.names
     assert not any("Nominates" in name for name in people.names)
     assert {m.name for m in people.mentions} == {"Regina Benjamin", "Obama"}
+
+
+def test_officials_are_a_group_source_not_a_person(nlp):
+    # ecb_16_7ecbplus.txt
+    text = ("Before he was fatally shot, Los Angeles County Sheriff's Deputy Jerry Ortiz was looking for a man "
+            "considered to be a \"career criminal\" and was hoping to arrest him on suspicion of attempted murder, "
+            "officials said Saturday.")
+    found = speaker_of(nlp, text, "career criminal")
+    assert (found["speaker"], found["speaker_kind"]) == (None, "organisation")
+
+
+def test_the_military_is_an_organisation_source(nlp):
+    # ecb_12_8ecb.txt
+    text = ("In addition to the 12 Somali and 11 Yemeni suspects, the Indian navy seized two small boats and "
+            "\"a substantial cache of arms and equipment,\" the military said in a statement.")
+    found = speaker_of(nlp, text, "substantial cache")
+    assert (found["speaker"], found["speaker_kind"]) == (None, "organisation")
+
+
+def test_a_name_ner_misses_after_a_describing_noun_is_the_subject_of_the_participle_cue(nlp):
+    # tests/fixtures/quotes/7news_samoa_weak_ref.txt (7news.com.au, in the project's quote gold):
+    # NER tags no PERSON in "Samoan skipper Junior Paulo"; the cue is the participle "saying"
+    text = ("Samoan skipper Junior Paulo defended Crichton, saying: \u201cKnowing Angus Crichton and playing with "
+            "him before, it\u2019s probably not in his game so it is what it is.\u201d")
+    assert speaker_of(nlp, text, "Knowing Angus Crichton")["speaker"] == "Junior Paulo"
