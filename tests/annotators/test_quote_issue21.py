@@ -46,3 +46,10 @@ def test_a_name_ner_misses_after_a_describing_noun_is_the_subject_of_the_partici
     text = ("Samoan skipper Junior Paulo defended Crichton, saying: \u201cKnowing Angus Crichton and playing with "
             "him before, it\u2019s probably not in his game so it is what it is.\u201d")
     assert speaker_of(nlp, text, "Knowing Angus Crichton")["speaker"] == "Junior Paulo"
+
+
+def test_a_title_abbreviation_before_the_name_does_not_end_the_attribution(nlp):
+    # ecb_18_15ecb.txt: the parser ends a sentence at "Const." and the cue "told" falls outside it
+    text = ("\"A man who apparently had just been let go from his job there came in, shot and killed another man,\" "
+            "Vancouver police Const. Tim Fanning told a news conference.")
+    assert speaker_of(nlp, text, "let go from his job")["speaker"] == "Tim Fanning"
