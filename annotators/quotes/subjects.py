@@ -116,7 +116,8 @@ EPITHET_NOUNS = frozenset("""
 actor actress singer songwriter star rapper musician guitarist drummer bassist pianist comedian
 presenter player striker midfielder defender goalkeeper batsman bowler athlete champion veteran
 author writer novelist filmmaker producer designer chef entrepreneur billionaire businessman
-businesswoman tycoon mogul politician frontman frontwoman dancer model
+businesswoman tycoon mogul politician frontman frontwoman dancer model editor journalist reporter columnist
+commentator photographer
 """.split())
 # Organisations named by a common noun ("the production company said", "the influential US daily")
 ORGANISATION_NOUNS = frozenset("""

@@ -53,3 +53,13 @@ def test_a_title_abbreviation_before_the_name_does_not_end_the_attribution(nlp):
     text = ("\"A man who apparently had just been let go from his job there came in, shot and killed another man,\" "
             "Vancouver police Const. Tim Fanning told a news conference.")
     assert speaker_of(nlp, text, "let go from his job")["speaker"] == "Tim Fanning"
+
+
+def test_a_job_noun_under_the_is_the_person_just_written_about(nlp):
+    # tests/fixtures/quotes/guardian_bbc_editor_joke.txt (The Guardian, in the project's quote gold):
+    # "The news editor explained that ...: "..."" after a paragraph about Declan Wilson
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "quotes" / "guardian_bbc_editor_joke.txt").read_text(
+        encoding="utf-8")
+    assert speaker_of(nlp, text, "hero to zero")["speaker"] == "Declan Wilson"
