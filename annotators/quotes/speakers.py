@@ -31,7 +31,9 @@ class Resolver:
                 return speaker
             if unnamed.kind is None:
                 unnamed = speaker  # "an insider told": no name, but a person
-        if speech_lemma(verb) and subject_of(verb) is None:
+        subj = subject_of(verb)
+        if speech_lemma(verb) and (subj is None or subj.pos_ in ("VERB", "AUX")):
+            # no subject, or a participle read as one ("Writing from Brooklyn, N.Y., Viena K. Neaville told")
             return self._person_before(verb)
         return self._country(verb) or unnamed
 

@@ -63,3 +63,11 @@ def test_a_job_noun_under_the_is_the_person_just_written_about(nlp):
     text = (Path(__file__).resolve().parents[1] / "fixtures" / "quotes" / "guardian_bbc_editor_joke.txt").read_text(
         encoding="utf-8")
     assert speaker_of(nlp, text, "hero to zero")["speaker"] == "Declan Wilson"
+
+
+def test_a_participle_parsed_as_the_subject_of_told_gives_way_to_the_name_before_the_cue(nlp):
+    # ecb_28_6ecb.txt: the parser makes "Writing" the subject of "told" and the name an apposition
+    text = ("Writing from Brooklyn, N.Y., Viena K. Neaville told Nixon that choosing Felt would be good for him "
+            "because, \"You would be spared the tremendous aggravation to which you are subjected by so many "
+            "factions.\"")
+    assert speaker_of(nlp, text, "tremendous aggravation")["speaker"] == "Viena K. Neaville"
