@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import dataclasses
 
+from annotators.reach import waiting_for
+
 from . import actions as _actions
 from . import articles as _articles
 from . import judgments as _judgments
@@ -152,6 +154,14 @@ class Store:
 
     def differences(self, article_id: int, include_resolved: bool = False) -> list[Difference]:
         return _judgments.differences(self.db, article_id, include_resolved)
+
+    def not_reached(self, article_id: int) -> dict[int, tuple[int, int]]:
+        """Spans not every annotator has reached yet: id -> (start, end) (annotators.reach)."""
+        return _judgments.not_reached(self.db, article_id)
+
+    def waiting_for(self, article_id: int) -> list[str]:
+        """The article's annotators who have not marked it done."""
+        return waiting_for(self.annotators(article_id), self.done_by(article_id))
 
     def gold_spans(self, article_id: int) -> tuple[list[SpanRecord], list[Difference]]:
         return _judgments.gold_spans(self.db, article_id)

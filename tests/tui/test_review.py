@@ -1,6 +1,7 @@
 """ReviewScreen (Pilot) on the sample database where ana and ben judged two
-articles differently (tests/team_fixtures.py): two differences, GPE/ORG on
-"Brussels" in article 1, accepted/rejected "Antony Blinken" in article 2."""
+articles differently and marked both done (tests/team_fixtures.py): three
+differences, GPE/ORG on "Brussels" in article 1, accepted/rejected "Antony
+Blinken" and ben's "Christopher Cavoli" (ana finished without it) in article 2."""
 from __future__ import annotations
 
 import json
@@ -43,12 +44,13 @@ async def test_keys_take_each_annotators_version_and_the_export_is_the_reviewed_
     app = ReviewApp(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        assert isinstance(screen, ReviewScreen) and len(screen.items) == 2
+        assert isinstance(screen, ReviewScreen) and len(screen.items) == 3
         shown = versions_shown(app)
         assert "ana" in shown and "ben" in shown and "GPE" in shown and "ORG" in shown
         await pilot.press("1")  # ana's GPE
-        assert screen.at == 1 and screen.open_count == 1
-        await pilot.press("2")  # ben's rejection
+        assert screen.at == 1 and screen.open_count == 2
+        await pilot.press("2")  # ben's rejection of Blinken
+        await pilot.press("2")  # ben's Cavoli
         assert screen.open_count == 0
         assert "every difference is resolved" in str(screen.query_one("#review-status").render())
     brussels = span_id(store, 1, "GPE", "Brussels")
@@ -77,10 +79,13 @@ async def test_reviewer_relabels_rejects_undoes_and_moves(team_db, tmp_path):
         await pilot.press("L", "O", "C", "enter")
         assert not box.display and screen.items[0].decided == "relabelled LOC by the reviewer"
         await pilot.press("x")  # article 2's Blinken: rejected by the reviewer
+        await pilot.press("1")  # ana's "not a span" for Cavoli: rejected
         assert screen.open_count == 0
-        await pilot.press("u")  # takes back the rejection only
-        assert screen.open_count == 1 and screen.at == 1
-        await pilot.press("1")  # ana's accept
+        await pilot.press("u")  # takes back the last decision only
+        assert screen.open_count == 1 and screen.at == 2
+        await pilot.press("p", "u")  # and the Blinken rejection
+        assert screen.open_count == 2 and screen.at == 1
+        await pilot.press("1", "2")  # ana's accept of Blinken, ben's Cavoli
     after = exported(team_db, tmp_path / "after.jsonl")
     store.close()
     assert after[1] == [("Antony Blinken", "PERSON"), ("Brussels", "LOC")]
@@ -104,7 +109,7 @@ async def test_a_review_decision_waits_for_another_process_lock_and_lands_once(t
         screen = app.screen
         with write_lock_held(team_db):
             await pilot.press("1")  # ana's GPE, queued behind the lock
-            assert screen.at == 1 and screen.open_count == 1  # moved on at once: 1 again decides the next one
+            assert screen.at == 1 and screen.open_count == 2  # moved on at once: 1 again decides the next one
             assert not app.writer.idle
         for _ in range(200):
             if app.writer.idle:
@@ -114,4 +119,27 @@ async def test_a_review_decision_waits_for_another_process_lock_and_lands_once(t
     brussels = span_id(store, 1, "GPE", "Brussels")
     assert [(j.annotator, j.label) for j in store.judgments(brussels) if j.layer == "gold"] == [("rita", "GPE")]
     assert store.db.execute("select count(*) from actions where annotator = 'rita'").fetchone()[0] == 1
+    store.close()
+
+
+async def test_an_article_not_every_annotator_finished_is_waiting_not_reviewable(tmp_path, sample_db_template):
+    db = copy_db(sample_db_template, tmp_path)
+    two_annotators(db, finished=False)
+    Store.open(db, "ana").mark_done(1)
+    result = cli("review", "--db", db, "--annotator", "rita")
+    output = " ".join(result.output.split())
+    assert "nothing to review" in output
+    assert "article 1 (ben has not finished)" in output and "article 2 (ana, ben have not finished)" in output
+    Store.open(db, "ben").mark_done(1)
+    store = Store.open(db, "rita")
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert [item.article_id for item in screen.items] == [1]  # Brussels only: article 2 waits
+        assert "waiting: article 2 (ana, ben have not finished)" in str(screen.query_one("#review-where").render())
+        await pilot.press("1", "d")
+        await pilot.pause()
+        status = str(screen.query_one("#review-status").render())
+        assert "article 1 marked reviewed: its unmarked text is negative in the gold (ana, ben finished it)" in status
+    assert store.gold_done(1) and not store.gold_done(2)
     store.close()

@@ -46,13 +46,34 @@ class Item:
 
 
 def review_items(store: Store) -> list[Item]:
-    """Open differences of every article seen by two or more annotators, in article then text order."""
+    """Open differences of every article two or more annotators worked on and
+    all of them marked done (annotators.reach), in article then text order."""
     items = []
-    for article_id in store.article_ids():
-        if len(store.annotators(article_id)) < 2:
+    for article_id in store.articles_worked():
+        if len(store.annotators(article_id)) < 2 or store.waiting_for(article_id):
             continue
         items += [Item(article_id, d) for d in store.differences(article_id)]
     return items
+
+
+def waiting_articles(store: Store) -> list[tuple[int, list[str]]]:
+    """Articles two or more annotators worked on that some have not marked
+    done yet: (article id, who has not finished).  Not reviewable yet."""
+    out = []
+    for article_id in store.articles_worked():
+        if len(store.annotators(article_id)) >= 2 and (missing := store.waiting_for(article_id)):
+            out.append((article_id, missing))
+    return out
+
+
+def waiting_text(waiting: list[tuple[int, list[str]]], limit: int = 6) -> str:
+    """"waiting: article 3 (ben has not finished), ..." or ""."""
+    if not waiting:
+        return ""
+    shown = [f"article {a} ({', '.join(who)} {'has' if len(who) == 1 else 'have'} not finished)"
+             for a, who in waiting[:limit]]
+    more = f", and {len(waiting) - limit} more" if len(waiting) > limit else ""
+    return "waiting: " + ", ".join(shown) + more
 
 
 def context_text(text: str, start: int, end: int) -> Text:
@@ -91,6 +112,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.store = store
         self.items = review_items(store)
+        self.waiting = waiting_articles(store)
         self.at = 0
 
     def compose(self) -> ComposeResult:
@@ -123,7 +145,10 @@ class ReviewScreen(Screen):
         where = self.query_one("#review-where", Static)
         item = self.current
         if item is None:
-            where.update(Text("nothing to review: no article has spans two annotators judged differently"))
+            message = Text("nothing to review: no article all its annotators finished has spans they judged differently")
+            if self.waiting:
+                message.append("\n" + waiting_text(self.waiting), style="yellow")
+            where.update(message)
             self.query_one("#review-context", Static).update(Text(""))
             self.query_one("#review-versions", Static).update(Text(""))
             return
@@ -134,6 +159,8 @@ class ReviewScreen(Screen):
         head.append(article.title or article.file or "", style="italic")
         head.append(f"\n{d.kind} {d.label} {d.start}-{d.end}: ")
         head.append(article.text[d.start:d.end].replace("\n", " "), style="bold")
+        if self.waiting:
+            head.append("\n" + waiting_text(self.waiting, limit=3), style="yellow")
         where.update(head)
         self.query_one("#review-context", Static).update(context_text(article.text, d.start, d.end))
         lines = Text("\n").join(version_text(k, p, d.versions[p]) for k, p in enumerate(item.people, 1))
@@ -231,10 +258,20 @@ class ReviewScreen(Screen):
         self.app.commit("", lambda store: store.undo(), undone, refresh=False)
 
     def action_reviewed(self) -> None:
-        if self.current is not None:
-            article_id = self.current.article_id
-            self.app.commit("", lambda store: store.mark_reviewed(article_id), lambda _: self.say(
-                f"article {article_id} marked reviewed: its unmarked text is negative in the gold"), refresh=False)
+        if self.current is None:
+            return
+        article_id = self.current.article_id
+        finished = sorted(self.store.done_by(article_id))
+
+        def said(_) -> None:
+            if self.store.gold_done(article_id):
+                self.say(f"article {article_id} marked reviewed: its unmarked text is negative in the gold "
+                         f"({', '.join(finished)} finished it)")
+            else:
+                self.say(f"article {article_id} marked reviewed; its unmarked text is not negative: "
+                         f"{', '.join(self.store.waiting_for(article_id))} has not finished it", "yellow")
+
+        self.app.commit("", lambda store: store.mark_reviewed(article_id), said, refresh=False)
 
     def action_close(self) -> None:
         box = self.query_one("#review-label", Input)
