@@ -290,6 +290,11 @@ class Store:
             changes = {**changes, **_actions.encode_span_fields({"tags": changes["tags"]})}
         return _actions.judge(self.db, self.annotator, "review", span_id, changes, status, _judgments.GOLD)
 
+    def review_add(self, article_id: int, start: int, end: int, kind: str, label: str, **fields: Any) -> SpanRecord:
+        """A span every annotator missed, added by the reviewer straight into the gold."""
+        return _actions.add_span(self.db, self.annotator, article_id, start, end, kind, label, _judgments.GOLD,
+                                 **fields)
+
     def mark_reviewed(self, article_id: int, reviewed: bool = True) -> None:
         _actions.set_done(self.db, self.annotator, article_id, reviewed, _judgments.GOLD)
 

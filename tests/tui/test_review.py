@@ -52,7 +52,7 @@ async def test_keys_take_each_annotators_version_and_the_export_is_the_reviewed_
         await pilot.press("2")  # ben's rejection of Blinken
         await pilot.press("2")  # ben's Cavoli
         assert screen.open_count == 0
-        assert "every difference is resolved" in str(screen.query_one("#review-status").render())
+        assert "Every difference is resolved" in str(screen.query_one("#review-status").render())
     brussels = span_id(store, 1, "GPE", "Brussels")
     gold = [j for j in store.judgments(brussels) if j.layer == "gold"]
     assert [(j.annotator, j.label) for j in gold] == [("rita", "GPE")]
@@ -143,3 +143,65 @@ async def test_an_article_not_every_annotator_finished_is_waiting_not_reviewable
         assert "article 1 marked reviewed: its unmarked text is negative in the gold (ana, ben finished it)" in status
     assert store.gold_done(1) and not store.gold_done(2)
     store.close()
+
+
+async def test_the_gold_line_under_a_difference_describes_that_difference(team_db):
+    store = Store.open(team_db, "rita")
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("1")  # difference 1 (Brussels): ana's GPE
+        assert screen.at == 1
+        shown = versions_shown(app)
+        assert "gold: open" in shown and "GPE" not in shown  # difference 2's gold is still open
+        status = str(screen.query_one("#review-status").render())
+        assert status.startswith("difference 1: gold is ana's version (accepted GPE); now difference 2")
+        await pilot.press("p")
+        assert "gold: ana's version (accepted GPE)" in versions_shown(app)
+    store.close()
+
+
+async def test_each_annotators_version_shows_the_whole_paragraph_without_empty_rows(team_db):
+    store = Store.open(team_db, "rita")
+    text = store.get_article(2).text
+    app = ReviewApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        await pilot.press("n", "n")  # Cavoli: ben kept it, ana finished without it
+        shown = versions_shown(app)
+        paragraph = next(p for p in text.split("\n") if "Christopher Cavoli" in p)
+        assert len(paragraph) > 2 * 80 and shown.count(paragraph) == 2  # ana's and ben's version of it, whole
+        assert "ana  does not have this span" in shown and "ben  accepted" in shown
+        assert "\n\n\n" not in shown
+        versions = screen.query_one("#review-top")
+        assert versions.size.height <= 12  # no rows of nothing under the context
+        gold = screen.query_one("#review-gold")
+        assert gold.size.height >= 20 and gold.current is not None and gold.current.start == text.index("Christopher")
+    store.close()
+
+
+async def test_the_reviewer_resizes_a_span_and_adds_one_both_annotators_missed(team_db, tmp_path):
+    store = Store.open(team_db, "rita")
+    text = store.get_article(1).text
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        gold = screen.query_one("#review-gold")
+        assert gold.has_focus and gold.current.start == text.index("Brussels")
+        await pilot.press("b", "ctrl+shift+right", "ctrl+shift+right", "enter")  # "Brussels for urgent"
+        assert screen.items[0].decided.startswith("resized to 45-64 by the reviewer")
+        await pilot.press("p")  # back to article 1 (the decision moved on to article 2)
+        # "urgent discussions" in the second paragraph: nobody has it
+        at = text.index("urgent discussions")
+        gold.move_cursor(gold.location_of(at))
+        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "e")
+        await pilot.pause()
+        await pilot.press("6")  # DATE, the sixth label
+        await pilot.pause()
+    gold_spans, _ = store.gold_spans(1)
+    kept = {(text[r.start:r.end], r.label) for r in gold_spans if r.status in ("accepted", "corrected")}
+    assert ("Brussels for urgent", "GPE") in kept and ("urgent discussions", "DATE") in kept
+    assert store.differences(1) == []
+    ana = Store.open(team_db, "ana")
+    assert "urgent discussions" not in {text[s.start:s.end] for s in ana.spans(1)}  # the gold's, not ana's
+    ana.close(), store.close()

@@ -18,7 +18,9 @@ def review(db: Path = DbOption, annotator: Optional[str] = AnnotatorOption):
     """Walk every article two or more annotators worked on and all of them
     marked done (the others are listed as waiting), span by span where
     they differ, each one's version beside their name: 1..9 take a version,
-    x rejects, l relabels, u undoes, n/p move, d marks the article reviewed.
+    x rejects, l relabels, b adjusts the bounds and e adds a span in the gold
+    (the whole article under the versions), u undoes, n/p move, d marks the
+    article reviewed.
     The decisions are the gold, recorded with the reviewer's name (--annotator).
 
     Example: copydesk review --db team.db --annotator rita
