@@ -29,6 +29,7 @@ from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noq
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
 from .actions.reviewing import ReviewMixin
+from .actions.selecting import SelectingMixin
 from .actions.writing import ReaderWriting
 from .config import LabelSets, load_label_sets
 from .crash import CrashReport
@@ -37,6 +38,7 @@ from .screens.help import HelpScreen
 from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
+from .widgets.findbox import FindBox
 from .widgets.keymap import bindings
 from .widgets.line import TextLine
 from .widgets.panel import SpanDetails, SpanList
@@ -57,7 +59,7 @@ class ArticleTokens:
 
 
 class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
-                  MakingMixin, App):
+                  MakingMixin, SelectingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -103,6 +105,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
                 yield TextLine(id="article-title")
                 yield Static(id="legend")
                 yield Reader(id="reader")
+                yield FindBox(id="find")
             with Vertical(id="side"):
                 yield SpanDetails(id="details")
                 yield TextLine(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
