@@ -176,6 +176,13 @@ class Store:
             "order by last_seen desc limit 1", [self.annotator]).fetchone()
         return (row[0], row[1]) if row else None
 
+    def last_span(self, article_id: int) -> int | None:
+        """The span this annotator last worked on in the article (None: none yet)."""
+        row = self.db.execute(
+            "select last_span_id from article_status where article_id = ? and annotator = ? and layer = 'annotation'",
+            [article_id, self.annotator]).fetchone()
+        return row[0] if row else None
+
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]

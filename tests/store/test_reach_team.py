@@ -65,3 +65,15 @@ def test_a_reviewed_article_its_annotators_did_not_finish_has_no_negative_token(
     [doc] = DocBin().from_disk(tmp_path / "done.spacy").get_docs(spacy_docbin.blank_nlp().vocab)
     assert [t for t in doc if t.ent_iob_ == "O"]
     rita.close()
+
+
+def test_the_speaker_picker_offers_people_not_headings_possessives_or_a_second_blinken(sample_db_template, tmp_path):
+    db = copy_db(sample_db_template, tmp_path)
+    store = Store.open(db, "ana")
+    names = {a: store.people(a) for a in store.article_ids()}
+    store.close()
+    every = [n for people in names.values() for n in people]
+    assert not [n for n in every if n.endswith(("'s", "’s"))]
+    assert "Ukraine Support" not in every and not [n for n in every if "Strategic Discussions" in n]
+    for people in names.values():
+        assert not ("Blinken" in people and "Antony Blinken" in people)

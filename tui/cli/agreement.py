@@ -66,8 +66,12 @@ def report_tables(report: Report) -> list[Table]:
     others = Table("annotators", "speaker (quotes)", "tags (claims)", "verdict (claims)",
                    title="on spans both kept (pairs / articles)")
     for name, figures in groups:
-        spans = Table("label", "F1 exact", "F1 overlap", "κ", "α", "spans / art.", "tokens / art.",
-                      title=plain(f"{name}: {figures.articles} articles in common (κ, α on token labels)"))
+        spans = Table(title=plain(f"{name}: {figures.articles} articles in common (κ, α on token labels)"))
+        labels = ["overall", *figures.labels]
+        # The label column is never cut ("entity:PE…" at 80 columns or piped): the figures' columns give way.
+        spans.add_column("label", no_wrap=True, min_width=max(len(plain(label)) for label in labels))
+        for header in ("F1 exact", "F1 overlap", "κ", "α", "spans / art.", "tokens / art."):
+            spans.add_column(header)
         for label, row in [("overall", figures.overall)] + sorted(figures.labels.items()):
             spans.add_row(plain(label), *(_cell(row.get(f)) for f in SPAN_FIGURES),
                           _units(row, "f1_exact"), _units(row, "kappa"))

@@ -123,9 +123,7 @@ SAVED_NOTE = "There is no save key: every action is written to the database when
 
 
 def bindings() -> list[Binding]:
-    """App bindings for KEYS (the command palette key is Textual's own)."""
-    return [
-        Binding(key.keys, key.action, key.description, show=key.footer)
-        for key in KEYS
-        if key.action not in ("command_palette", "quit")
-    ]
+    """App bindings for KEYS (the command palette key is Textual's own); help
+    first, so the footer shows "? help" on the narrowest screen."""
+    keys = sorted((k for k in KEYS if k.action not in ("command_palette", "quit")), key=lambda k: k.action != "help")
+    return [Binding(key.keys, key.action, key.description, show=key.footer) for key in keys]
