@@ -205,3 +205,36 @@ async def test_the_reviewer_resizes_a_span_and_adds_one_both_annotators_missed(t
     ana = Store.open(team_db, "ana")
     assert "urgent discussions" not in {text[s.start:s.end] for s in ana.spans(1)}  # the gold's, not ana's
     ana.close(), store.close()
+
+
+async def test_the_reviewer_sets_a_quotes_speaker_and_a_claims_verdict_with_the_readers_keys(tmp_path, sample_db_template):
+    db = copy_db(sample_db_template, tmp_path)
+    ana, ben = Store.open(db, "ana"), Store.open(db, "ben")
+    quote = next(s for s in ana.spans(1) if s.kind == "quote")
+    claim = next(s for s in ana.spans(1) if s.kind == "claim")
+    ana.set_speaker(quote.id, "Josep Borrell"), ben.set_speaker(quote.id, "Antony Blinken")
+    ana.set_verdict(claim.id, "supported"), ben.set_verdict(claim.id, "opinion")
+    for person in (ana, ben):
+        person.mark_done(1), person.close()
+    store = Store.open(db, "rita")
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        kinds = [item.difference.kind for item in screen.items]
+        screen.at = kinds.index("quote")
+        screen.show()
+        await pilot.press("v")  # a verdict is for a claim
+        assert "a verdict is for a claim" in str(screen.query_one("#review-status").render())
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("tab", *"Mark Rutte", "enter")
+        await pilot.pause()
+        screen.at = kinds.index("claim")
+        screen.show()
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("3")  # the third verdict: unverifiable
+        await pilot.pause()
+    gold = {j.span_id: j for j in (*store.judgments(quote.id), *store.judgments(claim.id)) if j.layer == "gold"}
+    assert gold[quote.id].speaker == "Mark Rutte" and gold[claim.id].verdict == "unverifiable"
+    store.close()

@@ -16,8 +16,6 @@ Text is data: the article, names and labels are rich Text, never markup.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -27,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from annotators import tokens
-from store import Difference, SpanRecord, Store
+from store import SpanRecord, Store
 
 from ..actions.writing import WritingMixin
 from ..config import load_label_sets
@@ -36,56 +34,13 @@ from ..screen_text import PlainNotifications
 from ..widgets.reader import Reader
 from ..widgets.spanview import one_line
 from .pickers import ChoicePicker
-from .review_view import versions_text
+from .review_attrs import ReviewAttributes
+from .review_view import Item, review_items, versions_text, waiting_articles, waiting_text
 
 KEPT = ("accepted", "corrected")
 
 
-@dataclass
-class Item:
-    """One difference to decide, and what the reviewer decided (None: open)."""
-
-    article_id: int
-    difference: Difference
-    decided: str | None = None
-
-    @property
-    def people(self) -> list[str]:
-        return sorted(self.difference.versions)
-
-
-def review_items(store: Store) -> list[Item]:
-    """Open differences of every article two or more annotators worked on and
-    all of them marked done (annotators.reach), in article then text order."""
-    items = []
-    for article_id in store.articles_worked():
-        if len(store.annotators(article_id)) < 2 or store.waiting_for(article_id):
-            continue
-        items += [Item(article_id, d) for d in store.differences(article_id)]
-    return items
-
-
-def waiting_articles(store: Store) -> list[tuple[int, list[str]]]:
-    """Articles two or more annotators worked on that some have not marked
-    done yet: (article id, who has not finished).  Not reviewable yet."""
-    out = []
-    for article_id in store.articles_worked():
-        if len(store.annotators(article_id)) >= 2 and (missing := store.waiting_for(article_id)):
-            out.append((article_id, missing))
-    return out
-
-
-def waiting_text(waiting: list[tuple[int, list[str]]], limit: int = 6) -> str:
-    """"waiting: article 3 (ben has not finished), ..." or ""."""
-    if not waiting:
-        return ""
-    shown = [f"article {a} ({', '.join(who)} {'has' if len(who) == 1 else 'have'} not finished)"
-             for a, who in waiting[:limit]]
-    more = f", and {len(waiting) - limit} more" if len(waiting) > limit else ""
-    return "waiting: " + ", ".join(shown) + more
-
-
-class ReviewScreen(Screen):
+class ReviewScreen(ReviewAttributes, Screen):
     DEFAULT_CSS = """
     ReviewScreen #review-where { height: auto; max-height: 5; padding: 0 1; }
     ReviewScreen #review-top { height: auto; max-height: 50%; padding: 0 1; }
@@ -101,6 +56,9 @@ class ReviewScreen(Screen):
         Binding("l", "relabel", "relabel"),
         Binding("b", "boundaries", "bounds"),
         Binding("e", "add_entity", "add entity"),
+        Binding("s", "speaker", "speaker", show=False),
+        Binding("t", "tags", "tags", show=False),
+        Binding("v", "verdict", "verdict", show=False),
         Binding("u", "undo", "undo"),
         Binding("d", "reviewed", "article reviewed"),
         Binding("escape", "close", "close"),

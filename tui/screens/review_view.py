@@ -3,12 +3,13 @@ of the paragraph(s) around it, their spans painted (INCEpTION's curation:
 the annotators above the merged document).  Text is data: rich Text only."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from rich.style import Style
 from rich.text import Text
 
-from store import Difference, SpanRecord
+from store import Difference, SpanRecord, Store
 
 from ..widgets.spanview import paint_line, visible
 
@@ -72,3 +73,45 @@ def versions_text(text: str, difference: Difference, people: Sequence[str],
     return out
 
 
+@dataclass
+class Item:
+    """One difference to decide, and what the reviewer decided (None: open)."""
+
+    article_id: int
+    difference: Difference
+    decided: str | None = None
+
+    @property
+    def people(self) -> list[str]:
+        return sorted(self.difference.versions)
+
+
+def review_items(store: Store) -> list[Item]:
+    """Open differences of every article two or more annotators worked on and
+    all of them marked done (annotators.reach), in article then text order."""
+    items = []
+    for article_id in store.articles_worked():
+        if len(store.annotators(article_id)) < 2 or store.waiting_for(article_id):
+            continue
+        items += [Item(article_id, d) for d in store.differences(article_id)]
+    return items
+
+
+def waiting_articles(store: Store) -> list[tuple[int, list[str]]]:
+    """Articles two or more annotators worked on that some have not marked
+    done yet: (article id, who has not finished).  Not reviewable yet."""
+    out = []
+    for article_id in store.articles_worked():
+        if len(store.annotators(article_id)) >= 2 and (missing := store.waiting_for(article_id)):
+            out.append((article_id, missing))
+    return out
+
+
+def waiting_text(waiting: list[tuple[int, list[str]]], limit: int = 6) -> str:
+    """"waiting: article 3 (ben has not finished), ..." or ""."""
+    if not waiting:
+        return ""
+    shown = [f"article {a} ({', '.join(who)} {'has' if len(who) == 1 else 'have'} not finished)"
+             for a, who in waiting[:limit]]
+    more = f", and {len(waiting) - limit} more" if len(waiting) > limit else ""
+    return "waiting: " + ", ".join(shown) + more
