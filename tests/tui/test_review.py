@@ -238,3 +238,20 @@ async def test_the_reviewer_sets_a_quotes_speaker_and_a_claims_verdict_with_the_
     gold = {j.span_id: j for j in (*store.judgments(quote.id), *store.judgments(claim.id)) if j.layer == "gold"}
     assert gold[quote.id].speaker == "Mark Rutte" and gold[claim.id].verdict == "unverifiable"
     store.close()
+
+
+async def test_a_steps_through_the_agreed_spans_too_and_back(team_db):
+    store = Store.open(team_db, "rita")
+    text = store.get_article(1).text
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("A")
+        agreed = [i for i in screen.items if i.decided and i.decided.startswith("agreed")]
+        assert [(i.article_id, text[i.difference.start:i.difference.end]) for i in agreed] == [(1, "Antony Blinken")]
+        assert screen.open_count == 3 and screen.current.difference.label == "GPE"  # still on the first difference
+        await pilot.press("p")
+        assert "agreed by every annotator" in versions_shown(app) and "ana  accepted" in versions_shown(app)
+        await pilot.press("A")
+        assert len(screen.items) == 3
+    store.close()

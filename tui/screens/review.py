@@ -35,7 +35,8 @@ from ..widgets.reader import Reader
 from ..widgets.spanview import one_line
 from .pickers import ChoicePicker
 from .review_attrs import ReviewAttributes
-from .review_view import Item, review_items, versions_text, waiting_articles, waiting_text
+from .review_view import (AGREED, Item, agreed_items, review_items, reviewable_articles, versions_text,
+                          waiting_articles, waiting_text)
 
 KEPT = ("accepted", "corrected")
 
@@ -56,6 +57,7 @@ class ReviewScreen(ReviewAttributes, Screen):
         Binding("l", "relabel", "relabel"),
         Binding("b", "boundaries", "bounds"),
         Binding("e", "add_entity", "add entity"),
+        Binding("A", "toggle_agreed", "agreed too"),
         Binding("s", "speaker", "speaker", show=False),
         Binding("t", "tags", "tags", show=False),
         Binding("v", "verdict", "verdict", show=False),
@@ -103,6 +105,22 @@ class ReviewScreen(ReviewAttributes, Screen):
     @property
     def open_count(self) -> int:
         return sum(item.decided is None for item in self.items)
+
+    def action_toggle_agreed(self) -> None:
+        """Step through the spans every annotator agreed on as well (again: differences only)."""
+        at = self.current
+        reviewable = reviewable_articles(self.store)
+        if any(item.decided == AGREED for item in self.items):
+            self.items = [item for item in self.items if item.decided != AGREED]
+            said = "differences only"
+        else:
+            order = {a: i for i, a in enumerate(reviewable)}
+            self.items = sorted(self.items + agreed_items(self.store, reviewable),
+                                key=lambda i: (order[i.article_id], i.difference.start, -i.difference.end))
+            said = f"differences and the {sum(i.decided == AGREED for i in self.items)} agreed spans"
+        self.at = next((k for k, item in enumerate(self.items) if at is not None and item is at), 0)
+        self.say(f"stepping through {said} (A again: {'agreed spans too' if said == 'differences only' else 'differences only'})")
+        self.show()
 
     def say(self, message: str, style: str = "") -> None:
         self.query_one("#review-status", Static).update(Text(message, style=style))

@@ -86,15 +86,34 @@ class Item:
         return sorted(self.difference.versions)
 
 
+def reviewable_articles(store: Store) -> list[int]:
+    """Articles two or more annotators worked on and all of them marked done (annotators.reach)."""
+    return [a for a in store.articles_worked() if len(store.annotators(a)) >= 2 and not store.waiting_for(a)]
+
+
 def review_items(store: Store) -> list[Item]:
-    """Open differences of every article two or more annotators worked on and
-    all of them marked done (annotators.reach), in article then text order."""
-    items = []
-    for article_id in store.articles_worked():
-        if len(store.annotators(article_id)) < 2 or store.waiting_for(article_id):
-            continue
-        items += [Item(article_id, d) for d in store.differences(article_id)]
-    return items
+    """Open differences of every reviewable article, in article then text order."""
+    return [Item(article_id, d) for article_id in reviewable_articles(store) for d in store.differences(article_id)]
+
+
+AGREED = "agreed by every annotator (1-9 or an edit still changes the gold)"
+
+
+def agreed_items(store: Store, article_ids: Sequence[int]) -> list[Item]:
+    """The spans every annotator of a reviewable article kept the same way, as
+    items already decided (``A`` in review steps through them too)."""
+    out = []
+    for article_id in article_ids:
+        people = set(store.annotators(article_id))
+        records, _ = store.gold_spans(article_id)
+        for record in records:
+            if record.status not in ("accepted", "corrected") or set((record.annotator or "").split(",")) != people:
+                continue
+            versions = {j.annotator: j for j in store.judgments(record.id) if j.layer == "annotation"}
+            difference = Difference(record.id, article_id, record.kind, record.start, record.end, record.label,
+                                    {p: versions.get(p) for p in sorted(people)})
+            out.append(Item(article_id, difference, decided=AGREED))
+    return out
 
 
 def waiting_articles(store: Store) -> list[tuple[int, list[str]]]:
