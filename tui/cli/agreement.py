@@ -89,7 +89,9 @@ def agreement(
     """Agreement between annotators, pair by pair and averaged: span F1 (exact
     and overlapping), Cohen's κ and Krippendorff's α on token labels, per label
     and overall; speaker agreement on quotes, tag and verdict agreement on
-    claims. Only articles both annotators of a pair worked on count.
+    claims. Only articles both annotators of a pair worked on count, and only
+    spans every annotator of the article reached (judged, or left when marking
+    it done), as in review.
 
     Example: copydesk agreement --db team.db --json
     """
