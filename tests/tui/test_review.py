@@ -255,3 +255,22 @@ async def test_a_steps_through_the_agreed_spans_too_and_back(team_db):
         await pilot.press("A")
         assert len(screen.items) == 3
     store.close()
+
+
+async def test_q_and_c_add_a_quote_and_a_claim_to_the_gold_as_in_the_reader(team_db):
+    store = Store.open(team_db, "rita")
+    text = store.get_article(1).text
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        gold = app.screen.query_one("#review-gold")
+        at = text.index("urgent discussions")
+        gold.move_cursor(gold.location_of(at))
+        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "c")
+        await pilot.pause()
+        gold.move_cursor(gold.location_of(text.index("Biden")))
+        await pilot.press("ctrl+shift+right", "q")
+        await pilot.pause()
+        assert app.is_running  # q is the reader's quote key here too, not quit
+    kept = {(text[r.start:r.end], r.kind) for r in store.gold_spans(1)[0] if r.status == "accepted"}
+    assert ("urgent discussions", "claim") in kept and ("Biden", "quote") in kept
+    store.close()

@@ -28,7 +28,7 @@ from annotators import tokens
 from store import SpanRecord, Store
 
 from ..actions.writing import WritingMixin
-from ..config import load_label_sets
+from ..config import CLAIM_LABEL, QUOTE_LABEL, load_label_sets
 from ..crash import CrashReport
 from ..screen_text import PlainNotifications
 from ..widgets.reader import Reader
@@ -56,7 +56,9 @@ class ReviewScreen(ReviewAttributes, Screen):
         Binding("x", "reject", "reject"),
         Binding("l", "relabel", "relabel"),
         Binding("b", "boundaries", "bounds"),
-        Binding("e", "add_entity", "add entity"),
+        Binding("e", "add('entity')", "add entity"),
+        Binding("q", "add('quote')", "add quote", show=False),
+        Binding("c", "add('claim')", "add claim", show=False),
         Binding("A", "toggle_agreed", "agreed too"),
         Binding("s", "speaker", "speaker", show=False),
         Binding("t", "tags", "tags", show=False),
@@ -64,7 +66,6 @@ class ReviewScreen(ReviewAttributes, Screen):
         Binding("u", "undo", "undo"),
         Binding("d", "reviewed", "article reviewed"),
         Binding("escape", "close", "close"),
-        Binding("q", "close", "quit", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -295,12 +296,14 @@ class ReviewScreen(ReviewAttributes, Screen):
         else:
             self.app.commit("", action, lambda _: (self.say(f"gold {span.label} {what}"), self.show()), refresh=False)
 
-    def action_add_entity(self) -> None:
-        """The selection (widened to whole tokens) as an entity of the gold."""
+    def action_add(self, kind: str = "entity") -> None:
+        """The selection (widened to whole tokens) as a span of the gold: an
+        entity (label picker), a quote or a claim (``s`` / ``t`` / ``v`` then
+        work on it once it is a difference's span; in the reader, as usual)."""
         item = self.current
         selected = self.gold.selected_range() if item is not None else None
         if item is None or selected is None:
-            self.say("select the entity's text in the gold first (shift+arrows, ctrl+shift+arrows by word)", "yellow")
+            self.say(f"select the {kind}'s text in the gold first (shift+arrows, ctrl+shift+arrows by word)", "yellow")
             return
         article_id = item.article_id
         start, end = tokens.snap(self.gold.article_text, *selected)
@@ -309,10 +312,13 @@ class ReviewScreen(ReviewAttributes, Screen):
         def add(label: str | None) -> None:
             if not label:
                 return
-            self.app.commit("", lambda store: store.review_add(article_id, start, end, "entity", label),
-                            lambda _: (self.say(f"added {label} “{snippet}” to the gold"), self.show()),
+            self.app.commit("", lambda store: store.review_add(article_id, start, end, kind, label),
+                            lambda _: (self.say(f"added {kind} {label} “{snippet}” to the gold"), self.show()),
                             refresh=False)
 
+        if kind != "entity":
+            add(QUOTE_LABEL if kind == "quote" else CLAIM_LABEL)
+            return
         self.app.push_screen(ChoicePicker(f"Label for “{snippet}” (gold)", self.labels.entity_labels, coloured=True,
                                           keys=self.labels.label_keys), add)
 
