@@ -145,7 +145,7 @@ class MovingMixin:
             more = "" if self.include_done else " not done by you (D includes done ones)"
             self.notify(f"no more articles{more} that way", severity="information", timeout=3)
             return
-        self.open_article(target)
+        self.open_article(target, self.store.last_span(target))
 
     def action_next_article(self) -> None:
         self._step_article(1)
@@ -175,7 +175,7 @@ class MovingMixin:
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         if event.control.id != "articles":
             return
-        self.open_article(event.article_id)
+        self.open_article(event.article_id, self.store.last_span(event.article_id))  # where I last worked there
         self.reader.focus()
 
     # --- the filter -----------------------------------------------------------------------
@@ -215,6 +215,12 @@ class MovingMixin:
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self.apply_filter(self.query_one("#filter", Input).value)
+        only = self.article_list.row(0) if self.article_list.total == 1 else None
+        if only is not None:  # one match: open it, no second enter
+            self.open_article(only.id, self.store.last_span(only.id))
+            self.reader.focus()
+            self.show_status(f"opened the one match: {one_line(only.title or only.file or '', 60)}")
+            return
         self.article_list.focus()
 
     def on_key(self, event) -> None:

@@ -30,8 +30,11 @@ STATUS_STYLE = {
 }
 
 
+FIELD_WIDTH = 9  # a field's name column; a value that wraps continues under the value, not at column 0
+
+
 def _field(text: Text, name: str, value: str | None, style: str = "") -> None:
-    text.append(f"{name:<9}", style="dim")
+    text.append(f"{name:<{FIELD_WIDTH}}", style="dim")
     text.append(visible(value) if value else "—", style=style if value else "dim")
     text.append("\n")
 
@@ -95,7 +98,27 @@ class SpanDetails(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        return hanging(self._text, self.size.width)
+
+
+def hanging(text: Text, width: int, indent: int = FIELD_WIDTH) -> Text:
+    """The fields' lines (those after the first blank line) wrapped at
+    ``width`` with the value's continuation lines indented under the value."""
+    if width <= indent + 8:
+        return text
+    out: list[Text] = []
+    fields = False
+    for line in text.split("\n"):
+        fields = fields or not line.plain
+        while fields and line.cell_len > width:
+            plain = line.plain
+            cut = plain.rfind(" ", indent + 1, width + 1)
+            cut = cut if cut > indent else width
+            out.append(line[:cut])
+            rest = cut + 1 if plain[cut:cut + 1] == " " else cut
+            line = Text(" " * indent) + line[rest:]
+        out.append(line)
+    return Text("\n").join(out)
 
 
 def _status_mark(span: SpanRecord) -> Text:
