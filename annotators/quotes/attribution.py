@@ -10,6 +10,7 @@ from .cues import (
     _is_question_asked, _is_quoted_name, _opens_inverted_lead_in, _speaker_like, _surface_name,
     _window_after, _window_before,
 )
+from .learned import second_opinion
 from .marks import QuotePiece, paragraph_bounds, quote_pieces
 from .names import _People, _find_people
 from .speakers import _Resolver
@@ -339,4 +340,6 @@ def find_quotes(doc, text: str | None = None) -> list[Span]:
     kept = [(p, a) for p, a in zip(pieces, found)
             if not (attributor.parsed and _is_unspoken(doc, text, p, a, attributor.para_of(p.start)[0])
                     and sum(q.group == p.group for q in pieces) == 1)]
-    return [_quote_span(p, a) for p, a in kept]
+    spans = [_quote_span(p, a) for p, a in kept]
+    second_opinion(attributor, kept, spans)  # the learned attributor: speaker_score, and its speaker past a margin
+    return spans
