@@ -104,7 +104,8 @@ def load_model(path: str | Path) -> SpeakerModel:
 def register_pipeline(nlp, folder: str | Path) -> None:
     """Docs made by ``nlp`` (loaded from the pipeline folder ``folder``) use the
     team's retrained model written beside it, if there is one."""
-    _FOLDERS[id(nlp.vocab)] = str(folder)
+    if Path(folder).is_dir():  # a package name has no folder beside it
+        _FOLDERS[id(nlp.vocab)] = str(folder)
 
 
 def model_for(doc, pipeline: str | Path | None = None) -> SpeakerModel | None:

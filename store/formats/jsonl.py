@@ -103,6 +103,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             entry["speaker_start"] = s.speaker_start
             entry["speaker_end"] = s.speaker_end
             entry["cue"] = s.cue
+            if "speaker_score" in s.attrs:  # the speaker attributor's confidence at import, 0..1
+                entry["speaker_score"] = s.attrs["speaker_score"]
             quotes.append(entry)
         elif kind == "claim":
             entry = start_entry(s, "c", len(claims))
