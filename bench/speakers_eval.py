@@ -5,9 +5,12 @@ found quote span overlaps the gold one; the same for all three), speakers
 right by the lenient rule of the quote gold (the answer's last word is a word
 of the gold name; null for null) of all gold quotes and of those found, and
 wrong (a name that is not the gold speaker's) of those found. The model is the
-shipped ``annotators/models/speaker_model.json`` (or ``--model``); "model
-alone" takes its best candidate always, "combined" overrides the rules only
-past the model's margin (what ``find_quotes`` does). The cross-validated dev
+shipped ``annotators/models/speaker_model.json`` (or ``--model``). "Model
+alone" is the same logistic regression without any feature of the rules'
+answer, fitted here on the shipped examples with the shipped C (deterministic),
+taking its best candidate always; "combined" is the shipped model (the rules'
+vote among its features), overriding the rules only past its margin (what
+``find_quotes`` does). The cross-validated dev
 figures stored in the model at training are printed beside it.
 
 Run: .venv/bin/python bench/speakers_eval.py [--gold PATH ...] [--split dev|heldout] [--model PATH]
@@ -26,8 +29,9 @@ from bench.train_speakers import GOLD, HEADER, gold_examples, gold_rows, row  # 
 
 
 def main() -> None:
-    from annotators.models import model_file
-    from annotators.quotes.fit import MODEL_ONLY, evaluate
+    from annotators.models import SHIPPED, model_file
+    from annotators.quotes.fit import MODEL_ONLY, evaluate, fit, load_examples, without_rules
+    from annotators.quotes.features import same_person
     from annotators.quotes.learned import MODEL_NAME, SpeakerModel
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -46,8 +50,14 @@ def main() -> None:
           f"model {args.model.name} (C={model.meta.get('C')}, margin={model.margin}).\n")
     print(HEADER)
     print(row("rules alone", evaluate(None, examples)))
-    print(row("model alone", evaluate(model, examples, MODEL_ONLY)))
+    alone = fit(without_rules(load_examples(SHIPPED / "speaker_examples.json.gz")), model.meta.get("C", 1.0))
+    print(row("model alone (no rules' vote)", evaluate(alone, without_rules(examples), MODEL_ONLY)))
     print(row(f"combined (margin {model.margin})", evaluate(model, examples)))
+    low = [ex for ex in examples if ex["found"] and _score(model, ex)[1] < 0.5]
+    high = [ex for ex in examples if ex["found"] and _score(model, ex)[1] >= 0.5]
+    share = lambda part: sum(same_person(_score(model, ex)[0], ex["gold"]) for ex in part) / len(part) if part else 0.0  # noqa: E731
+    print(f"\nspeaker_score (combined): {len(low)} quotes found score below 0.5, their speaker right on "
+          f"{share(low):.3f}; {len(high)} score 0.5 or more, right on {share(high):.3f}.")
     cv = model.meta.get("cv")
     if cv:
         print(f"\nBeside it, 5-fold cross-validation by article on the training dev data "
@@ -55,6 +65,14 @@ def main() -> None:
         print(HEADER)
         for name in ("rules", "model", "combined"):
             print(row(f"{name} (CV)", cv[name]))
+
+
+def _score(model, ex: dict) -> tuple[str | None, float]:
+    """The combined answer for one found example, and its speaker_score."""
+    from annotators.quotes.fit import candidates
+
+    k, probs = model.decide(candidates(ex))
+    return ex["cands"][k]["name"], probs[k]
 
 
 if __name__ == "__main__":

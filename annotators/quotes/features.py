@@ -90,6 +90,21 @@ def _dep_path(tok, cue, limit: int = 4) -> str | None:
     return None
 
 
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _pronoun_speaks(doc, geo, first_sent: int, last_sent: int, piece) -> bool:
+    """A personal pronoun is the subject of a verb in the quote's sentences,
+    outside the quote ("Finding water on Europa, he said, is "..."")."""
+    lo = geo.sent_starts[first_sent] if geo.sent_starts else 0
+    hi = geo.sent_starts[last_sent + 1] if last_sent + 1 < len(geo.sent_starts) else len(doc)
+    for tok in doc[lo:min(hi, lo + 120)]:
+        if tok.dep_ == "nsubj" and tok.lower_ in _PERSONAL and not piece.start <= tok.idx < piece.end \
+                and tok.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5 else "6+"
 
@@ -196,10 +211,14 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
             tok = doc[tok_i]
             f["dep=" + tok.dep_] = 1.0
             head = tok.head
+            if tok.dep_ == "nsubj" and m_sent in (q_sent, q_sent_end) and head.pos_ in ("VERB", "AUX"):
+                f["verb_subject_same_sent"] = 1.0  # "Bridenstine expects ... "..."": any verb's
             if tok.dep_ in ("nsubj", "nsubjpass") and _speech_lemma(head) and head.pos_ in ("VERB", "AUX"):
                 f["speech_subject"] = 1.0
                 if m_sent in (q_sent, q_sent_end):
                     f["speech_subject_same_sent"] = 1.0
+                if m_para == p:
+                    f["speech_subject_same_para"] = 1.0
             if cue is not None:
                 if subj is not None and (subj.i == tok_i or start <= subj.idx < end):
                     f["cue_subject"] = 1.0
@@ -219,6 +238,17 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
             consider(e.text, e.start_char, e.end_char, "organisation", e.end - 1, e.label_)
 
     cands = list(by_name.values())
+    pronoun_cue = subj is not None and subj.lower_ in _PERSONAL
+    pronoun_speech = parsed and _pronoun_speaks(doc, geo, q_sent, q_sent_end, piece)
+    for side in ("before", "after"):
+        near = sorted((c for c in cands if c.kind == "person" and side in c.feats), key=lambda c: best_dist[c.name])
+        for rank, c in enumerate(near[:3]):
+            c.feats[f"rank_{side}={rank}"] = 1.0
+            if pronoun_cue:
+                c.feats[f"pronoun_cue&rank_{side}={rank}"] = 1.0
+            if pronoun_speech:
+                c.feats[f"pronoun_speaks&rank_{side}={rank}"] = 1.0
+    in_sentence = any("speech_subject_same_sent" in c.feats for c in cands if c.kind == "person")
     if rules_name is not None:
         match = by_name.get(rules_name) or next((c for c in cands if same_person(rules_name, c.name)), None)
         if match is None:
@@ -237,6 +267,9 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
         c.feats["bias_candidate"] = 1.0
         if c.rules:
             c.feats["rules_vote"] = 1.0
+            c.feats["rules_vote&kind=" + c.kind] = 1.0
+            if in_sentence and "speech_subject_same_sent" not in c.feats:
+                c.feats["rules_vote&another_speaks_in_sentence"] = 1.0
             c.feats["rules_vote&" + how] = 1.0
             c.feats["rules_vote&" + ("cue" if cue is not None else "nocue")] = 1.0
         if opens_para:
@@ -251,6 +284,12 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
               "nobody&kind=" + (att.speaker.kind or "none"): 1.0}
     if att.final:
         nobody["nobody&final"] = 1.0
+    if pronoun_speech:
+        nobody["nobody&pronoun_speaks"] = 1.0
+    if any("speech_subject_same_para" in c.feats and c.kind == "person" for c in cands):
+        nobody["nobody&speaker_in_para"] = 1.0
+    if any("same_sentence" in c.feats and c.kind == "person" for c in cands):
+        nobody["nobody&person_in_sentence"] = 1.0
     if previous is None:
         nobody["nobody&no_previous"] = 1.0
     if opens_para:

@@ -70,7 +70,8 @@ def candidates(example: dict) -> list[Candidate]:
 
 
 def fit(examples: Iterable[dict], c: float = 1.0, margin: float = 0.0, meta: dict | None = None) -> SpeakerModel:
-    """A logistic regression over every candidate of the found examples that have a right candidate."""
+    """A logistic regression over every candidate of the found examples that
+    have a right candidate (each candidate one row, labelled right or not)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -130,26 +131,36 @@ def folds(examples: Sequence[dict], k: int = 5) -> list[tuple[list[dict], list[d
     return out
 
 
-def cross_validate(examples: Sequence[dict], k: int = 5, c_grid=C_GRID, margin_grid=MARGIN_GRID) -> dict:
+def cross_validate(examples: Sequence[dict], k: int = 5, c_grid=C_GRID, margin_grid=MARGIN_GRID,
+                   part=lambda ex: True) -> dict:
     """Pooled out-of-fold counts for the rules and for every (C, margin): the
-    figures of each choice on quotes no model saw in training."""
+    figures of each choice on quotes no model saw in training (on the
+    examples ``part`` keeps: all by default; every example is trained on)."""
     split = folds(examples, k)
     pooled: dict[tuple[float, float], dict] = {}
     for c in c_grid:
         for train, test in split:
             model = fit(train, c)
             for margin in margin_grid:
-                _add(pooled.setdefault((c, margin), {}), evaluate(model, test, margin))
+                _add(pooled.setdefault((c, margin), {}), evaluate(model, [ex for ex in test if part(ex)], margin))
     rules: dict = {}
     for _, test in split:
-        _add(rules, evaluate(None, test))
+        _add(rules, evaluate(None, [ex for ex in test if part(ex)]))
     return {"rules": _shares(rules), "grid": {key: _shares(v) for key, v in pooled.items()}}
 
 
 def best_choice(cv: dict) -> tuple[float, float]:
-    """The (C, margin) with the most speakers right out of fold, then the fewest wrong,
-    then the larger margin (closer to the rules), then the smaller C."""
-    return max(cv["grid"], key=lambda key: (cv["grid"][key]["right"], -cv["grid"][key]["wrong"], key[1], -key[0]))
+    """The (C, margin) with the most speakers right minus wrong out of fold (a
+    wrong name is worse than none: it costs what a right one gains), then the
+    larger margin (closer to the rules), then the smaller C."""
+    return max(cv["grid"], key=lambda key: (cv["grid"][key]["right"] - cv["grid"][key]["wrong"], key[1], -key[0]))
+
+
+def without_rules(examples: Sequence[dict]) -> list[dict]:
+    """The examples with every feature of the rules' answer left out: what the
+    model alone makes of the candidates."""
+    return [{**ex, "cands": [{**c, "feats": {k: v for k, v in c["feats"].items() if "rules" not in k}}
+                             for c in ex["cands"]]} for ex in examples]
 
 
 def _add(into: dict, counts: dict) -> None:

@@ -83,3 +83,23 @@ def test_a_bad_model_file_is_refused_naming_the_file_and_field(tmp_path, content
     with pytest.raises(SpeakerModelError) as err:
         SpeakerModel.load(path)
     assert str(path) in str(err.value) and field in str(err.value) and "\n" not in str(err.value)
+
+
+def test_the_model_names_a_speaker_the_rules_left_empty_in_a_real_article(nlp):
+    """ScienceAlert (2019): ""We suggest that the outgassing ...," Paganini and his
+    team wrote in the paper." The rules give a coordinated subject no speaker;
+    the model picks Lucas Paganini, the subject of the speech verb."""
+    from annotators.quotes.learned import using
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "quotes" / "sciencealert_europa_water.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    shipped = SpeakerModel.load(SHIPPED / MODEL_NAME)
+    at = text.index("We suggest that the outgassing")
+    quote = lambda spans: next(s for s in spans if s.start <= at < s.end)  # noqa: E731
+    with using(SpeakerModel(shipped.weights, shipped.bias, margin=2.0)):  # never past the margin: the rules' answer
+        assert quote(find_quotes(doc, text)).attrs["speaker"] is None
+    chosen = quote(find_quotes(doc, text)).attrs
+    assert chosen["speaker"] == "Lucas Paganini" and chosen["resolved_from"] == "model"
+    assert chosen["speaker_score"] > 0.5 and chosen["speaker_kind"] == "person"
+    assert text[chosen["speaker_start"]:chosen["speaker_end"]] in ("Paganini", "Lucas Paganini")
