@@ -153,14 +153,20 @@ def second_opinion(attributor, kept, spans: list) -> None:
     model = model_for(attributor.doc)
     if model is None:
         return
-    for span, options in zip(spans, cands):
+    overridden: dict[int, tuple[float, Candidate]] = {}  # quote group -> the surest override in it
+    for (piece, _), span, options in zip(kept, spans, cands):
         k, probs = model.decide(options)
-        chosen = options[k]
-        attrs = span.attrs
-        attrs["speaker_score"] = round(probs[k], 4)
-        if chosen.rules:
+        span.attrs["speaker_score"] = round(probs[k], 4)
+        if not options[k].rules and probs[k] > overridden.get(piece.group, (-1.0, None))[0]:
+            overridden[piece.group] = (probs[k], options[k])
+    for (piece, att), span in zip(kept, spans):
+        if piece.group not in overridden:
             continue
+        # the pieces of one quote ("A," said X, "B.") keep one speaker: the surest override of any of them
+        score, chosen = overridden[piece.group]
+        attrs = span.attrs
         attrs["speaker"] = chosen.name
         attrs["speaker_start"], attrs["speaker_end"] = chosen.start, chosen.end
         attrs["resolved_from"] = "model"
         attrs["speaker_kind"] = chosen.kind if chosen.name is not None else "unknown"
+        attrs["speaker_score"] = round(score, 4)
