@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import model_file
+from ..models import SHIPPED, model_file
 from .features import Candidate, quote_candidates
 
 MODEL_NAME = "speaker_model.json"
@@ -90,6 +91,7 @@ _CACHE: dict[tuple[str, int], SpeakerModel] = {}
 _FOLDERS: dict[int, str] = {}  # id(nlp.vocab) -> the pipeline folder it was loaded from
 _OVERRIDE: ContextVar[SpeakerModel | None] = ContextVar("speaker_model", default=None)
 _RECORDER: ContextVar[list | None] = ContextVar("speaker_recorder", default=None)
+_WARNED: set[str] = set()
 
 
 def load_model(path: str | Path) -> SpeakerModel:
@@ -115,7 +117,18 @@ def model_for(doc, pipeline: str | Path | None = None) -> SpeakerModel | None:
     if chosen is not None:
         return chosen
     path = model_file(MODEL_NAME, pipeline if pipeline is not None else _FOLDERS.get(id(doc.vocab)))
-    return load_model(path) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        return load_model(path)
+    except SpeakerModelError as exc:
+        shipped = SHIPPED / MODEL_NAME
+        if path == shipped:
+            raise
+        if str(path) not in _WARNED:  # a broken team file: said once, and the shipped model scores
+            _WARNED.add(str(path))
+            warnings.warn(f"{exc}; using the shipped speaker model", stacklevel=2)
+        return load_model(shipped)
 
 
 @contextmanager

@@ -103,3 +103,29 @@ def test_the_model_names_a_speaker_the_rules_left_empty_in_a_real_article(nlp):
     assert chosen["speaker"] == "Lucas Paganini" and chosen["resolved_from"] == "model"
     assert chosen["speaker_score"] > 0.5 and chosen["speaker_kind"] == "person"
     assert text[chosen["speaker_start"]:chosen["speaker_end"]] in ("Paganini", "Lucas Paganini")
+
+
+def test_a_broken_team_model_beside_a_pipeline_is_named_once_and_the_shipped_one_scores(tmp_path, nlp):
+    from annotators.models import team_file
+    from annotators.quotes.learned import model_for
+
+    team = team_file(tmp_path, MODEL_NAME)
+    team.parent.mkdir(parents=True)
+    team.write_text("{not json", encoding="utf-8")
+    doc = nlp(TEXT)
+    with pytest.warns(UserWarning, match=str(team)):
+        model = model_for(doc, tmp_path)
+    assert model.weights == SpeakerModel.load(SHIPPED / MODEL_NAME).weights
+
+
+def test_the_shipped_examples_hold_no_held_out_article():
+    """The unseen gold's "heldout" rows are never trained on: no shipped example comes from their articles."""
+    from annotators.quotes.fit import load_examples
+    from tests.conftest import FIXTURES
+
+    rows = [json.loads(line) for name in ("gold_unseen_a.jsonl", "gold_unseen_b.jsonl")
+            for line in (FIXTURES / "quotes" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    heldout = {r["file"] for r in rows if r["split"] == "heldout"}
+    dev = {r["file"] for r in rows if r["split"] == "dev"}
+    shipped = {ex["file"] for ex in load_examples(SHIPPED / "speaker_examples.json.gz")}
+    assert heldout and dev <= shipped and not heldout & shipped
