@@ -77,27 +77,57 @@ def entity_spans(doc) -> list[Span]:
     return [Span(ent.start_char, ent.end_char, ent.label_, "entity") for ent in doc.ents]
 
 
-def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None) -> Suggestion:
+def _entities(doc, text: str) -> list[Span]:
+    return entity_spans(doc)
+
+
+def _quotes(doc, text: str) -> list[Span]:
+    from .quotes import find_quotes
+
+    return list(find_quotes(doc, text))
+
+
+def _claims(doc, text: str) -> list[Span]:
+    from .claims import find_claims
+
+    return list(find_claims(doc, text))
+
+
+# The suggestion steps run over each parsed article, in order: (name, step(doc, text) -> spans).
+SUGGESTION_STEPS = (("entities", _entities), ("quotes", _quotes), ("claims", _claims))
+# Seconds of rules per article when copydesk.toml sets none (preannotate_budget_seconds).
+DEFAULT_BUDGET_SECONDS = 20.0
+
+
+def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None,
+                    budget_seconds: float | None = None, steps=SUGGESTION_STEPS) -> Suggestion:
     """Entities, quotes and claim candidates of one parsed article; ``text``
     is the string it was parsed from, if the caller has it (spares spaCy
     rebuilding ``doc.text`` from the tokens); with ``tokenizer`` (the
-    identity of the tokenizer that cut ``doc``), its tokens too."""
-    from .claims import find_claims
-    from .quotes import find_quotes
+    identity of the tokenizer that cut ``doc``), its tokens too. With
+    ``budget_seconds``, a step still running when the article's time is up is
+    stopped (annotators.budget), and it and the steps after it are named in
+    ``Suggestion.skipped`` instead of giving spans."""
+    from .budget import Budget
     from .tokenization import tokenization_of
 
     text = doc.text if text is None else text
-    spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text))
+    budget = Budget(budget_seconds)
+    spans = [span for name, step in steps for span in (budget.run(name, step, doc, text) or ())]
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
-    return Suggestion(tuple(spans), None if tokenizer is None else tokenization_of(doc, tokenizer))
+    return Suggestion(tuple(spans), None if tokenizer is None else tokenization_of(doc, tokenizer),
+                      tuple(budget.skipped))
 
 
 class Preannotator:
     """Runs the pipeline over many texts in batches (``nlp.pipe``)."""
 
-    def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None):
+    def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None,
+                 budget_seconds: float | None = DEFAULT_BUDGET_SECONDS, steps=None):
         self._model = model
         self._pipeline = pipeline
+        self.budget_seconds = budget_seconds  # per article, for the rules (None: no limit)
+        self.steps = steps  # None: SUGGESTION_STEPS as they are when it runs
 
     @property
     def pipeline(self) -> LoadedPipeline:
@@ -121,7 +151,7 @@ class Preannotator:
         # get the string without spaCy joining it again from the tokens.
         pairs = ((text, text) for text in texts)
         for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield suggest_for_doc(doc, text, tokenizer)
+            yield suggest_for_doc(doc, text, tokenizer, self.budget_seconds, self.steps or SUGGESTION_STEPS)
 
     def suggest_one(self, text: str) -> Suggestion:
         return next(self.suggest([text]))

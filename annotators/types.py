@@ -51,6 +51,8 @@ class Suggestion:
     # The article's tokens as the pipeline cut them (annotators.tokenization), when
     # its components leave them as the tokenizer made them; None otherwise.
     tokens: Any = None
+    # Suggestion steps stopped by the article's time budget (annotators.budget), in order.
+    skipped: tuple[str, ...] = ()
 
     def of_kind(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]

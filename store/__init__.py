@@ -285,6 +285,13 @@ class Store:
 
     # --- databases -------------------------------------------------------------------
 
+    def foreign_objects(self) -> list[str]:
+        """Triggers and views in this database that copydesk did not create
+        (a trigger runs on copydesk's own writes: tell the user)."""
+        from .schema_guard import foreign_objects
+
+        return foreign_objects(self.db.conn)
+
     def merge_from(self, other: str | Path) -> MergeReport:
         """Bring another copydesk database's articles, spans, judgments and log in (idempotent)."""
         from .merge import merge_database

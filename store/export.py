@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from . import judgments_bulk as bulk
+from .atomic_folder import PARTIAL, clean_leftovers, put_folder_in_place
 from . import token_cache
 from .records import Article, SpanRecord
 
@@ -268,17 +269,23 @@ def staged(out: Path, summary) -> Iterator[Path]:
     """Yield where to write ``out``: the same name inside a hidden folder in
     ``out``'s folder; on success each file written is renamed into place
     (os.replace: the old file is whole until the new one is), on failure the
-    hidden folder is removed and the old export is untouched. A kill -9
-    leaves the hidden ``.NAME.partial-*`` folder, never a short file."""
+    hidden folder is removed and the old export is untouched. A folder is
+    swapped in whole, never file by file; a kill -9 leaves the old export or
+    the new one, and what it leaves beside them is cleaned by the next
+    export to the same ``out`` (store.atomic_folder)."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        clean_leftovers(out)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}{PARTIAL}", dir=out.parent))
     except OSError as exc:
         raise ExportError(f"--out {out}: cannot write in {out.parent} ({exc.strerror or exc})") from exc
     try:
         yield stage / out.name
         for entry in sorted(stage.iterdir()):
-            _move_into_place(entry, out.parent / entry.name)
+            if entry.is_dir():  # a folder export: swapped in whole (store.atomic_folder)
+                put_folder_in_place(entry, out.parent / entry.name)
+            else:
+                os.replace(entry, out.parent / entry.name)
         summary.files = [out.parent / Path(f).relative_to(stage) if _inside(Path(f), stage) else Path(f)
                          for f in summary.files]
     except OSError as exc:
@@ -286,14 +293,6 @@ def staged(out: Path, summary) -> Iterator[Path]:
                           f"if any, is unchanged") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _move_into_place(source: Path, target: Path) -> None:
-    if source.is_dir() and target.is_dir():  # a folder export: file by file, other files kept
-        for child in sorted(source.iterdir()):
-            _move_into_place(child, target / child.name)
-    else:
-        os.replace(source, target)
 
 
 def _inside(path: Path, folder: Path) -> bool:

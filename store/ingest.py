@@ -60,6 +60,9 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     spans: int = 0
     words: int = 0
+    # Articles stored without some suggestions, their rules having run past the
+    # time budget: (file, names of the steps skipped).
+    over_budget: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -67,8 +70,13 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the user: what the import did."""
-        return (f"imported {len(self.added)} new, {len(self.updated)} updated, "
+        line = (f"imported {len(self.added)} new, {len(self.updated)} updated, "
                 f"{len(self.unchanged)} unchanged; {self.spans} suggestions")
+        if self.over_budget:
+            shown = "; ".join(f"{Path(path).name} without {', '.join(skipped)}" for path, skipped in self.over_budget[:3])
+            more = f" and {len(self.over_budget) - 3} more" if len(self.over_budget) > 3 else ""
+            line += f"; over the pre-annotation time budget: {shown}{more}"
+        return line
 
 
 # --- reading ------------------------------------------------------------------------
@@ -82,7 +90,7 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
     """Every article in one file; problems are appended, never raised."""
     labelled = _read_labelled(path, problems)
     if labelled is not None:
-        return labelled
+        return _within_limit(labelled, problems)
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -100,6 +108,12 @@ def read_file(path: Path, problems: list[Problem]) -> list[SourceDoc]:
         problems.append(Problem(str(path), None, _too_long(doc.cleaned.text)))
         return []
     return [doc]
+
+
+def _within_limit(docs: list[SourceDoc], problems: list[Problem]) -> list[SourceDoc]:
+    """Labelled readers' articles held to the length every other reader applies."""
+    problems.extend(Problem(d.path, None, _too_long(d.cleaned.text)) for d in docs if len(d.cleaned.text) > MAX_ARTICLE_CHARS)
+    return [d for d in docs if len(d.cleaned.text) <= MAX_ARTICLE_CHARS]
 
 
 def _too_long(text: str) -> str:
@@ -316,6 +330,7 @@ def import_paths(
     if model_todo:
         suggestions = preannotator.suggest((doc.cleaned.text for doc, _ in model_todo), batch_size=batch_size, n_process=n_process)
         for batch in _batches(zip(model_todo, suggestions), batch_size):
+            report.over_budget += [(doc.path, sugg.skipped) for (doc, _), sugg in batch if sugg.skipped]
             _store_batch(db, [(doc, old, sugg.spans, "model", sugg.tokens) for (doc, old), sugg in batch], report)
             done += len(batch)
             if on_progress:

@@ -14,7 +14,6 @@ newer and is counted.  The other file is read from a copy, never changed.
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .db import StoreError, connect, transaction
+from .merge_check import source_rows, validate
+from .schema_guard import COLUMNS, check_columns, trigger_free_snapshot
 
 if TYPE_CHECKING:
     from . import Store
@@ -39,6 +40,7 @@ class MergeReport:
     matched: Counter = field(default_factory=Counter)  # table -> rows already here
     newer_kept: int = 0  # one person's judgment differing between the files: the newer kept
     annotators: set[str] = field(default_factory=set)
+    foreign: list[str] = field(default_factory=list)  # the source's triggers and views copydesk did not make
 
     @property
     def changed(self) -> bool:
@@ -50,41 +52,53 @@ class MergeReport:
             for table in ("articles", "spans", "judgments", "article_status", "links", "actions"))]
         if self.newer_kept:
             out.append(f"{self.newer_kept} judgments the same person made differently in both files: kept the newer")
+        if self.foreign:
+            out.append(f"{self.source}: not copied: " + ", ".join(self.foreign[:5]) + " (copydesk did not create "
+                       "them; they did not run)")
         if self.annotators:
             out.append("annotators: " + ", ".join(sorted(self.annotators)))
         return out
 
 
-def _snapshot_copy(path: Path, folder: Path):
-    """A migrated copy of ``path`` to read from (the user's file stays as it is)."""
-    if not path.is_file():
-        raise StoreError(f"{path}: no such database")
+def open_source(path: Path, folder: Path):
+    """The other database, read from a copy with no trigger or view left in
+    it (nothing planted there runs), migrated, its schema and every row it
+    would give checked (store.merge_check).  StoreError names ``path``."""
     copy = folder / "source.db"
+    foreign = trigger_free_snapshot(path, copy)
     try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        dst = sqlite3.connect(copy)
-        src.backup(dst)
-        src.close()
-        dst.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a copydesk database ({exc})") from exc
-    return connect(copy)
+        source = connect(copy)
+    except StoreError as exc:
+        raise StoreError(str(exc).replace(str(copy), str(path))) from None
+    except Exception as exc:  # noqa: BLE001  (the migration of a schema copydesk did not write: any failure is its)
+        raise StoreError(f"{path}: not a database copydesk wrote: its schema cannot be brought to this "
+                         f"version ({type(exc).__name__}: {str(exc)[:120]}); nothing taken from it") from None
+    try:
+        check_columns(source.conn, path)
+        validate(source.conn, path)
+    except BaseException:
+        source.conn.close()
+        raise
+    return source, foreign
 
 
 def merge_database(store: "Store", other: Path) -> MergeReport:
+    """Merge ``other`` in one transaction of its own: all of it, or (a
+    StoreError naming ``other``) nothing."""
     if other.resolve() == Path(store.path).resolve():
         raise StoreError(f"{other}: cannot merge a database into itself")
     report = MergeReport(source=other.name)
     with tempfile.TemporaryDirectory() as folder:
-        source = _snapshot_copy(other, Path(folder))
+        source, report.foreign = open_source(other, Path(folder))
         try:
+            conn = source.conn
             with transaction(store.db):
-                articles = _merge_articles(store.db, source, report)
-                spans = _merge_spans(store.db, source, articles, report)
-                _merge_judgments(store.db, source, spans, report)
-                _merge_statuses(store.db, source, articles, report)
-                links = _merge_links(store.db, source, spans, report)
-                _merge_actions(store.db, source, articles, spans, links, report)
+                articles = _merge_articles(store.db, conn, other, report)
+                spans = _merge_spans(store.db, conn, other, articles, report)
+                _merge_judgments(store.db, conn, other, spans, report)
+                _merge_statuses(store.db, conn, other, articles, spans, report)
+                links = _merge_links(store.db, conn, other, spans, report)
+                _merge_actions(store.db, conn, other, articles, spans, links, report)
         finally:
             source.conn.close()
     return report
@@ -95,16 +109,18 @@ def _rows(db, sql: str, params: Any = ()) -> list[dict[str, Any]]:
 
 
 def _insert(db, table: str, row: dict[str, Any]) -> int:
-    columns = list(row)
+    """Insert ``row`` into ``table``: the names are copydesk's own (COLUMNS),
+    never the source's; the values are bound."""
+    columns = [c for c in COLUMNS[table] if c in row]
     cursor = db.conn.execute(
         f'insert into "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
         f'values ({", ".join("?" for _ in columns)})', [row[c] for c in columns])
     return cursor.lastrowid
 
 
-def _merge_articles(db, source, report: MergeReport) -> dict[int, int]:
+def _merge_articles(db, source, path: Path, report: MergeReport) -> dict[int, int]:
     mapping = {}
-    for row in _rows(source, "select * from articles"):
+    for row in source_rows(source, "articles", path):
         found = db.execute("select id from articles where content_hash = ?", [row["content_hash"]]).fetchone()
         if found:
             mapping[row["id"]] = found[0]
@@ -115,11 +131,11 @@ def _merge_articles(db, source, report: MergeReport) -> dict[int, int]:
     return mapping
 
 
-def _copy_by_uid(db, source, table: str, remap, report: MergeReport) -> dict[int, int]:
+def _copy_by_uid(db, source, path: Path, table: str, remap, report: MergeReport) -> dict[int, int]:
     """Rows of ``table`` matched by uid; the missing ones copied with their
     foreign keys moved to this database's ids by ``remap(row)``."""
     mapping = {}
-    for row in _rows(source, f"select * from {table} order by id"):
+    for row in source_rows(source, table, path, order="id"):
         found = db.execute(f"select id from {table} where uid = ?", [row["uid"]]).fetchone()
         if found:
             mapping[row["id"]] = found[0]
@@ -132,16 +148,16 @@ def _copy_by_uid(db, source, table: str, remap, report: MergeReport) -> dict[int
     return mapping
 
 
-def _merge_spans(db, source, articles: dict[int, int], report: MergeReport) -> dict[int, int]:
-    return _copy_by_uid(db, source, "spans", lambda row: {"article_id": articles[row["article_id"]]}, report)
+def _merge_spans(db, source, path: Path, articles: dict[int, int], report: MergeReport) -> dict[int, int]:
+    return _copy_by_uid(db, source, path, "spans", lambda row: {"article_id": articles[row["article_id"]]}, report)
 
 
 _JUDGMENT_VALUES = ("status", "start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end",
                     "speaker_kind", "cue", "tags", "verdict", "note", "normalized", "attrs")
 
 
-def _merge_judgments(db, source, spans: dict[int, int], report: MergeReport) -> None:
-    for row in _rows(source, "select * from judgments order by id"):
+def _merge_judgments(db, source, path: Path, spans: dict[int, int], report: MergeReport) -> None:
+    for row in source_rows(source, "judgments", path, order="id"):
         span_id = spans[row["span_id"]]
         report.annotators.add(row["annotator"])
         who = "" if row["layer"] == "gold" else "and annotator = :annotator"
@@ -157,15 +173,18 @@ def _merge_judgments(db, source, spans: dict[int, int], report: MergeReport) -> 
         same = all(mine[k] == row[k] for k in _JUDGMENT_VALUES) and mine["annotator"] == row["annotator"]
         report.matched["judgments"] += 1
         if not same and (row["updated_at"] or "") > (mine["updated_at"] or ""):
-            db["judgments"].update(mine["id"], values)
+            changed = [c for c in COLUMNS["judgments"] if c != "id"]
+            db.conn.execute(f'update judgments set {", ".join(chr(34) + c + chr(34) + " = ?" for c in changed)} '
+                            f'where id = ?', [values[c] for c in changed] + [mine["id"]])
             report.newer_kept += 1
 
 
-def _merge_statuses(db, source, articles: dict[int, int], report: MergeReport) -> None:
-    for row in _rows(source, "select * from article_status"):
+def _merge_statuses(db, source, path: Path, articles: dict[int, int], spans: dict[int, int],
+                    report: MergeReport) -> None:
+    for row in source_rows(source, "article_status", path):
         key = [articles[row["article_id"]], row["annotator"], row["layer"]]
         here = _rows(db, "select * from article_status where article_id = ? and annotator = ? and layer = ?", key)
-        values = {**row, "article_id": key[0]}
+        values = {**row, "article_id": key[0], "last_span_id": spans.get(row["last_span_id"])}
         if not here:
             _insert(db, "article_status", values)
             report.added["article_status"] += 1
@@ -184,15 +203,15 @@ def _merge_statuses(db, source, articles: dict[int, int], report: MergeReport) -
                        "where article_id = ? and annotator = ? and layer = ?", [*merged.values(), *key])
 
 
-def _merge_links(db, source, spans: dict[int, int], report: MergeReport) -> dict[int, int]:
-    return _copy_by_uid(db, source, "links", lambda row: {"a_span_id": spans[row["a_span_id"]],
+def _merge_links(db, source, path: Path, spans: dict[int, int], report: MergeReport) -> dict[int, int]:
+    return _copy_by_uid(db, source, path, "links", lambda row: {"a_span_id": spans[row["a_span_id"]],
                                                             "b_span_id": spans[row["b_span_id"]]}, report)
 
 
-def _merge_actions(db, source, articles, spans, links, report: MergeReport) -> None:
+def _merge_actions(db, source, path: Path, articles, spans, links, report: MergeReport) -> None:
     """The other file's log comes in as history: kept, shown, never undone here
     (its snapshots name the other file's row ids)."""
-    for row in _rows(source, "select * from actions order by id"):
+    for row in source_rows(source, "actions", path, order="id"):
         if db.execute("select 1 from actions where uid = ?", [row["uid"]]).fetchone():
             report.matched["actions"] += 1
             continue

@@ -94,6 +94,6 @@ from __future__ import annotations
 
 from .attribution import find_quotes
 from .marks import pair_quote_marks, paragraph_bounds, quote_pieces, QuotePiece
-from .names import _QuoteCover, _clean_person
+from .names import QuoteCover, clean_person
 
-__all__ = ['find_quotes', 'pair_quote_marks', 'paragraph_bounds', 'quote_pieces', 'QuotePiece']
+__all__ = ['find_quotes', 'pair_quote_marks', 'paragraph_bounds', 'quote_pieces', 'QuotePiece', 'QuoteCover', 'clean_person']

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .marks import _DOUBLE, _SINGLE
+from .marks import DOUBLE, SINGLE
 
 
 _SPEECH_LEMMAS = frozenset("""
@@ -29,9 +29,9 @@ def _inflections(lemma: str) -> set[str]:
     return forms
 
 
-_SPEECH_FORMS = {form: lemma for lemma in _SPEECH_LEMMAS for form in _inflections(lemma)} | _IRREGULAR_FORMS
+SPEECH_FORMS = {form: lemma for lemma in _SPEECH_LEMMAS for form in _inflections(lemma)} | _IRREGULAR_FORMS
 
-_ROLE_WORDS = frozenset("""
+ROLE_WORDS = frozenset("""
 secretary chief minister president spokesperson spokesman spokeswoman official diplomat advisor
 adviser ambassador envoy general commander leader head director chairman chairwoman chair
 senator governor mayor premier chancellor prime king queen pope ceo boss representative
@@ -41,41 +41,41 @@ coo cfo cto cio
 prof rev alhaji alhaja sheikh
 """.split())
 # Verbs of criticising someone's words: "the judge criticised comments he made"
-_CRITICISING = frozenset("""
+CRITICISING = frozenset("""
 criticise criticize condemn attack slam mock ridicule rebuke denounce lambast blast dismiss reject
 deride scorn castigate chastise berate rubbish
 """.split())
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "prof", "rev", "alhaji", "alhaja", "sheikh", "lord"})
-_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "prof", "rev", "alhaji", "alhaja", "sheikh", "lord"})
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # How a court report refers to the judge: "his Honour said", "her Ladyship"
-_BENCH_ADDRESS = frozenset({"honour", "honor", "lordship", "ladyship", "worship"})
-_BENCH_ROLES = frozenset({"judge", "justice", "magistrate", "recorder", "sheriff"})
-_QUOTE_CHARS = set(_DOUBLE) | set(_SINGLE)
+BENCH_ADDRESS = frozenset({"honour", "honor", "lordship", "ladyship", "worship"})
+BENCH_ROLES = frozenset({"judge", "justice", "magistrate", "recorder", "sheriff"})
+QUOTE_CHARS = set(DOUBLE) | set(SINGLE)
 
 
-def _speech_lemma(token) -> str | None:
+def speech_lemma(token) -> str | None:
     lower = token.lower_
-    if lower in _SPEECH_FORMS:
-        return _SPEECH_FORMS[lower]
+    if lower in SPEECH_FORMS:
+        return SPEECH_FORMS[lower]
     if token.lemma_ and token.lemma_.lower() in _SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX", ""):
         return token.lemma_.lower()
     return None
 
 
 # Documents whose words are quoted ("the statement read", "the reports depicted")
-_DOCUMENT_NOUNS = frozenset("""
+DOCUMENT_NOUNS = frozenset("""
 statement report release letter email e-mail memo document study filing complaint lawsuit ruling
 judgment judgement tweet message notice review survey audit transcript indictment affidavit decree
 communique communiqué announcement
 """.split())
 
 
-def _is_cue(token) -> bool:
+def is_cue(token) -> bool:
     if token.lower_ == "according":
         return token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
     if token.lower_ == "put" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
         return True  # "as X put it, ..."
-    if _speech_lemma(token) is None:
+    if speech_lemma(token) is None:
         # a document speaks through any verb: "the statement read", "reports that depicted "...""
         return token.pos_ == "VERB" and _document_subject(token)
         return False
@@ -84,10 +84,10 @@ def _is_cue(token) -> bool:
 
 
 def _document_subject(verb) -> bool:
-    if verb.dep_ == "relcl" and (verb.head.lemma_ or verb.head.text).lower() in _DOCUMENT_NOUNS:
+    if verb.dep_ == "relcl" and (verb.head.lemma_ or verb.head.text).lower() in DOCUMENT_NOUNS:
         return True
-    return any(c.dep_ == "nsubj" and (c.lemma_ or c.text).lower() in _DOCUMENT_NOUNS for c in verb.children)
+    return any(c.dep_ == "nsubj" and (c.lemma_ or c.text).lower() in DOCUMENT_NOUNS for c in verb.children)
 
 
-def _norm(word: str) -> str:
+def norm(word: str) -> str:
     return word.replace(".", "").replace("\u2019", "'").lower()

@@ -16,8 +16,8 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .cue_words import _speech_lemma
-from .subjects import _subject_of
+from .cue_words import speech_lemma
+from .subjects import subject_of
 
 NOBODY = None  # the "nobody" candidate's name
 
@@ -128,7 +128,7 @@ def _unlisted_speech_subjects(doc, text: str, mentions) -> list[_Unlisted]:
         if pos not in verbs:
             continue
         verb = doc[i]
-        if not _speech_lemma(verb):
+        if not speech_lemma(verb):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ != "PROPN" or subj.i in covered or not subj.is_title:
@@ -171,8 +171,8 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
     cue = att.cue
     subj = None
     if parsed and cue is not None:
-        subj = _subject_of(cue)
-    cue_lemma = (_speech_lemma(cue) or cue.lower_) if cue is not None else None
+        subj = subject_of(cue)
+    cue_lemma = (speech_lemma(cue) or cue.lower_) if cue is not None else None
     rules_name = att.speaker.name
     prev_end = kept[q - 1][0].end if q > 0 else 0
     next_start = kept[q + 1][0].start if q + 1 < len(kept) else len(text)
@@ -213,7 +213,7 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
             head = tok.head
             if tok.dep_ == "nsubj" and m_sent in (q_sent, q_sent_end) and head.pos_ in ("VERB", "AUX"):
                 f["verb_subject_same_sent"] = 1.0  # "Bridenstine expects ... "..."": any verb's
-            if tok.dep_ in ("nsubj", "nsubjpass") and _speech_lemma(head) and head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ in ("nsubj", "nsubjpass") and speech_lemma(head) and head.pos_ in ("VERB", "AUX"):
                 f["speech_subject"] = 1.0
                 if m_sent in (q_sent, q_sent_end):
                     f["speech_subject_same_sent"] = 1.0

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 
-_DOUBLE = {"\u201c": "open", "\u201d": "close", "\u201e": "open", '"': "straight",
+DOUBLE = {"\u201c": "open", "\u201d": "close", "\u201e": "open", '"': "straight",
            "\u00ab": "open", "\u00bb": "close"}
-_SINGLE = {"\u2018": "open", "\u2019": "close", "'": "straight", "\u201a": "open"}
+SINGLE = {"\u2018": "open", "\u2019": "close", "'": "straight", "\u201a": "open"}
 _OPENING_CONTEXT = set("([{<\u2014\u2013-/\u201c\u2018\u00ab")
 _CLOSING_CONTEXT = set(".,;:!?)]}\u2014\u2013-\u2026\u201d\u2019\u00bb'\"")
 # Elisions whose leading apostrophe looks like an opening quote: '90s, 'em, rock 'n' roll.
@@ -51,20 +51,20 @@ def _apostrophe_positions(text: str, start: int, end: int) -> set[int]:
         if m.group(0)[-1] in "\u2019\u2018'":
             found.add(m.end() - 1)
     for i in range(start, end):
-        if text[i] in _SINGLE and _is_word_char(text[i - 1] if i else None) and _is_word_char(text[i + 1] if i + 1 < len(text) else None):
+        if text[i] in SINGLE and _is_word_char(text[i - 1] if i else None) and _is_word_char(text[i + 1] if i + 1 < len(text) else None):
             found.add(i)  # don't, Trump's, NATO’s
     return found
 
 
 def _marks(text: str, start: int, end: int, family: dict[str, str]) -> list[_Mark]:
-    skip = _apostrophe_positions(text, start, end) if family is _SINGLE else set()
+    skip = _apostrophe_positions(text, start, end) if family is SINGLE else set()
     marks = []
     for i in range(start, end):
         ch = text[i]
         if ch not in family or i in skip:
             continue
         can_open, can_close = _mark_roles(text, i, family[ch])
-        weak = family is _SINGLE and can_close and not can_open and text[i - 1] in "sS"
+        weak = family is SINGLE and can_close and not can_open and text[i - 1] in "sS"
         marks.append(_Mark(i, can_open, can_close, weak))
     return marks
 
@@ -162,8 +162,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def quote_pieces(text: str) -> list[QuotePiece]:
     """Quote pieces in text order, with continuation groups."""
     paras = paragraph_bounds(text)
-    doubles = _pair_family(text, paras, _DOUBLE, [])
-    singles = _pair_family(text, paras, _SINGLE, [(s, e) for s, e, _ in doubles])
+    doubles = _pair_family(text, paras, DOUBLE, [])
+    singles = _pair_family(text, paras, SINGLE, [(s, e) for s, e, _ in doubles])
     # A single-quoted quote that encloses double-quoted ones is the outer quote (UK style).
     doubles = [d for d in doubles if not any(s <= d[0] and d[1] <= e for s, e, _ in singles)]
     raw = sorted(doubles + singles)

@@ -6,18 +6,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .cue_words import _ROLE_WORDS, _norm, _speech_lemma
+from .cue_words import ROLE_WORDS, norm, speech_lemma
 from .marks import QuotePiece
 
 
-_POSSESSIVE = re.compile(r"(['\u2019]s?)$")
+POSSESSIVE = re.compile(r"(['\u2019]s?)$")
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass
-class _Mention:
+class Mention:
     start: int
     end: int
     name: str  # the full name this mention refers to
@@ -26,9 +26,9 @@ class _Mention:
 
 
 @dataclass
-class _People:
+class People:
     names: list[str]  # cleaned full-or-partial person names in the article
-    mentions: list[_Mention]
+    mentions: list[Mention]
     counts: dict[str, int] = field(default_factory=dict)
 
     def fullest(self, name: str) -> str:
@@ -36,7 +36,7 @@ class _People:
         from rapidfuzz import fuzz
 
         words = name.split()
-        while len(words) > 1 and _norm(words[-1]) in _NAME_SUFFIXES:
+        while len(words) > 1 and norm(words[-1]) in _NAME_SUFFIXES:
             words.pop()  # "James Kennedy Jr." is not found by his "Jr."
         last = words[-1]
         candidates = [n for n in self.names
@@ -45,27 +45,27 @@ class _People:
             return name
         return max(candidates, key=lambda n: (len(n.split()), self.counts.get(n, 0), n == name))
 
-    def mention_at(self, token_i: int) -> _Mention | None:
+    def mention_at(self, token_i: int) -> Mention | None:
         for m in self.mentions:
             if m.token_i == token_i:
                 return m
         return None
 
 
-def _clean_person(text: str) -> str | None:
+def clean_person(text: str) -> str | None:
     text = " ".join(text.split("\n\n")[0].split())  # a name may be wrapped, not split by a paragraph
     words = text.split()
     # "JUBA - Petroleum Minister Stephen Dhieu Dau", "Gauteng Premier Panyaza
     # Lesufi": the name is what follows the last role word; a role word at the
     # end is part of the name ("Stephen King"), one at the start is dropped.
-    last_role = max((k for k, w in enumerate(words) if _norm(w) in _ROLE_WORDS), default=-1)
+    last_role = max((k for k, w in enumerate(words) if norm(w) in ROLE_WORDS), default=-1)
     if 0 <= last_role < len(words) - 1:
         words = words[last_role + 1:]
-    while words and _norm(words[0]) in _ROLE_WORDS:
+    while words and norm(words[0]) in ROLE_WORDS:
         words = words[1:]
     cleaned = []
     for w in words:
-        base = _POSSESSIVE.sub("", w)
+        base = POSSESSIVE.sub("", w)
         cleaned.append(base)
         if base != w:
             break
@@ -82,7 +82,7 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
     i = start_i - 1
     while i >= 0 and len(words) < 8:
         tok = doc[i]
-        low = _norm(tok.text)
+        low = norm(tok.text)
         if tok.is_space:
             i -= 1
             continue
@@ -90,9 +90,9 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
             words = []  # "ambassador to Britain": where the role is posted names no employer
         elif low in ("of", "for") and words:  # "Secretary of State"
             words.append(low)
-        elif tok.is_stop and low not in _ROLE_WORDS:
+        elif tok.is_stop and low not in ROLE_WORDS:
             break
-        elif tok.text in ("'s", "\u2019s") or low in _ROLE_WORDS or (tok.is_title or tok.is_upper) and tok.is_alpha | ("." in tok.text):
+        elif tok.text in ("'s", "\u2019s") or low in ROLE_WORDS or (tok.is_title or tok.is_upper) and tok.is_alpha | ("." in tok.text):
             words.append(low)
         elif tok.is_lower and tok.is_alpha and tok.pos_ in ("ADJ", "NOUN", "PROPN") and words:
             words.append(low)  # "foreign policy chief"
@@ -102,7 +102,7 @@ def _role_left_of(doc, start_i: int) -> tuple[str, ...]:
     if not words and i >= 1 and doc[i].text == ",":
         # an apposition: "Minister of Foreign Affairs, Eisenhower Mkaka said"
         role = _role_left_of(doc, i)
-        if any(w in _ROLE_WORDS for w in role):
+        if any(w in ROLE_WORDS for w in role):
             return role
     words = [w for w in words if w not in ("'s", "of", "for")]
     return tuple(reversed(words))
@@ -156,23 +156,23 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
         return None  # NER read it as something else, or already as a person
     grouped = _word_tokens(doc, first, subj.i)
     titled = False
-    while grouped and _norm(grouped[0][0].text) in _ROLE_WORDS and len(grouped[0]) == 1:
+    while grouped and norm(grouped[0][0].text) in ROLE_WORDS and len(grouped[0]) == 1:
         grouped, titled = grouped[1:], True  # "Health Minister Kwon Deok-cheol said"
     words = ["".join(t.text for t in w) for w in grouped]
-    if not 2 <= len(words) <= 4 or _norm(words[-1]) in _BODY_HEADS:
+    if not 2 <= len(words) <= 4 or norm(words[-1]) in _BODY_HEADS:
         return None
-    if not all(re.fullmatch(r"[A-Z][a-z']+(?:-[A-Za-z][a-z']+)?", w) and _norm(w) not in _ROLE_WORDS for w in words):
+    if not all(re.fullmatch(r"[A-Z][a-z']+(?:-[A-Za-z][a-z']+)?", w) and norm(w) not in ROLE_WORDS for w in words):
         return None
     # it must be written as a person: a title before it or a role in apposition
     # ("Kwon Deok-cheol, the ministry's chief policy official"); "reports Study Finds" is not
-    role_appos = any(c.dep_ == "appos" and (_norm(c.text) in _ROLE_WORDS or c.lemma_.lower() in _ROLE_WORDS)
+    role_appos = any(c.dep_ == "appos" and (norm(c.text) in ROLE_WORDS or c.lemma_.lower() in ROLE_WORDS)
                      for c in subj.children)
     if not (titled or role_appos):
         return None
     return grouped[0][0].i, subj.i, " ".join(words)
 
 
-class _QuoteCover:
+class QuoteCover:
     """Whether a character offset lies inside a quote piece: called for
     nearly every token, so a binary search over the pieces' starts, not a
     scan of them all."""
@@ -225,7 +225,7 @@ def _headline_guess(text: str, ent, persons: list) -> bool:
                    if not line_start <= other.start_char < line_end)
 
 
-_CORPORATE_WORDS = frozenset("""
+CORPORATE_WORDS = frozenset("""
 productions records group inc corp corporation ltd llc plc company co entertainment media holdings
 partners studios pictures films labs systems technologies industries
 """.split())
@@ -241,7 +241,7 @@ def _person_entity_texts(doc, text: str) -> list[str]:
     tagged = [e for e in doc.ents if e.label_ == "PERSON"]
     # an entity ending on a lowercase function word is a misread ("The official Twitter of the Embassy")
     persons = [e for e in tagged if not _headline_guess(text, e, tagged) and e[-1].lower_ not in _FUNCTION_WORDS
-               and _norm(e[-1].text) not in _CORPORATE_WORDS]  # "Dick Clark Productions" is a company
+               and norm(e[-1].text) not in CORPORATE_WORDS]  # "Dick Clark Productions" is a company
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0
     while k < len(persons):
@@ -282,19 +282,19 @@ class _LazyTokens:
         return tok
 
 
-def _find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None, text: str | None = None) -> _People:
+def find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None, text: str | None = None) -> People:
     """The people the article names, and every mention of them. ``starts``
     (every token's offset) and ``text`` (doc.text) are passed when the caller
     has them; tokens are only built where a capital letter or a verb makes
     them worth a look."""
-    in_quote = _QuoteCover(quotes)
+    in_quote = QuoteCover(quotes)
     text = doc.text if text is None else text
     starts = doc.to_array("IDX").tolist() if starts is None else starts
     toks = _LazyTokens(doc)
 
     names = []
     for name in _person_entity_texts(doc, text):
-        cleaned = _clean_person(name)
+        cleaned = clean_person(name)
         if cleaned:
             names.append(cleaned)
     unrecognised: set[int] = set()  # tokens of names NER did not tag (they may sit in another entity)
@@ -304,13 +304,13 @@ def _find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None,
             if pos not in verb_ids:
                 continue
             tok = toks[i]
-            if _speech_lemma(tok) and not in_quote(tok.idx):
+            if speech_lemma(tok) and not in_quote(tok.idx):
                 found = _unrecognised_name(tok, in_quote)
                 if found:
                     names.append(found[2])
                     unrecognised |= set(range(found[0], found[1] + 1))
     name_words = {w for n in names for w in n.split()}
-    people = _People(sorted(set(names)), [])
+    people = People(sorted(set(names)), [])
     n = len(toks)
     i = 0
     while i < n:  # names written in the text, whatever NER labelled them there
@@ -325,8 +325,8 @@ def _find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None,
         k = i
         while k + 2 < n and toks[k + 1].text == "-" and not toks[k].whitespace_ and not toks[k + 1].whitespace_:
             k += 2
-        first_word = k if k > i and _POSSESSIVE.sub("", doc[i:k + 1].text) in name_words else i
-        if (first_word == i and _POSSESSIVE.sub("", tok.text) not in name_words) \
+        first_word = k if k > i and POSSESSIVE.sub("", doc[i:k + 1].text) in name_words else i
+        if (first_word == i and POSSESSIVE.sub("", tok.text) not in name_words) \
                 or in_quote(tok.idx) or inside_other_name:
             i += 1
             continue
@@ -336,15 +336,15 @@ def _find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None,
             while k + 2 < n and toks[k + 1].text == "-" and not toks[k].whitespace_ and not toks[k + 1].whitespace_:
                 k += 2
             if j + 1 < n and toks[j + 1].text[:1].isupper() \
-                    and _POSSESSIVE.sub("", doc[j + 1:k + 1].text) in name_words:
+                    and POSSESSIVE.sub("", doc[j + 1:k + 1].text) in name_words:
                 j = k
             elif j + 1 < n and toks[j + 1].text in name_words and toks[j + 1].text[:1].isupper():
                 j += 1
             else:
                 break
-        written = " ".join(_POSSESSIVE.sub("", w) for w in doc[i:j + 1].text.split())
+        written = " ".join(POSSESSIVE.sub("", w) for w in doc[i:j + 1].text.split())
         full = people.fullest(written)
-        people.mentions.append(_Mention(toks[i].idx, toks[j].idx + len(_POSSESSIVE.sub("", toks[j].text)),
+        people.mentions.append(Mention(toks[i].idx, toks[j].idx + len(POSSESSIVE.sub("", toks[j].text)),
                                         full, j, _role_left_of(doc, i)))
         people.counts[full] = people.counts.get(full, 0) + 1
         i = j + 1

@@ -3,92 +3,92 @@ a role noun, an organisation, a document's issuer."""
 from __future__ import annotations
 
 from .cue_words import (
-    _BENCH_ADDRESS, _BENCH_ROLES, _CRITICISING, _DOCUMENT_NOUNS, _HONORIFICS, _PRONOUNS, _ROLE_WORDS, _norm,
-    _speech_lemma,
+    BENCH_ADDRESS, BENCH_ROLES, CRITICISING, DOCUMENT_NOUNS, HONORIFICS, PRONOUNS, ROLE_WORDS, norm,
+    speech_lemma,
 )
 from .marks import QuotePiece, paragraph_bounds
-from .names import _CORPORATE_WORDS, _Mention, _People, _QuoteCover
+from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
-    _EPITHET_NOUNS, _NO_SPEAKER, _ORGANISATION_NOUNS, _Speaker, _is_coordinated, _is_epithet,
-    _is_person_noun, _lemma, _subject_candidates, _subject_kind, _subject_of, _unnamed,
+    EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet,
+    is_person_noun, lemma_of, subject_candidates, subject_kind, subject_of, unnamed_speaker,
 )
 
-class _Resolver:
+class Resolver:
     """Turns a subject token into a speaker: a named person, a pronoun, a role noun."""
 
-    def __init__(self, doc, people: _People, quotes: list[QuotePiece], text: str):
+    def __init__(self, doc, people: People, quotes: list[QuotePiece], text: str):
         self.doc, self.people, self.quotes, self.text = doc, people, quotes, text
         self.sents = list(doc.sents)
-        self._in_quote = _QuoteCover(quotes)
+        self.in_quote = QuoteCover(quotes)
 
-    def of_verb(self, verb) -> _Speaker:
+    def of_verb(self, verb) -> Speaker:
         """The first subject candidate of ``verb`` that names someone; a
         subject inside a quote is a parse error, never the speaker."""
-        unnamed = _NO_SPEAKER
-        for subj in _subject_candidates(verb, self._in_quote):
+        unnamed = NO_SPEAKER
+        for subj in subject_candidates(verb, self.in_quote):
             speaker = self.of_token(subj)
             if speaker.name:
                 return speaker
             if unnamed.kind is None:
                 unnamed = speaker  # "an insider told": no name, but a person
-        if _speech_lemma(verb) and _subject_of(verb) is None:
+        if speech_lemma(verb) and subject_of(verb) is None:
             return self._person_before(verb)
         return self._country(verb) or unnamed
 
-    def _country(self, verb) -> _Speaker | None:
+    def _country(self, verb) -> Speaker | None:
         """"China said", "The UK has urged": a country speaking through its
         government is an organisation source. Only the subject of a speech verb."""
-        subj = _subject_of(verb)
-        if subj is None or not _speech_lemma(verb) or subj.ent_type_ != "GPE" or _is_coordinated(subj) \
-                or self._in_quote(subj.idx):
+        subj = subject_of(verb)
+        if subj is None or not speech_lemma(verb) or subj.ent_type_ != "GPE" or is_coordinated(subj) \
+                or self.in_quote(subj.idx):
             return None
         ent = next((e for e in self.doc.ents if e.start <= subj.i < e.end), None)
         if ent is None:
             return None
-        return _Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
+        return Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
 
-    def _person_before(self, verb) -> _Speaker:
+    def _person_before(self, verb) -> Speaker:
         """A cue the parser left without a subject ("John Tower, a longtime ...,
         told a press conference"): the first person named before it in the sentence."""
         for m in self.people.mentions:
             tok = self.doc[m.token_i]
             if verb.sent.start <= m.token_i < verb.i and tok.dep_ not in ("pobj", "poss", "dobj"):
                 written = self.text[m.start:m.end]
-                return _Speaker(m.name, m.start, m.end, None if written == m.name else "surname")
-        return _NO_SPEAKER
+                return Speaker(m.name, m.start, m.end, None if written == m.name else "surname")
+        return NO_SPEAKER
 
-    def of_token(self, subj) -> _Speaker:
+    def of_token(self, subj) -> Speaker:
         if subj is None:
-            return _NO_SPEAKER
-        if _is_coordinated(subj) and _joined_epithets(subj):
+            return NO_SPEAKER
+        if is_coordinated(subj) and _joined_epithets(subj):
             return self._epithet(subj)  # "the singer and guitarist told": one person, two descriptions
-        if _is_coordinated(subj):  # "Blinken and the NATO chief": two people, no one speaker
-            return self._roles_joined_before_a_name(subj) or _NO_SPEAKER
-        if subj.lower_ in _BENCH_ADDRESS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "your")
+        if is_coordinated(subj):  # "Blinken and the NATO chief": two people, no one speaker
+            return self._roles_joined_before_a_name(subj) or NO_SPEAKER
+        if subj.lower_ in BENCH_ADDRESS and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "your")
                                                  for c in subj.children):
             return self._bench(subj)  # never the organisation or person NER may read "Honour" as
         named = self._named(subj)
         if named:
             return named
-        if subj.lower_ in _PRONOUNS:
+        if subj.lower_ in PRONOUNS:
             return self._pronoun(subj)
-        if _is_epithet(subj):
+        if is_epithet(subj):
             return self._epithet(subj)
-        if _norm(subj.text) in _ROLE_WORDS or subj.lemma_.lower() in _ROLE_WORDS:
+        if norm(subj.text) in ROLE_WORDS or subj.lemma_.lower() in ROLE_WORDS:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
-        if _lemma(subj) in _DOCUMENT_NOUNS:
+        if lemma_of(subj) in DOCUMENT_NOUNS:
             return self._document(subj)
-        return self._organisation(subj) or self._organisation_epithet(subj) or _unnamed(_subject_kind(subj))
+        return self._organisation(subj) or self._organisation_epithet(subj) or unnamed_speaker(subject_kind(subj))
 
-    def _epithet(self, subj) -> _Speaker:
+    def _epithet(self, subj) -> Speaker:
         found = self._pronoun(subj, main_clause=True)
-        return _Speaker(found.name, found.start, found.end, "epithet") if found.name else _unnamed("person")
+        return Speaker(found.name, found.start, found.end, "epithet") if found.name else unnamed_speaker("person")
 
-    def _organisation_epithet(self, subj) -> _Speaker | None:
+    def _organisation_epithet(self, subj) -> Speaker | None:
         """"the production company said": the organisation that was the
         subject of this sentence or the one before (an ORG entity outside
         quotes), else an unnamed organisation."""
-        if _lemma(subj) not in _ORGANISATION_NOUNS or not any(
+        if lemma_of(subj) not in ORGANISATION_NOUNS or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
             return None
         k = self._sentence_index(subj.i)
@@ -96,29 +96,29 @@ class _Resolver:
             if sent is None:
                 continue
             subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < subj.i
-                        and (t.ent_type_ == "ORG" or _norm(t.text) in _CORPORATE_WORDS) and not self._in_quote(t.idx)]
+                        and (t.ent_type_ == "ORG" or norm(t.text) in CORPORATE_WORDS) and not self.in_quote(t.idx)]
             if subjects:
                 head = subjects[-1]
                 ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
                 name = ent.text if ent is not None else self.doc[min([c.i for c in head.lefts if c.dep_ == "compound"]
                                                                      + [head.i]):head.i + 1].text
-                return _Speaker(name, subj.idx, subj.idx + len(subj), "epithet", "organisation")
-        return _unnamed("organisation")
+                return Speaker(name, subj.idx, subj.idx + len(subj), "epithet", "organisation")
+        return unnamed_speaker("organisation")
 
-    def _document(self, subj, depth: int = 0) -> _Speaker:
+    def _document(self, subj, depth: int = 0) -> Speaker:
         """"the statement read", "reports that depicted": a document's words.
         Its issuer is the speaker when the text ties them: a possessor or a
         named modifier ("Omar's letter", "a CNN statement"), the subject of
         the verb it is the object of ("the office released reports that ..."),
         or, for "the statement", the subject of the latest sentence before
         that wrote of such a document ("Big Machine Records issued a statement")."""
-        def issued_by(tok) -> _Speaker | None:
-            if tok is None or _lemma(tok) in _DOCUMENT_NOUNS or self._in_quote(tok.idx):
+        def issued_by(tok) -> Speaker | None:
+            if tok is None or lemma_of(tok) in DOCUMENT_NOUNS or self.in_quote(tok.idx):
                 return None
             found = self.of_token(tok)
             if not found.name:
                 return None
-            return _Speaker(found.name, found.start, found.end, "document", "document")
+            return Speaker(found.name, found.start, found.end, "document", "document")
 
         for c in subj.children:
             if c.dep_ in ("poss", "compound", "nmod"):
@@ -126,35 +126,35 @@ class _Resolver:
                 if found:
                     return found
         if subj.dep_ == "dobj":
-            found = issued_by(_subject_of(subj.head))
+            found = issued_by(subject_of(subj.head))
             if found:
                 return found
         if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
             k = self._sentence_index(subj.i)
             for sent in self.sents[max(0, k - 4):k][::-1]:
-                earlier = [t for t in sent if _lemma(t) == _lemma(subj) and not self._in_quote(t.idx) and t.i != subj.i]
+                earlier = [t for t in sent if lemma_of(t) == lemma_of(subj) and not self.in_quote(t.idx) and t.i != subj.i]
                 for tok in reversed(earlier):
                     verb = tok.head
-                    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                         verb = verb.head
-                    issuer = _subject_of(verb)
-                    if issuer is not None and _lemma(issuer) == _lemma(subj):
+                    issuer = subject_of(verb)
+                    if issuer is not None and lemma_of(issuer) == lemma_of(subj):
                         continue  # "The statement ... claimed": the same document again, look further back
-                    return issued_by(issuer) or _unnamed("document")
-        return _unnamed("document")
+                    return issued_by(issuer) or unnamed_speaker("document")
+        return unnamed_speaker("document")
 
-    def _bench(self, subj) -> _Speaker:
+    def _bench(self, subj) -> Speaker:
         """"his Honour said": the judge, the person named with a bench title
         ("Mr Justice Wilson", "Judge Rhona Campbell"), the latest before the
         address, else the first after it; nobody if the article names none."""
-        bench = [m for m in self.people.mentions if _BENCH_ROLES & set(m.role)]
+        bench = [m for m in self.people.mentions if BENCH_ROLES & set(m.role)]
         before = [m for m in bench if m.end <= subj.idx]
         best = before[-1] if before else (bench[0] if bench else None)
         if best is None:
-            return _NO_SPEAKER
-        return _Speaker(best.name, subj.idx, subj.idx + len(subj), "role")
+            return NO_SPEAKER
+        return Speaker(best.name, subj.idx, subj.idx + len(subj), "role")
 
-    def _roles_joined_before_a_name(self, subj) -> _Speaker | None:
+    def _roles_joined_before_a_name(self, subj) -> Speaker | None:
         """"COO and CFO Blake Jorgensen said": the parser coordinates the first
         role with the name, but it is one person with two titles. Only bare
         titles (no determiner) joined before the one named conjunct count."""
@@ -165,26 +165,26 @@ class _Resolver:
         if any(c.lower_ == "both" for c in subj.children) or not titles:
             return None
         for t in titles:
-            if _norm(t.text) not in _ROLE_WORDS or any(c.dep_ in ("det", "poss") for c in t.children):
+            if norm(t.text) not in ROLE_WORDS or any(c.dep_ in ("det", "poss") for c in t.children):
                 return None
         named = self._named(last)
         if named or last.pos_ != "PROPN":
             return named
         # NER may have read "CFO Blake Jorgensen" as an organisation: after the
         # titles, two or three capitalised proper nouns are a person's name
-        parts = [t for t in last.subtree if t.i <= last.i and t.dep_ in ("compound", "flat") or t is last]
-        parts = [t for t in parts if _norm(t.text) not in _ROLE_WORDS]
+        parts = [t for t in last.subtree if t.i <= last.i and t.dep_ in ("compound", "flat") or t.i == last.i]
+        parts = [t for t in parts if norm(t.text) not in ROLE_WORDS]
         if 2 <= len(parts) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in parts) \
                 and parts[-1].i - parts[0].i == len(parts) - 1:
             start, end = parts[0].idx, last.idx + len(last)
-            return _Speaker(self.text[start:end], start, end, None)
+            return Speaker(self.text[start:end], start, end, None)
         return None
 
-    def _named(self, subj) -> _Speaker | None:
+    def _named(self, subj) -> Speaker | None:
         # the subject and its name parts, not its possessor ("Trump's tweet" is no speaker)
         # a role noun's compounds name its institution, not the person ("the Spurs manager")
         # and so do a common noun's ("a Pence aide", "an Emirati doctor": someone else)
-        common = _norm(subj.text) in _ROLE_WORDS or _is_person_noun(subj)
+        common = norm(subj.text) in ROLE_WORDS or is_person_noun(subj)
         parts = ("appos",) if common else ("compound", "flat", "appos")
         phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
         if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children):
@@ -193,26 +193,26 @@ class _Resolver:
             mention = self.people.mention_at(tok.i)
             if mention:
                 written = self.text[mention.start:mention.end]
-                return _Speaker(mention.name, mention.start, mention.end, None if written == mention.name else "surname")
+                return Speaker(mention.name, mention.start, mention.end, None if written == mention.name else "surname")
         return None
 
-    def _organisation(self, subj) -> _Speaker | None:
+    def _organisation(self, subj) -> Speaker | None:
         """"The New York Times said", "a CNN statement called it": the organisation.
         A person noun's modifier is where they work or come from ("an Emirati
         doctor", "a NATO aide"), not who spoke."""
-        modifiers = [] if _is_person_noun(subj) else [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]
+        modifiers = [] if is_person_noun(subj) else [t for t in subj.lefts if t.dep_ in ("compound", "nmod")]
         # "The official Twitter of the Embassy of Sweden": an account or office of an organisation is its voice
         owners = [p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                   if p.dep_ == "pobj" and p.ent_type_ == "ORG"]
         for tok in owners + [subj] + modifiers:
             if tok.ent_type_ == "ORG":
                 ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
-                return _Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
+                return Speaker(ent.text, ent.start_char, ent.end_char, None, "organisation")
         return None
 
     def _inside_quotes(self, sent) -> bool:
         words = [t for t in sent if t.is_alpha]
-        return bool(words) and all(self._in_quote(t.idx) for t in words)
+        return bool(words) and all(self.in_quote(t.idx) for t in words)
 
     def _sentence_index(self, token_i: int) -> int:
         for k, s in enumerate(self.sents):
@@ -220,7 +220,7 @@ class _Resolver:
                 return k
         return len(self.sents) - 1
 
-    def _subject_mentions(self, sent, before: int) -> list[_Mention]:
+    def _subject_mentions(self, sent, before: int) -> list[Mention]:
         found = []
         for tok in sent:
             if tok.i >= before or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -230,26 +230,26 @@ class _Resolver:
             # a pronoun may refer to the subject's possessor too ("Trump's tweet came after he ...")
             named = self._named(tok) or next(
                 (n for n in (self._named(c) for c in tok.children if c.dep_ == "poss") if n), None)
-            if not named and _is_coordinated(tok):
+            if not named and is_coordinated(tok):
                 named = self._roles_joined_before_a_name(tok)
             if not named and tok.head.lemma_ == "be" and tok.pos_ != "PRON":
                 # "The double was Windass' first goals": the sentence is about the attribute's possessor
                 named = next((n for n in (self._named(p) for a in tok.head.children if a.dep_ == "attr"
                                           for p in a.children if p.dep_ == "poss") if n), None)
             if named:
-                found.append(_Mention(named.start, named.end, named.name, tok.i))
-            elif _norm(tok.text) in _ROLE_WORDS and not _is_coordinated(tok):
+                found.append(Mention(named.start, named.end, named.name, tok.i))
+            elif norm(tok.text) in ROLE_WORDS and not is_coordinated(tok):
                 # "The Minister, however, could not ..." then "he said"
                 role = self._role(tok)
                 if role.name:
-                    found.append(_Mention(tok.idx, tok.idx + len(tok), role.name, tok.i))
+                    found.append(Mention(tok.idx, tok.idx + len(tok), role.name, tok.i))
             elif tok.lower_ in ("he", "she") and tok.i < before:
                 earlier = self._pronoun(tok, depth=1) if before > tok.i else None
                 if earlier and earlier.name:
-                    found.append(_Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
+                    found.append(Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
         return found
 
-    def _criticised_other(self, pron) -> _Speaker | None:
+    def _criticised_other(self, pron) -> Speaker | None:
         """"the judge criticised comments he made ... where he discussed "...":
         a pronoun inside the object of a verb of criticism is not the critic
         (one criticises someone else's words). It is the one other person the
@@ -257,31 +257,31 @@ class _Resolver:
         node = pron.head
         verb = None
         for _ in range(6):
-            if node.dep_ == "dobj" and node.head.lemma_.lower() in _CRITICISING:
+            if node.dep_ == "dobj" and node.head.lemma_.lower() in CRITICISING:
                 verb = node.head
                 break
-            if node.dep_ not in ("relcl", "acl", "prep", "pobj", "ccomp", "conj", "xcomp") or node.head is node:
+            if node.dep_ not in ("relcl", "acl", "prep", "pobj", "ccomp", "conj", "xcomp") or node.head.i == node.i:
                 break
             node = node.head
         if verb is None:
             return None
-        critic = self.of_token(_subject_of(verb))
+        critic = self.of_token(subject_of(verb))
         if not critic.name:
             return None
         para = next(((s, e) for s, e in paragraph_bounds(self.text) if s <= verb.idx < e), (0, len(self.text)))
         others = {m.name for m in self.people.mentions
                   if verb.sent.start <= m.token_i < verb.sent.end and para[0] <= m.start < para[1]
-                  and m.name != critic.name and not self._in_quote(m.start)}
+                  and m.name != critic.name and not self.in_quote(m.start)}
         if len(others) != 1:
-            return _NO_SPEAKER
-        return _Speaker(others.pop(), pron.idx, pron.idx + len(pron), "pronoun")
+            return NO_SPEAKER
+        return Speaker(others.pop(), pron.idx, pron.idx + len(pron), "pronoun")
 
-    def _pronoun(self, pron, depth: int = 0, main_clause: bool = False) -> _Speaker:
+    def _pronoun(self, pron, depth: int = 0, main_clause: bool = False) -> Speaker:
         """The most recent person who was a subject: same sentence first, then
         up to four sentences back (mentions inside quotes do not count)."""
         if depth > 2:
-            return _NO_SPEAKER
-        if depth == 0 and pron.lower_ in _PRONOUNS:
+            return NO_SPEAKER
+        if depth == 0 and pron.lower_ in PRONOUNS:
             other = self._criticised_other(pron)
             if other is not None:
                 return other
@@ -298,28 +298,28 @@ class _Resolver:
             if subjects:
                 if main_clause:  # an epithet has no gender: the sentence's own subject, not one it reports
                     subjects = sorted(subjects, key=lambda m: -sum(1 for _ in self.doc[m.token_i].ancestors))
-                return _Speaker(subjects[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
+                return Speaker(subjects[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
         earlier = [m for m in self.people.mentions if m.end <= pron.idx and self._sentence_index(m.token_i) >= k - 1]
         if earlier:
-            return _Speaker(earlier[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
-        return _NO_SPEAKER
+            return Speaker(earlier[-1].name, pron.idx, pron.idx + len(pron), "pronoun")
+        return NO_SPEAKER
 
-    def _role(self, subj) -> _Speaker:
+    def _role(self, subj) -> Speaker:
         """"the Secretary", "the NATO chief": the person written with that role
         in the article; else the article's dominant person for a bare role."""
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subj.children):
-            return _NO_SPEAKER  # "A police spokesperson said": someone new and unnamed, not a person named before
+            return NO_SPEAKER  # "A police spokesperson said": someone new and unnamed, not a person named before
         np = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("det", "punct", "poss", "case")]
-        words = [_norm(t.text) for t in np]
-        roles = {w for w in words if w in _ROLE_WORDS}
-        institutions = {w for w, t in zip(words, np) if w not in _ROLE_WORDS and (t.is_title or t.is_upper)}
-        institutions |= {_norm(c.text) for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"}  # "China's ambassador"
+        words = [norm(t.text) for t in np]
+        roles = {w for w in words if w in ROLE_WORDS}
+        institutions = {w for w, t in zip(words, np) if w not in ROLE_WORDS and (t.is_title or t.is_upper)}
+        institutions |= {norm(c.text) for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"}  # "China's ambassador"
         start, end = np[0].idx, subj.idx + len(subj)
         best, best_score = None, 0
         for m in self.people.mentions:
             if not m.role:
                 continue
-            their_inst = {w for w in m.role if w not in _ROLE_WORDS}
+            their_inst = {w for w in m.role if w not in ROLE_WORDS}
             if institutions and their_inst and not institutions & their_inst:
                 continue
             score = 2 * len(institutions & their_inst) + len(roles & set(m.role))
@@ -327,7 +327,7 @@ class _Resolver:
             if score and score + before_bonus > best_score:
                 best, best_score = m, score + before_bonus
         if best:
-            return _Speaker(best.name, start, end, "role")
+            return Speaker(best.name, start, end, "role")
         if any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) \
                 and not any(roles & set(m.role) for m in self.people.mentions):
             # "the Union Minister said" where no one is written with that role:
@@ -335,14 +335,14 @@ class _Resolver:
             # never someone written with another role ("Mayor John Smith")
             found = self._pronoun(subj)
             titles = {w for m in self.people.mentions if m.name == found.name
-                      for w in m.role if w in _ROLE_WORDS and w not in _HONORIFICS}
+                      for w in m.role if w in ROLE_WORDS and w not in HONORIFICS}
             if found.name and not titles:
-                return _Speaker(found.name, start, end, "role")
+                return Speaker(found.name, start, end, "role")
         counts = sorted(self.people.counts.items(), key=lambda kv: -kv[1])
         bare = not institutions and subj.lower_ not in ("official", "spokesperson", "spokesman", "spokeswoman")
         if bare and counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
-            return _Speaker(counts[0][0], start, end, "role")
-        return _NO_SPEAKER
+            return Speaker(counts[0][0], start, end, "role")
+        return NO_SPEAKER
 
 
 def _joined_epithets(subj) -> bool:
@@ -352,4 +352,4 @@ def _joined_epithets(subj) -> bool:
     conjuncts = [subj] + [c for c in subj.children if c.dep_ == "conj"]
     return (len(conjuncts) == 2 and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
             and not any(c.dep_ == "det" for c in conjuncts[1].children)
-            and all(_lemma(c) in _EPITHET_NOUNS for c in conjuncts))
+            and all(lemma_of(c) in EPITHET_NOUNS for c in conjuncts))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cue_words import _DOCUMENT_NOUNS, _ROLE_WORDS, _is_cue, _norm, _speech_lemma
+from .cue_words import DOCUMENT_NOUNS, ROLE_WORDS, is_cue, norm, speech_lemma
 
 @dataclass
-class _Speaker:
+class Speaker:
     name: str | None
     start: int | None
     end: int | None
@@ -15,15 +15,15 @@ class _Speaker:
     kind: str | None = None  # "person", "organisation", "document"; None: a person if named
 
 
-_NO_SPEAKER = _Speaker(None, None, None, None)
+NO_SPEAKER = Speaker(None, None, None, None)
 
 
-def _unnamed(kind: str | None) -> _Speaker:
+def unnamed_speaker(kind: str | None) -> Speaker:
     """No name, but what kind of source it is ("an insider told", "a new case report")."""
-    return _NO_SPEAKER if kind in (None, "unknown") else _Speaker(None, None, None, None, kind)
+    return NO_SPEAKER if kind in (None, "unknown") else Speaker(None, None, None, None, kind)
 
 
-def _subject_candidates(verb, in_quote=lambda pos: False):
+def subject_candidates(verb, in_quote=lambda pos: False):
     """Who ``verb`` is about: its own subject, else (participles, coordination:
     "Blinken responded, saying ...", "told X ... and called for ...") the
     subjects of the clauses it hangs on, nearest first. A subject inside a
@@ -36,21 +36,21 @@ def _subject_candidates(verb, in_quote=lambda pos: False):
     original = verb
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
-        if not own and _speech_lemma(verb):
+        if not own and speech_lemma(verb):
             own = [t for t in [_adjacent_subject(verb)] if t is not None and not in_quote(t.idx)]
         if own and verb.dep_ == "relcl" and own[0].lower_ in ("that", "which", "who"):
             yield verb.head  # "reports that depicted ...": the relative pronoun stands for its noun
             return
         if own:
             yield own[0]
-            if verb is original:
+            if verb.i == original.i:
                 return
         elif verb.dep_ == "relcl":
             yield verb.head
             return
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep") or verb.head.i == verb.i:
             return
-        if verb.dep_ == "ccomp" and _speech_lemma(verb.head) is None:
+        if verb.dep_ == "ccomp" and speech_lemma(verb.head) is None:
             return
         if in_quote(verb.head.idx):  # a misparse into the quote: ", X said, adding ..."
             verb = _previous_cue(verb, in_quote)
@@ -63,7 +63,7 @@ def _subject_candidates(verb, in_quote=lambda pos: False):
 def _previous_cue(token, in_quote):
     """The nearest speech verb left of ``token`` in its sentence, outside quotes."""
     for tok in reversed(token.doc[token.sent.start:token.i]):
-        if not in_quote(tok.idx) and _is_cue(tok):
+        if not in_quote(tok.idx) and is_cue(tok):
             return tok
     return None
 
@@ -83,19 +83,19 @@ def _adjacent_subject(cue):
             break
     nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
     # "told a press conference" names the listener; an inverted speaker is a name or a role
-    if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or _norm(t.text) in _ROLE_WORDS for t in nouns):
+    if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or norm(t.text) in ROLE_WORDS for t in nouns):
         return None
     return nouns[-1]
 
 
-def _is_epithet(tok) -> bool:
+def is_epithet(tok) -> bool:
     """"the Argentine", "the 21-year-old": a definite singular description
     that news style uses for the person just written about, like "he"."""
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return False
     if tok.ent_type_ == "NORP" and tok.tag_ == "NNP":
         return True
-    if _lemma(tok) in _EPITHET_NOUNS and not tok.ent_type_:
+    if lemma_of(tok) in EPITHET_NOUNS and not tok.ent_type_:
         return True  # "said the actor", "the "Pose" actor said"
     return tok.lower_ == "old" and any(c.lower_ == "year" for c in tok.children) \
         and any(c.like_num for y in tok.children if y.lower_ == "year" for c in y.children)
@@ -112,14 +112,14 @@ patient rep insider
 
 # What news style calls a person just written about ("said the actor", "the
 # singer and guitarist told"): resolved like "he", never to someone new.
-_EPITHET_NOUNS = frozenset("""
+EPITHET_NOUNS = frozenset("""
 actor actress singer songwriter star rapper musician guitarist drummer bassist pianist comedian
 presenter player striker midfielder defender goalkeeper batsman bowler athlete champion veteran
 author writer novelist filmmaker producer designer chef entrepreneur billionaire businessman
 businesswoman tycoon mogul politician frontman frontwoman dancer model
 """.split())
 # Organisations named by a common noun ("the production company said", "the influential US daily")
-_ORGANISATION_NOUNS = frozenset("""
+ORGANISATION_NOUNS = frozenset("""
 company firm agency ministry government department office group organisation organization council
 committee commission board union party police army club team network broadcaster channel website
 newspaper paper daily magazine outlet school university hospital court embassy administration label
@@ -127,11 +127,11 @@ studio bank regulator airline carrier authority
 """.split())
 
 
-def _lemma(tok) -> str:
+def lemma_of(tok) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
-def _subject_kind(tok) -> str:
+def subject_kind(tok) -> str:
     """What kind of source a subject token is, named or not."""
     if tok is None:
         return "unknown"
@@ -139,23 +139,23 @@ def _subject_kind(tok) -> str:
         return "person"
     if tok.ent_type_ in ("ORG", "GPE"):
         return "organisation"
-    lemma = _lemma(tok)
-    if lemma in _DOCUMENT_NOUNS:
+    lemma = lemma_of(tok)
+    if lemma in DOCUMENT_NOUNS:
         return "document"
-    if lemma in _ORGANISATION_NOUNS:
+    if lemma in ORGANISATION_NOUNS:
         return "organisation"
-    if lemma in _PERSON_NOUNS or lemma in _EPITHET_NOUNS or _norm(tok.text) in _ROLE_WORDS:
+    if lemma in _PERSON_NOUNS or lemma in EPITHET_NOUNS or norm(tok.text) in ROLE_WORDS:
         return "person"
     return "unknown"
 
 
-def _is_person_noun(token) -> bool:
-    return token.lemma_.lower() in _PERSON_NOUNS or _norm(token.text) in _PERSON_NOUNS
+def is_person_noun(token) -> bool:
+    return token.lemma_.lower() in _PERSON_NOUNS or norm(token.text) in _PERSON_NOUNS
 
 
-def _subject_of(verb):
-    return next(_subject_candidates(verb), None)
+def subject_of(verb):
+    return next(subject_candidates(verb), None)
 
 
-def _is_coordinated(token) -> bool:
+def is_coordinated(token) -> bool:
     return any(c.dep_ == "conj" for c in token.children) or any(c.lower_ == "both" for c in token.children)

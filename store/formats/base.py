@@ -264,19 +264,82 @@ def _str_or_none(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(n) for n in value)
+
+
+# What each span field read from a file must be (the type is checked where the
+# field is read: "tags": "abc" is not three tags, "speaker_start": true not 1).
+FIELD_TYPES: dict[str, tuple[Any, str]] = {
+    "speaker": (lambda v: isinstance(v, str), "text"),
+    "cue": (lambda v: isinstance(v, str), "text"),
+    "note": (lambda v: isinstance(v, str), "text"),
+    "verdict": (lambda v: isinstance(v, str), "text"),
+    "normalized": (lambda v: isinstance(v, str), "text"),
+    "speaker_start": (_is_int, "an integer offset"),
+    "speaker_end": (_is_int, "an integer offset"),
+    "tags": (lambda v: isinstance(v, (list, tuple)) and all(isinstance(t, str) for t in v), "a list of text tags"),
+    "fragments": (lambda v: isinstance(v, (list, tuple)) and all(_is_pair(f) for f in v), "[[start, end], ...]"),
+    "brat": (lambda v: isinstance(v, dict), "an object"),
+}
+
+
+def check_field(key: str, value: Any, kind: str = "span") -> Any:
+    """``value`` if it has the type field ``key`` takes, else BadRecord naming the field."""
+    test, wanted = FIELD_TYPES.get(key, (lambda v: True, ""))
+    if not test(value):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise BadRecord(f'{kind} field "{key}" must be {wanted}, not {shown}')
+    return value
+
+
+def check_key(value: Any, what: str) -> Any:
+    """An id or offset another entry refers to: an integer or text (a list or
+    an object is not one), else BadRecord naming the field."""
+    if value is None or _is_int(value) or isinstance(value, str):
+        return value
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    raise BadRecord(f'{what} must be an integer or text, not {shown}')
+
+
 def span_attrs(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """The kind-specific fields a reader found, plus a review status if valid."""
     keys = {
-        "quote": ("speaker", "speaker_start", "speaker_end", "cue", "note"),
-        "claim": ("tags", "verdict", "note", "normalized"),
+        "quote": ("speaker", "speaker_start", "speaker_end", "cue", "note", "speaker_score"),
+        "claim": ("tags", "verdict", "note", "normalized", "score"),
     }.get(kind, ("note",))
     # any kind: a discontinuous span's pieces, and what a brat corpus said of it
     # (attributes, normalisations) that copydesk has no column for
     keys = (*keys, "fragments", "brat")
     attrs = {k: values[k] for k in keys if values.get(k) not in (None, "", [], (), {})}
+    for key, value in attrs.items():
+        check_field(key, value, kind)
     if "tags" in attrs:
         attrs["tags"] = list(attrs["tags"])
+    score_key = SCORE_FIELD.get(kind)
+    if score_key in attrs and as_score(attrs[score_key]) is None:
+        raise BadRecord(f"{kind} {score_key} {attrs[score_key]!r}: must be a number from 0 to 1")
     status = values.get("status")
     if status in REVIEW_STATUSES:
         attrs["status"] = status
     return attrs
+
+
+SCORE_FIELD = {"claim": "score", "quote": "speaker_score"}  # a model's score in a span's attrs, exported by name
+
+
+def as_score(value: Any) -> float | None:
+    """``value`` as a score (a number from 0 to 1), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        return None
+    return float(value)
+
+
+def model_score(s: SpanRecord) -> float | None:
+    """A claim's check-worthiness score or a quote's speaker confidence, when the model gave one."""
+    key = SCORE_FIELD.get(s.kind)
+    return as_score(s.attrs.get(key)) if key and s.attrs else None

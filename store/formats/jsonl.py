@@ -25,6 +25,7 @@ from .base import (
     Summary,
     article_meta,
     is_negative,
+    model_score,
     span_fragments,
 )
 
@@ -103,8 +104,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             entry["speaker_start"] = s.speaker_start
             entry["speaker_end"] = s.speaker_end
             entry["cue"] = s.cue
-            if "speaker_score" in s.attrs:  # the speaker attributor's confidence at import, 0..1
-                entry["speaker_score"] = s.attrs["speaker_score"]
+            if (score := model_score(s)) is not None:
+                entry["speaker_score"] = score
             quotes.append(entry)
         elif kind == "claim":
             entry = start_entry(s, "c", len(claims))
@@ -114,6 +115,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             entry["verdict"] = s.verdict
             entry["note"] = s.note
             entry["normalized"] = s.normalized
+            if (score := model_score(s)) is not None:
+                entry["score"] = score
             claims.append(entry)
         elif kind == "event":
             entry = start_entry(s, "v", len(events))

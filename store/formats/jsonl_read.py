@@ -30,6 +30,7 @@ from .base import (
     QUOTE_LABEL,
     REVIEW_STATUSES,
     BadRecord,
+    check_key,
     check_label,
     check_offsets,
     normalise_with_map,
@@ -113,7 +114,7 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
     where: dict[tuple[int, int, str], int] = {}
 
     def add(entry: dict[str, Any], span: Span) -> None:
-        if entry.get("id") is not None:
+        if check_key(entry.get("id"), 'a span\'s "id"') is not None:
             ids[entry["id"]] = len(spans)
         where.setdefault((span.start, span.end, span.label), len(spans))
         spans.append(span)
@@ -131,7 +132,7 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
     relations: list[LabelledRelation] = []
     linked: set[tuple[int, int, str]] = set()
     for link in _entries(record, "links"):
-        a, b = ids.get(link.get("a")), ids.get(link.get("b"))
+        a, b = ids.get(check_key(link.get("a"), 'a link\'s "a"')), ids.get(check_key(link.get("b"), 'a link\'s "b"'))
         if a is None or b is None or not isinstance(link.get("kind"), str):
             raise BadRecord(f"link {link!r} refers to a span id not on this line")
         relations.append(LabelledRelation(a, b, link["kind"]))
@@ -140,8 +141,8 @@ def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledR
         head, child, label = rel.get("head_span"), rel.get("child_span"), rel.get("label")
         if not isinstance(head, dict) or not isinstance(child, dict) or not isinstance(label, str):
             raise BadRecord("a relation needs head_span, child_span and label")
-        a = where.get((head.get("start"), head.get("end"), head.get("label")))
-        b = where.get((child.get("start"), child.get("end"), child.get("label")))
+        a = where.get(_bounds_key(head, "head_span"))
+        b = where.get(_bounds_key(child, "child_span"))
         if label.lower() == SPEAKER and a is not None and spans[a].kind == "quote":
             _speaker_from_relation(spans, head, child, text)
             continue
@@ -197,6 +198,10 @@ def _speakers(spans: list[Span], relations: list[LabelledRelation], text: str):
             [dataclasses.replace(rel, head=new_index[rel.head], child=new_index[rel.child]) for rel in kept])
 
 
+def _bounds_key(entry: dict[str, Any], what: str) -> tuple[Any, Any, Any]:
+    return tuple(check_key(entry.get(k), f'{what} "{k}"') for k in ("start", "end", "label"))
+
+
 def _entries(record: dict[str, Any], key: str) -> list:
     value = record.get(key)
     if value is None:
@@ -216,7 +221,9 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
             raise BadRecord(f"a doccano label must be [start, end, LABEL], not {entry!r}")
         triples.append((*entry, None))
     for entry in record.get("entities") or []:
-        triples.append((entry.get("start_offset"), entry.get("end_offset"), entry.get("label"), entry.get("id")))
+        triples.append((check_key(entry.get("start_offset"), 'an entity\'s "start_offset"'),
+                        check_key(entry.get("end_offset"), 'an entity\'s "end_offset"'),
+                        check_key(entry.get("label"), 'an entity\'s "label"'), check_key(entry.get("id"), 'an entity\'s "id"')))
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     extra = meta.get(DOCCANO_DETAIL) if isinstance(meta.get(DOCCANO_DETAIL), dict) else {}
     detail: dict[tuple[Any, Any, Any], tuple[str, dict]] = {}
@@ -241,7 +248,9 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
     for rel in record.get("relations") or []:
         if not isinstance(rel, dict):
             raise BadRecord("each doccano relation must be an object")
-        a, b, kind = ids.get(rel.get("from_id")), ids.get(rel.get("to_id")), rel.get("type")
+        a = ids.get(check_key(rel.get("from_id"), 'a relation\'s "from_id"'))
+        b = ids.get(check_key(rel.get("to_id"), 'a relation\'s "to_id"'))
+        kind = rel.get("type")
         if a is None or b is None or not isinstance(kind, str) or not kind:
             raise BadRecord(f"doccano relation {rel!r} needs a type and from_id/to_id of entities on this line")
         relations.append(LabelledRelation(a, b, kind))

@@ -140,7 +140,7 @@ def test_adding_apostrophe_words_never_removes_a_real_quote(extra, where):
 def test_inside_a_quote_lookup_agrees_with_a_scan_of_every_piece(bounds, pos):
     """The binary-search test of "is this offset inside a quote" answers as a
     scan of all pieces does, nested and overlapping pieces included."""
-    from annotators.quotes import QuotePiece, _QuoteCover
+    from annotators.quotes import QuotePiece, QuoteCover
 
     pieces = [QuotePiece(start, start + length, k) for k, (start, length) in enumerate(bounds)]
-    assert _QuoteCover(pieces)(pos) == any(p.start <= pos < p.end for p in pieces)
+    assert QuoteCover(pieces)(pos) == any(p.start <= pos < p.end for p in pieces)

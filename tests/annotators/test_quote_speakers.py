@@ -72,11 +72,11 @@ def test_headline_quote_before_a_colon_goes_to_the_name_after_it(nlp):
 
 
 def test_a_person_entity_keeps_only_the_name_after_its_role_words():
-    from annotators.quotes import _clean_person
+    from annotators.quotes import clean_person
 
-    assert _clean_person("JUBA - Petroleum Minister Stephen Dhieu Dau") == "Stephen Dhieu Dau"
-    assert _clean_person("Gauteng Premier Panyaza Lesufi") == "Panyaza Lesufi"
-    assert _clean_person("Stephen King") == "Stephen King"  # a role word that ends a name is the name
+    assert clean_person("JUBA - Petroleum Minister Stephen Dhieu Dau") == "Stephen Dhieu Dau"
+    assert clean_person("Gauteng Premier Panyaza Lesufi") == "Panyaza Lesufi"
+    assert clean_person("Stephen King") == "Stephen King"  # a role word that ends a name is the name
 
 
 def test_an_unnamed_aide_or_doctor_is_nobody_not_the_name_that_modifies_them(nlp):

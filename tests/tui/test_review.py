@@ -115,3 +115,21 @@ async def test_a_review_decision_waits_for_another_process_lock_and_lands_once(t
     assert [(j.annotator, j.label) for j in store.judgments(brussels) if j.layer == "gold"] == [("rita", "GPE")]
     assert store.db.execute("select count(*) from actions where annotator = 'rita'").fetchone()[0] == 1
     store.close()
+
+
+async def test_a_label_that_is_not_one_token_is_refused_in_review(team_db, tmp_path):
+    """Issue 20: `MY LABEL x;y` was stored, and the CoNLL export wrote `B-MY LABEL x;y` (read back as MY)."""
+    store = Store.open(team_db, "rita")
+    app = ReviewApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("l")
+        box = screen.query_one("#review-label")
+        box.value = "MY LABEL x;y"
+        await pilot.press("enter")
+        status = str(screen.query_one("#review-status").render())
+        assert "'MY LABEL x;y'" in status and "one token" in status and "nothing changed" in status
+        assert screen.items[0].decided is None and screen.open_count == 2
+    brussels = span_id(store, 1, "GPE", "Brussels")
+    assert [j for j in store.judgments(brussels) if j.layer == "gold"] == []
+    store.close()

@@ -27,7 +27,7 @@ class ImportMixin:
         from annotators.pipeline import ModelNotFound, Preannotator
         from store.ingest import import_paths
 
-        preannotator = self.preannotator or Preannotator(self.model)
+        preannotator = self.preannotator or Preannotator(self.model, budget_seconds=self.labels.preannotate_budget_seconds)
         store = self.store.reopen_for_thread()
         try:
             report = import_paths(store.db, self.import_from, preannotator, batch_size=IMPORT_BATCH,
@@ -73,6 +73,9 @@ class ImportMixin:
         self.show_status(report.summary())
         for problem in report.problems:
             self.notify(f"skipped {problem}", severity="error", timeout=12)
+        for path, skipped in report.over_budget:
+            self.notify(f"{path}: stored without {', '.join(skipped)} suggestions (over the pre-annotation time budget)",
+                        severity="warning", timeout=12)
         for stale in report.stale:
             self.notify(f"article {stale.article_id}: {stale.kind} {stale.label} “{one_line(stale.text, 40)}” no longer "
                         f"matches the new text (kept in the action log as span {stale.span_id})",

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from store import StoreError
 
 from ..widgets.article_list import ArticleList
+from ..widgets.certainty import next_uncertain
 from ..widgets.reader import Reader
 from ..widgets.spanview import one_line
 from .closing import skipped_while_closing
@@ -109,7 +110,25 @@ class MovingMixin:
     # --- spans and articles ------------------------------------------------------------
 
     def action_next_span(self) -> None:
-        self.reader.step(forward=True)
+        self.advance()
+
+    def advance(self) -> None:
+        """Where n (and a / x / i after deciding) go: the next span in text order,
+        or with ``order = "uncertain"`` the least certain suggestion left."""
+        if self.labels.order != "uncertain" or not self._step_uncertain():
+            self.reader.step(forward=True)
+
+    def action_next_uncertain(self) -> None:
+        if not self._step_uncertain():
+            self.show_status("no suggestion left to review in this article")
+
+    def _step_uncertain(self) -> bool:
+        current = self.reader.current
+        target = next_uncertain(self.reader.index.spans, current.id if current else None, self.labels.claim_threshold)
+        if target is None:
+            return False
+        self.reader.go_to_span(target)
+        return True
 
     def action_previous_span(self) -> None:
         self.reader.step(forward=False)

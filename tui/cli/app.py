@@ -17,6 +17,7 @@ from rich.console import Console
 
 from store import DB_ENV, DEFAULT_DB, Store, StoreError
 from store.db import explain
+from store.schema_guard import warning as foreign_warning
 from tui.screen_text import plain
 
 
@@ -73,7 +74,11 @@ def open_store(db: Path, annotator: str | None = None, create: bool = False) -> 
                         f"copydesk import FILES --db {db}", style="red"))
         raise typer.Exit(2)
     try:
-        return Store.open(db, annotator)
+        store = Store.open(db, annotator)
     except StoreError as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
+    foreign = store.foreign_objects()
+    if foreign:
+        err.print(plain(f"copydesk: warning: {foreign_warning(db, foreign)}", style="yellow"))
+    return store

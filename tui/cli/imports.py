@@ -19,7 +19,9 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
     from annotators.pipeline import ModelNotFound, Preannotator
     from store.ingest import import_paths
 
-    pre = Preannotator(model)
+    from tui.config import load_label_sets
+
+    pre = Preannotator(model, budget_seconds=load_label_sets(store.path).preannotate_budget_seconds)
     if model:  # a named model that is missing is an error before anything is read
         try:
             pre.pipeline
@@ -54,6 +56,9 @@ def print_import_report(report) -> None:
             f"(kept in the action log as span {stale.span_id})", style="yellow"))
     for problem in report.problems:
         err.print(plain(f"skipped {problem}", style="red"))
+    for path, skipped in report.over_budget:
+        err.print(plain(f"{path}: stored without {', '.join(skipped)} suggestions (over the pre-annotation time "
+                        f"budget, preannotate_budget_seconds in copydesk.toml)", style="yellow"))
 
 
 @app.command("import")

@@ -24,10 +24,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from store import Difference, Store
+from store.label_rule import label_problem
 
 from ..actions.writing import WritingMixin
 from ..crash import CrashReport
 from ..screen_text import PlainNotifications
+from ..widgets.certainty import score_of, short
 
 CONTEXT = 160  # characters of article text shown each side of the span
 
@@ -39,20 +41,35 @@ class Item:
     article_id: int
     difference: Difference
     decided: str | None = None
+    speaker_score: float | None = None  # a quote's: the model's confidence in its speaker
 
     @property
     def people(self) -> list[str]:
         return sorted(self.difference.versions)
 
 
+LOW_SPEAKER_SCORE = 0.5  # quotes whose speaker the model is less sure of than this are reviewed first
+
+
 def review_items(store: Store) -> list[Item]:
-    """Open differences of every article seen by two or more annotators, in article then text order."""
+    """Open differences of every article seen by two or more annotators: the
+    quotes whose speaker_score is below LOW_SPEAKER_SCORE first (the least sure
+    first), then the others in article then text order."""
     items = []
     for article_id in store.article_ids():
         if len(store.annotators(article_id)) < 2:
             continue
-        items += [Item(article_id, d) for d in store.differences(article_id)]
-    return items
+        differences = store.differences(article_id)
+        scores = {}
+        if any(d.kind == "quote" for d in differences):
+            scores = {s.id: score_of(s) for s in store.spans(article_id, kinds=["quote"])}
+        items += [Item(article_id, d, speaker_score=scores.get(d.span_id)) for d in differences]
+    return sorted(items, key=_review_rank)  # stable: the others keep their order
+
+
+def _review_rank(item: Item) -> tuple[int, float]:
+    score = item.speaker_score
+    return (0, score) if score is not None and score < LOW_SPEAKER_SCORE else (1, 0.0)
 
 
 def context_text(text: str, start: int, end: int) -> Text:
@@ -132,7 +149,8 @@ class ReviewScreen(Screen):
         head = Text(f"difference {self.at + 1}/{len(self.items)} ({self.open_count} open) · article {d.article_id} ",
                     style="bold")
         head.append(article.title or article.file or "", style="italic")
-        head.append(f"\n{d.kind} {d.label} {d.start}-{d.end}: ")
+        sure = "" if item.speaker_score is None else f" (speaker confidence {short(item.speaker_score)})"
+        head.append(f"\n{d.kind} {d.label} {d.start}-{d.end}{sure}: ")
         head.append(article.text[d.start:d.end].replace("\n", " "), style="bold")
         where.update(head)
         self.query_one("#review-context", Static).update(context_text(article.text, d.start, d.end))
@@ -212,6 +230,9 @@ class ReviewScreen(Screen):
         item = self.current
         if not label or item is None:
             self.say("no label given: nothing changed", "yellow")
+            return
+        if label_problem(label):
+            self.say(f"{label_problem(label)}: nothing changed", "red")
             return
         span_id = item.difference.span_id
         self._decide(item, f"relabelled {label} by the reviewer",

@@ -28,13 +28,16 @@ class Key:
 NEXT_RULE = (
     "n (and a, x, i after deciding) goes to the next suggestion still to review after the current span "
     "(in text order, nested spans each in turn, wrapping at the end); when none is left, to the next span of any "
-    "status. advance = false in copydesk.toml makes a, x, i stay"
+    "status. advance = false in copydesk.toml makes a, x, i stay; order = \"uncertain\" makes n, a, x, i go "
+    "where w goes"
 )
 
 KEYS: tuple[Key, ...] = (
     # Moving
     Key("n", "next_span", "next span", "next span, suggestions first (the rule is under the tables)", "Move", footer=True),
     Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
+    Key("w", "next_uncertain", "least sure", "next suggestion from the least certain up (claims by their score's "
+        "distance from claim_threshold, quotes by the speaker's confidence; unscored ones last)", "Move", footer=True),
     Key("N", "next_article", "next article", "next article in the list not done by you", "Move", footer=True,
         display="N (shift+n)"),
     Key("P", "previous_article", "prev article", "previous article not done by you", "Move", display="P (shift+p)"),

@@ -16,13 +16,13 @@ an id that is not there, a line that is no standoff) is reported as
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from annotators.types import Span
 
+from ...reading import MAX_FILE_BYTES, parse_json
 from ...sources import LabelledRelation, Problem, UnreadableFile
 from ..base import CLAIM_LABEL, LABEL_RE, QUOTE_LABEL, BadRecord, source_doc, span_attrs
 from .conf import META_FILE, MENTION_ONLY, SPEAKER, SPEAKER_TYPE, read_conf
@@ -65,8 +65,19 @@ def _text_bound(p: _Parsed, number: int, line: str) -> None:
     expected = " ".join(p.text[a:b] for a, b in given)
     if quoted.rstrip("\t") != expected and quoted.strip() != expected.strip():
         return p.problem(number, f"{tid} text {quoted[:40]!r} is not the text at its offsets ({expected[:40]!r})")
+    if _defined_twice(p, number, tid, p.bound):
+        return
     pieces = _joined(p.text, sorted(given))
     p.bound[tid] = {"label": label, "pieces": pieces, "line": number}
+
+
+def _defined_twice(p: _Parsed, number: int, ident: str, seen: dict[str, dict[str, Any]]) -> bool:
+    """An id a second line defines again is named, and the second left out
+    (the first keeps its relations and attributes)."""
+    if ident in seen:
+        p.problem(number, f"{ident} is defined twice (first on line {seen[ident]['line']}); this line is left out")
+        return True
+    return False
 
 
 def _joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -119,7 +130,7 @@ def _parse_lines(p: _Parsed, ann: str) -> None:
             args = [a.split(":", 1) for a in parts[1:]]
             if len(parts) != 3 or any(len(a) != 2 for a in args):
                 p.problem(number, f"cannot read relation {line[:60]!r}")
-            else:
+            elif not _defined_twice(p, number, fields[0], p.relation_ids):
                 rel = {"id": fields[0], "kind": parts[0], "args": args, "line": number}
                 p.relations.append(rel)
                 p.relation_ids[fields[0]] = rel
@@ -128,7 +139,7 @@ def _parse_lines(p: _Parsed, ann: str) -> None:
             pairs = [a.split(":", 1) for a in parts]
             if not pairs or any(len(a) != 2 for a in pairs):
                 p.problem(number, f"cannot read event {line[:60]!r}")
-            else:
+            elif not _defined_twice(p, number, fields[0], p.events):
                 (label, trigger), args = pairs[0], pairs[1:]
                 p.events[fields[0]] = {"label": label, "trigger": trigger, "args": args, "line": number}
         elif head == "*":
@@ -280,11 +291,14 @@ def meta_problems(path: Path) -> list[Problem]:
 def _meta_entries(path: str, _mtime_ns: int, _size: int) -> tuple[dict[str, dict], tuple[Problem, ...]]:
     out: dict[str, dict] = {}
     problems = []
+    if _size > MAX_FILE_BYTES:
+        return out, (Problem(path, None, f"file is {_size / 1e6:.1f} MB; a brat metadata file is read up to "
+                                         f"{MAX_FILE_BYTES / 1e6:.0f} MB"),)
     for number, line in enumerate(Path(path).read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
+            entry = parse_json(line)
             if not isinstance(entry, dict) or not isinstance(entry.get("document"), str):
                 raise ValueError('each line needs a "document" name')
         except ValueError as exc:
@@ -297,6 +311,10 @@ def _meta_entries(path: str, _mtime_ns: int, _size: int) -> tuple[dict[str, dict
 def read_pair(txt: Path, ann: Path, problems: list, meta: dict[str, dict] | None = None) -> list:
     """One brat article (``.txt`` + ``.ann``) as a labelled SourceDoc."""
     try:
+        for part in (txt, ann):
+            if part.stat().st_size > MAX_FILE_BYTES:
+                raise UnreadableFile(f"file is {part.stat().st_size / 1e6:.1f} MB, too big for one article "
+                                     f"(the limit is {MAX_FILE_BYTES / 1e6:.0f} MB); split it")
         data = txt.read_bytes()
         text = data.decode("utf-8-sig") if data.strip() else ""
         if not text.strip():
