@@ -39,29 +39,39 @@ def _share(r: dict) -> str:
             f"({r['gold']} reviewed)")
 
 
+def _parser(folder: Path):
+    """The pipeline in ``folder`` when there is one (the team model will score
+    its parses), else the one copydesk loads when none is named."""
+    import spacy
+
+    from annotators.pipeline import load_pipeline
+
+    if (Path(folder) / "config.cfg").is_file():
+        return spacy.load(folder)
+    return load_pipeline(None).nlp
+
+
 def retrain_speaker_model(store, folder: str | Path, echo: Callable[[str], object] = print, nlp=None) -> list[str]:
     """Retrain the speaker model on the shipped examples plus the team's
-    reviewed speakers, write it beside the pipeline ``folder``, and return
-    (and echo) the lines that say what happened. ``nlp`` parses the articles
-    (default: the pipeline copydesk loads when none is named)."""
+    reviewed speakers and write it beside the pipeline ``folder``; ``echo``
+    gets progress, the returned lines say what happened (the scores before
+    and after). ``nlp`` parses the articles (default: the pipeline in
+    ``folder``, else the one copydesk loads when none is named). A
+    ``copydesk train`` trainer (``store.train_extras``)."""
     from annotators.models import SHIPPED, model_file, team_file
     from annotators.quotes.fit import evaluate, examples_from_doc, fit, load_examples
     from annotators.quotes.learned import MODEL_NAME, SpeakerModel
 
     lines: list[str] = []
-
-    def say(line: str) -> None:
-        lines.append(line)
-        echo(line)
+    say = lines.append
 
     team = reviewed_speakers(store)
     if not team:
         say("speaker model: no reviewed quotes with a speaker; the model is unchanged")
         return lines
+    echo(f"speaker model: parsing the {len(team)} articles with reviewed speakers")
     if nlp is None:
-        from annotators.pipeline import load_pipeline
-
-        nlp = load_pipeline(None).nlp
+        nlp = _parser(folder)
     ids = sorted(team)
     examples: dict[int, list[dict]] = {}
     for article_id, doc in zip(ids, nlp.pipe((team[i][0] for i in ids), batch_size=16)):
@@ -76,6 +86,7 @@ def retrain_speaker_model(store, folder: str | Path, echo: Callable[[str], objec
     c = float(base.meta.get("C", 1.0))
     say(f"speaker model: {sum(len(q) for _, q in team.values())} reviewed quotes with a speaker in {len(ids)} "
         f"articles; train {len(parts['train'])} articles, dev {len(parts['dev'])} (seed {SEED})")
+    echo("speaker model: training")
     meta = {"trained_on": list(base.meta.get("trained_on", [])) + [f"team: {len(train)} quotes"],
             "team_dev_articles": parts["dev"], "base_cv": base.meta.get("cv")}
     model = fit(shipped + train, c, base.margin, meta)

@@ -58,7 +58,7 @@ def test_retrain_writes_a_team_model_that_a_pipeline_from_that_folder_then_uses(
         lines = retrain_speaker_model(store, folder, echoed.append, nlp=nlp)
     finally:
         store.close()
-    assert lines == echoed
+    assert echoed == ["speaker model: parsing the 4 articles with reviewed speakers", "speaker model: training"]
     written = team_file(folder, MODEL_NAME)
     assert written.is_file() and model_file(MODEL_NAME, folder) == written
     said = "\n".join(lines)
@@ -103,3 +103,22 @@ def test_jsonl_export_carries_each_quotes_speaker_score(tmp_path, reviewed_db):
     assert len(quotes) > 20
     assert all(0.0 <= q["speaker_score"] <= 1.0 for q in quotes)
     assert len({q["speaker_score"] for q in quotes}) > 5  # a score per quote, not one constant
+
+
+@pytest.mark.slow
+def test_copydesk_train_on_reviewed_speakers_retrains_the_attributor_and_prints_before_and_after(tmp_path, reviewed_db):
+    store = Store.open(reviewed_db, annotator="ana")
+    try:  # the spaCy NER needs reviewed entities to train on
+        store.accept_many([s.id for a in store.article_ids() for s in store.spans(a, kinds=["entity"])])
+    finally:
+        store.close()
+    out = tmp_path / "model"
+    # learning rate 0: the new spaCy pipeline is the base (never worse); this test is about the speaker model after it
+    result = cli("train", "--output", out, "--max-steps", "2", "--learn-rate", "0", "--db", reviewed_db)
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert output.index("speaker model: parsing the 4 articles") < output.index("dev split, model after:")
+    assert "dev split, model before:" in output and "dev split, rules alone:" in output
+    written = team_file(out, MODEL_NAME)
+    assert model_file(MODEL_NAME, out) == written
+    assert any(t.startswith("team: ") for t in SpeakerModel.load(written).meta["trained_on"])
