@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ class SpeakerModel:
 
 
 _CACHE: dict[tuple[str, int], SpeakerModel] = {}
-_FOLDERS: dict[int, str] = {}  # id(nlp.vocab) -> the pipeline folder it was loaded from
+_FOLDERS: dict[int, tuple] = {}  # id(nlp.vocab) -> (a weak reference to the nlp, the folder it was loaded from)
 _OVERRIDE: ContextVar[SpeakerModel | None] = ContextVar("speaker_model", default=None)
 _RECORDER: ContextVar[list | None] = ContextVar("speaker_recorder", default=None)
 _WARNED: set[str] = set()
@@ -107,7 +108,17 @@ def register_pipeline(nlp, folder: str | Path) -> None:
     """Docs made by ``nlp`` (loaded from the pipeline folder ``folder``) use the
     team's retrained model written beside it, if there is one."""
     if Path(folder).is_dir():  # a package name has no folder beside it
-        _FOLDERS[id(nlp.vocab)] = str(folder)
+        _FOLDERS[id(nlp.vocab)] = (weakref.ref(nlp), str(folder))
+
+
+def _folder_of(doc) -> str | None:
+    """The pipeline folder registered for the nlp that made ``doc`` (a vocab's
+    id is only trusted while that nlp is alive and still owns the vocab)."""
+    entry = _FOLDERS.get(id(doc.vocab))
+    if entry is None:
+        return None
+    nlp = entry[0]()
+    return entry[1] if nlp is not None and id(nlp.vocab) == id(doc.vocab) else None
 
 
 def model_for(doc, pipeline: str | Path | None = None) -> SpeakerModel | None:
@@ -116,7 +127,7 @@ def model_for(doc, pipeline: str | Path | None = None) -> SpeakerModel | None:
     chosen = _OVERRIDE.get()
     if chosen is not None:
         return chosen
-    path = model_file(MODEL_NAME, pipeline if pipeline is not None else _FOLDERS.get(id(doc.vocab)))
+    path = model_file(MODEL_NAME, pipeline if pipeline is not None else _folder_of(doc))
     if not path.is_file():
         return None
     try:
