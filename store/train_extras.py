@@ -49,3 +49,8 @@ def run_extras(store, folder: Path, echo: Echo, trainers: Iterable[Trainer] | No
             name = f"{getattr(trainer, '__module__', '?')}.{getattr(trainer, '__qualname__', repr(trainer))}"
             raise TrainError(f"{name} failed: {type(exc).__name__}: {exc}; nothing was moved into place") from exc
     return lines
+
+
+from .train_speakers import retrain_speaker_model  # noqa: E402  (copydesk's trainers, registered in order)
+
+TRAINERS.append(retrain_speaker_model)
