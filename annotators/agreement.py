@@ -124,6 +124,15 @@ def token_bounds(text: str) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t)) for t in _blank_english().make_doc(text) if not t.is_space]
 
 
+def tokens_outside(bounds: Bounds, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tokens that share no character with any of ``ranges`` (spans left
+    out of the comparison: their tokens are no units either)."""
+    ranges = sorted(ranges)
+    if not ranges:
+        return list(bounds)
+    return [(a, b) for a, b in bounds if not any(s < b and a < e for s, e in ranges)]
+
+
 # --- coefficients ---------------------------------------------------------------------
 
 

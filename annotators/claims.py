@@ -15,28 +15,7 @@ from __future__ import annotations
 import re
 
 from .types import Span
-
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-
-# cue name -> pattern; the names are what ``reasons`` lists.
-_CUES: dict[str, re.Pattern] = {
-    "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:billion|million|trillion|bn|m)?\s*(?:dollars|euros|pounds|yuan|rubles|roubles)\b|\b(?:billion|million|trillion) (?:dollars|euros|pounds)\b", re.I),
-    "percent": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I),
-    "figure": re.compile(r"\b\d[\d,.]*\b(?!\s*(?:a\.?m\.?|p\.?m\.?))|\b(?:thousands|hundreds|millions|billions|dozens) of\b|\b(?:half|a third|a quarter) (?:of|a)\b|\b(?:billion|million|trillion)\b", re.I),
-    "date": re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b|\b(?:19|20)\d\d\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|last (?:week|month|year)|next (?:week|month|year))\b", re.I),
-    "comparison": re.compile(r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse) than\b|\b(?:biggest|largest|smallest|highest|lowest|most|least|fastest|worst|best|record|first-ever|unprecedented|doubled|tripled|halved)\b|\bcompared (?:with|to)\b", re.I),
-    "attribution": re.compile(r"\baccording to\b|\b(?:said|says|told|claimed|claims|stated|reported|announced|confirmed|denied|argued|warned|insisted|suggested|indicated)\b(?:\s+\w+){0,3}?\s+(?:that\b)?", re.I),
-    "quote": re.compile(r"[\"“”]"),
-    "prediction": re.compile(r"\b(?:will|would|expected to|likely to|forecasts?|predicts?|projected|set to|could|may)\s", re.I),
-    "commitment": re.compile(r"\b(?:pledged?s?|promised?s?|vow(?:ed|s)?|committed|commits?|assured|guarantee[sd]?|intends? to|plans? to)\b", re.I),
-    "causal": re.compile(r"\b(?:because|due to|caused|causes|led to|leads to|as a result|resulted in|results in|thanks to|owing to|therefore)\b", re.I),
-}
-_ENTITY_CUES = {"MONEY": "money", "PERCENT": "percent", "CARDINAL": "figure", "QUANTITY": "figure", "DATE": "date"}
-_TAG_OF = {"money": "statistic", "percent": "statistic", "figure": "statistic", "comparison": "comparison",
-           "attribution": "attribution", "quote": "quote", "prediction": "prediction",
-           "commitment": "commitment", "causal": "causal"}
-# Cues that make a sentence check-worthy on their own; the others only add tags.
-_WORTHY = {"money", "percent", "figure", "date", "comparison", "attribution"}
+from .claim_tags import CUES as _CUES, ENTITY_CUES as _ENTITY_CUES, TAG_OF as _TAG_OF, WORTHY as _WORTHY, claim_reasons, entity_cues as _entity_cues  # noqa: E501,F401  (the cues and tags: annotators.claim_tags)
 _MIN_WORDS = 6
 
 
@@ -75,16 +54,6 @@ def _is_heading_or_fragment(sentence: str) -> bool:
     # No final punctuation: a headline/section title when most words are capitalised.
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitalised >= len(words) * 0.5 or len(words) < 12
-
-
-def _entity_cues(doc) -> list[tuple[int, str]]:
-    """(start offset, cue) of each entity that is a cue, read once per Doc."""
-    return [(e.start_char, _ENTITY_CUES[e.label_]) for e in doc.ents if e.label_ in _ENTITY_CUES]
-
-
-def claim_reasons(sentence: str) -> list[str]:
-    """The cues that fire on one sentence (surface patterns only)."""
-    return [name for name, pattern in _CUES.items() if pattern.search(sentence)]
 
 
 def _claim(text: str, entity_cues: list[tuple[int, str]], start: int, end: int) -> Span | None:

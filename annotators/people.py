@@ -1,6 +1,7 @@
 """The people of one article, as a list a person can pick a speaker from."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .align import fold_name
@@ -34,3 +35,46 @@ def fold_short_names(mentions: Sequence[tuple[str, int]]) -> list[str]:
         counts[target] = counts.get(target, 0) + n
     order = {name: k for k, (name, _) in enumerate(mentions)}
     return sorted(counts, key=lambda name: (-counts[name], order[name]))
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_SENTENCE_END = ".!?:;\"'”’)…"
+
+
+def strip_possessive(name: str) -> str:
+    """"Donald Trump's" -> "Donald Trump"; "Jones'" -> "Jones"."""
+    stripped = _POSSESSIVE.sub(lambda m: "s" if m.group(0).startswith("s") else "", name.strip())
+    return stripped or name.strip()
+
+
+def is_heading(line: str) -> bool:
+    """A headline or section heading: a short line, mostly capitalised words,
+    not ending as a sentence does."""
+    words = line.split()
+    if not words or len(words) > 14 or line.rstrip()[-1] in _SENTENCE_END:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    return capitalised / len(words) >= 0.6
+
+
+def speaker_choices(text: str, mentions: Sequence[tuple[str, int, bool]]) -> list[str]:
+    """The names a speaker can be picked from: ``(name, offset, is a mention
+    in the text)`` in text order (quote speakers: not a mention).  A
+    possessive is dropped; a name the text has only in headings ("Ukraine
+    Support", a headline's "Blinken's Strategic Discussions") is no person;
+    the rest folded by ``fold_short_names``."""
+    counts: dict[str, int] = {}
+    in_text: set[str] = set()
+    for name, offset, mention in mentions:
+        name = strip_possessive(name)
+        if not name:
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        if not mention:
+            in_text.add(name)
+            continue
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        if not is_heading(text[start:len(text) if end < 0 else end]):
+            in_text.add(name)
+    return fold_short_names([(name, n) for name, n in counts.items() if name in in_text])

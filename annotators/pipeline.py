@@ -58,9 +58,13 @@ def load_pipeline(name: str | None = None) -> LoadedPipeline:
 
     if name:
         try:
-            return LoadedPipeline(spacy.load(name), name)
+            nlp = spacy.load(name)
         except (OSError, ValueError) as exc:  # ValueError: a folder whose meta.json or config is not a pipeline's
             raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+        from .quotes.learned import register_pipeline
+
+        register_pipeline(nlp, name)  # a team's retrained speaker model beside the folder is used
+        return LoadedPipeline(nlp, name)
     for candidate in DEFAULT_MODELS:
         if _installed(candidate):
             return LoadedPipeline(spacy.load(candidate), candidate)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import dataclasses
 
+from annotators.reach import waiting_for
+
 from . import actions as _actions
 from . import articles as _articles
 from . import judgments as _judgments
@@ -153,6 +155,14 @@ class Store:
     def differences(self, article_id: int, include_resolved: bool = False) -> list[Difference]:
         return _judgments.differences(self.db, article_id, include_resolved)
 
+    def not_reached(self, article_id: int) -> dict[int, tuple[int, int]]:
+        """Spans not every annotator has reached yet: id -> (start, end) (annotators.reach)."""
+        return _judgments.not_reached(self.db, article_id)
+
+    def waiting_for(self, article_id: int) -> list[str]:
+        """The article's annotators who have not marked it done."""
+        return waiting_for(self.annotators(article_id), self.done_by(article_id))
+
     def gold_spans(self, article_id: int) -> tuple[list[SpanRecord], list[Difference]]:
         return _judgments.gold_spans(self.db, article_id)
 
@@ -165,6 +175,13 @@ class Store:
             "select article_id, last_span_id from article_status where annotator = ? and layer = 'annotation' "
             "order by last_seen desc limit 1", [self.annotator]).fetchone()
         return (row[0], row[1]) if row else None
+
+    def last_span(self, article_id: int) -> int | None:
+        """The span this annotator last worked on in the article (None: none yet)."""
+        row = self.db.execute(
+            "select last_span_id from article_status where article_id = ? and annotator = ? and layer = 'annotation'",
+            [article_id, self.annotator]).fetchone()
+        return row[0] if row else None
 
     def data_version(self) -> int:
         """Changes when another connection commits (PRAGMA data_version)."""
@@ -279,6 +296,11 @@ class Store:
         if "tags" in changes:
             changes = {**changes, **_actions.encode_span_fields({"tags": changes["tags"]})}
         return _actions.judge(self.db, self.annotator, "review", span_id, changes, status, _judgments.GOLD)
+
+    def review_add(self, article_id: int, start: int, end: int, kind: str, label: str, **fields: Any) -> SpanRecord:
+        """A span every annotator missed, added by the reviewer straight into the gold."""
+        return _actions.add_span(self.db, self.annotator, article_id, start, end, kind, label, _judgments.GOLD,
+                                 **fields)
 
     def mark_reviewed(self, article_id: int, reviewed: bool = True) -> None:
         _actions.set_done(self.db, self.annotator, article_id, reviewed, _judgments.GOLD)

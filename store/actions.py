@@ -223,7 +223,7 @@ def accept_rest_and_finish(db: sqlite_utils.Database, annotator: str, article_id
 
 
 def add_span(db: sqlite_utils.Database, annotator: str, article_id: int, start: int, end: int, kind: str,
-             label: str, **fields: Any) -> SpanRecord:
+             label: str, layer: str = ANNOTATION, **fields: Any) -> SpanRecord:
     if kind not in KINDS:
         raise ActionError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if not label:
@@ -235,11 +235,12 @@ def add_span(db: sqlite_utils.Database, annotator: str, article_id: int, start: 
                "origin": "human", "annotator": annotator, "created_at": now, **encode_span_fields(fields)}
         span_id = db["spans"].insert(row).last_pk
         judgment = {**base_values(span_row(db, span_id)), "span_id": span_id, "annotator": annotator,
-                    "layer": ANNOTATION, "status": "accepted", "created_at": now, "updated_at": now}
+                    "layer": layer, "status": "accepted", "created_at": now, "updated_at": now}
         db["judgments"].insert(judgment)
         _log(db, annotator, "add", "span", span_id, article_id, None, _span_snapshot(db, span_id))
-        _touch(db, article_id, annotator, span_id)
-    return effective_span(db, span_id, annotator)
+        if layer == ANNOTATION:
+            _touch(db, article_id, annotator, span_id)
+    return effective_span(db, span_id, annotator, layer)
 
 
 def remove_span(db: sqlite_utils.Database, annotator: str, span_id: int) -> SpanRecord | None:

@@ -251,34 +251,35 @@ def adjacent_article(db: sqlite_utils.Database, article_id: int, step: int, quer
 
 def people(db: sqlite_utils.Database, article_id: int, annotator: str | None = None) -> list[str]:
     """Distinct PERSON entity texts and quote speakers of one article, most
-    mentioned first (rejected suggestions left out), a surname alone folded
-    into the full name it belongs to."""
+    mentioned first (rejected suggestions left out), as
+    annotators.people.speaker_choices makes them: possessives dropped, names
+    seen only in headings left out, a surname alone folded into the full name."""
     rows = db.execute(
         """
-        select name, count(*) as n, min(pos) as first from (
-          select substr(a.text, s.start + 1, s.end - s.start) as name, s.start as pos
-          from spans s join articles a on a.id = s.article_id
-          where s.article_id = :a and s.kind = 'entity' and s.label = 'PERSON' and s.origin != 'human'
-            and not exists (select 1 from judgments j where j.span_id = s.id and j.status = 'rejected'
-                            and j.annotator = :me and j.layer = 'annotation')
-          union all
-          select j.speaker as name, j.start as pos from judgments j join spans s on s.id = j.span_id
-          where s.article_id = :a and s.kind = 'quote' and j.annotator = :me and j.layer = 'annotation'
-            and j.speaker is not null and j.speaker != '' and j.status != 'rejected'
-          union all
-          select s.speaker as name, s.start as pos from spans s
-          where s.article_id = :a and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
-            and not exists (select 1 from judgments j where j.span_id = s.id and j.annotator = :me
-                            and j.layer = 'annotation')
-        ) group by name order by first
+        select substr(a.text, s.start + 1, s.end - s.start) as name, s.start as pos, 1 as mention
+        from spans s join articles a on a.id = s.article_id
+        where s.article_id = :a and s.kind = 'entity' and s.label = 'PERSON' and s.origin != 'human'
+          and not exists (select 1 from judgments j where j.span_id = s.id and j.status = 'rejected'
+                          and j.annotator = :me and j.layer = 'annotation')
+        union all
+        select j.speaker as name, j.start as pos, 0 from judgments j join spans s on s.id = j.span_id
+        where s.article_id = :a and s.kind = 'quote' and j.annotator = :me and j.layer = 'annotation'
+          and j.speaker is not null and j.speaker != '' and j.status != 'rejected'
+        union all
+        select s.speaker as name, s.start as pos, 0 from spans s
+        where s.article_id = :a and s.kind = 'quote' and s.speaker is not null and s.speaker != ''
+          and not exists (select 1 from judgments j where j.span_id = s.id and j.annotator = :me
+                          and j.layer = 'annotation')
+        order by pos
         """,
         {"a": article_id, "me": annotator or ""},
     ).fetchall()
+    text = db.execute("select text from articles where id = ?", [article_id]).fetchone()
     # Imported here: annotators.people pulls in the aligner (numpy, rapidfuzz), which
     # the reader's start-up does not need (first paint, issue 16).
-    from annotators.people import fold_short_names
+    from annotators.people import speaker_choices
 
-    return fold_short_names([(row[0], row[1]) for row in rows])
+    return speaker_choices(text[0] if text else "", [(row[0], row[1], bool(row[2])) for row in rows])
 
 
 def progress(db: sqlite_utils.Database, annotator: str | None = None) -> dict[str, int]:

@@ -11,6 +11,8 @@ from typing import Any, Sequence
 
 import sqlite_utils
 
+from annotators.reach import all_reached, negatives_known
+
 from .records import IMPORTER, Difference, Judgment, SpanRecord
 
 ANNOTATION = "annotation"
@@ -128,24 +130,24 @@ def _answer(j: Judgment | None) -> tuple | None:
     return ("in", *(tuple(sorted(getattr(j, f))) if f == "tags" else getattr(j, f) for f in ANSWER_FIELDS))
 
 
-def versions_by_annotator(db: sqlite_utils.Database, article_id: int) -> tuple[dict[int, dict[str, Judgment | None]], list[str]]:
-    """For every span of the article: each annotator's judgment, or None.  A
-    span a person added counts as absent (None -> 'out') for another annotator
-    who marked the article done without having it."""
+def versions_by_annotator(db: sqlite_utils.Database, article_id: int
+                          ) -> tuple[dict[int, dict[str, Any]], list[str], set[str]]:
+    """For every span of the article: each annotator's judgment; for one who
+    has none, ``_ABSENT`` when they finished the article (for them it is not
+    a span), else None (not reached yet: annotators.reach).  Also the
+    article's annotators and who of them finished it."""
     people = annotators(db, article_id)
     finished = done_by(db, article_id)
-    spans = {r["id"]: r for r in db.query("select id, origin, annotator from spans where article_id = ?", [article_id])}
-    out: dict[int, dict[str, Judgment | None]] = {sid: {} for sid in spans}
+    spans = [r[0] for r in db.execute("select id from spans where article_id = ?", [article_id])]
+    out: dict[int, dict[str, Any]] = {sid: {} for sid in spans}
     for row in db.query("select j.* from judgments j join spans s on s.id = j.span_id "
                         "where s.article_id = ? and j.layer = 'annotation'", [article_id]):
         out[row["span_id"]][row["annotator"]] = Judgment.from_row(row)
-    for sid, span in spans.items():
+    for sid in spans:
         for person in people:
-            if person in out[sid]:
-                continue
-            absent = span["origin"] == "human" and span["annotator"] != person and person in finished
-            out[sid][person] = _ABSENT if absent else None
-    return out, people
+            if person not in out[sid]:
+                out[sid][person] = _ABSENT if person in finished else None
+    return out, people, finished
 
 
 class _Absent:
@@ -155,38 +157,67 @@ class _Absent:
 _ABSENT: Any = _Absent()
 
 
+def compared(by_person: dict[str, Any], people: Sequence[str], finished: set[str]) -> bool:
+    """Every annotator reached the span (annotators.reach): it can be compared.
+    An imported file's labels are where annotators start, as a model's are:
+    a span only they judged is compared with nobody."""
+    judged = {p for p, j in by_person.items() if isinstance(j, Judgment) and p != IMPORTER}
+    return not judged or all_reached([p for p in people if p != IMPORTER], judged, finished)
+
+
 def _answers(versions: dict[str, Any]) -> dict[str, tuple]:
-    answers = {}
-    for person, j in versions.items():
-        answer = ("out",) if j is _ABSENT else _answer(j)
-        if answer is not None:
-            answers[person] = answer
+    """Each person's answer; one who finished without the span says 'out',
+    once a person has an answer on it (a suggestion nobody judged stays one,
+    and an imported label nobody else judged stays the import's)."""
+    answers = {p: _answer(j) for p, j in versions.items() if isinstance(j, Judgment)}
+    answers = {p: a for p, a in answers.items() if a is not None}
+    if any(p != IMPORTER for p in answers):
+        answers.update({p: ("out",) for p, j in versions.items() if j is _ABSENT})
     return answers
 
 
+def _shown(by_person: dict[str, Any]) -> dict[str, Judgment | None]:
+    return {p: (None if j is _ABSENT else j) for p, j in by_person.items()}
+
+
 def differences(db: sqlite_utils.Database, article_id: int, include_resolved: bool = False) -> list[Difference]:
-    """Spans whose annotators' answers differ (and, unless asked, that no
-    reviewer has decided yet), in text order."""
-    versions, _ = versions_by_annotator(db, article_id)
+    """Spans every annotator reached whose answers differ (and, unless asked,
+    that no reviewer has decided yet), in text order."""
+    versions, people, finished = versions_by_annotator(db, article_id)
     gold = {r["span_id"] for r in db.query(
         "select j.span_id from judgments j join spans s on s.id = j.span_id where s.article_id = ? and j.layer = 'gold'",
         [article_id])}
     spans = {r["id"]: r for r in db.query("select id, kind, start, \"end\", label from spans where article_id = ?", [article_id])}
     out = []
     for sid, by_person in versions.items():
-        if len(set(_answers(by_person).values())) < 2 or (sid in gold and not include_resolved):
+        if (not compared(by_person, people, finished) or len(set(_answers(by_person).values())) < 2
+                or (sid in gold and not include_resolved)):
             continue
         span = spans[sid]
-        shown = {p: (None if j is _ABSENT else j) for p, j in by_person.items()}
-        out.append(Difference(sid, article_id, span["kind"], span["start"], span["end"], span["label"], shown))
+        out.append(Difference(sid, article_id, span["kind"], span["start"], span["end"], span["label"],
+                              _shown(by_person)))
     return sorted(out, key=lambda d: (d.start, -d.end, d.span_id))
+
+
+def not_reached(db: sqlite_utils.Database, article_id: int) -> dict[int, tuple[int, int]]:
+    """Spans someone judged that another annotator of the article has not
+    reached yet (annotators.reach): span id -> (start, end).  Review, the
+    gold and agreement leave them out alike."""
+    versions, people, finished = versions_by_annotator(db, article_id)
+    pending = [sid for sid, by_person in versions.items()
+               if any(isinstance(j, Judgment) for j in by_person.values()) and not compared(by_person, people, finished)]
+    if not pending:
+        return {}
+    rows = db.execute(f"select id, start, \"end\" from spans where id in ({', '.join('?' for _ in pending)})", pending)
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def gold_spans(db: sqlite_utils.Database, article_id: int) -> tuple[list[SpanRecord], list[Difference]]:
     """The gold of an article: the reviewer's decision where there is one, else
-    the annotators' shared answer; a span nobody judged stays 'suggested', and
-    spans they differ on are left out and returned as differences."""
-    versions, _ = versions_by_annotator(db, article_id)
+    the annotators' shared answer; a span nobody judged, or that some
+    annotator has not reached yet, stays 'suggested' (a person's own span:
+    left out), and spans they differ on are left out and returned as differences."""
+    versions, people, finished = versions_by_annotator(db, article_id)
     base = {r.id: r for r in effective_spans(db, article_id, None, GOLD)}
     reviewed = {sid: r for sid, r in base.items() if r.status != "suggested"}
     records: list[SpanRecord] = []
@@ -197,13 +228,13 @@ def gold_spans(db: sqlite_utils.Database, article_id: int) -> tuple[list[SpanRec
             continue
         by_person = versions.get(sid, {})
         answers = _answers(by_person)
-        if not answers:
-            if record.origin != "human":  # a person's span nobody else has seen is theirs, judged below
+        if not answers or not compared(by_person, people, finished):
+            if record.origin != "human":  # a person's span not everyone has reached is not in the gold
                 records.append(record)
             continue
         if len(set(answers.values())) > 1:
-            shown = {p: (None if j is _ABSENT else j) for p, j in by_person.items()}
-            unresolved.append(Difference(sid, article_id, record.kind, record.start, record.end, record.label, shown))
+            unresolved.append(Difference(sid, article_id, record.kind, record.start, record.end, record.label,
+                                         _shown(by_person)))
             continue
         records.append(_agreed_record(record, by_person, answers))
     records.sort(key=lambda r: (r.start, -r.end, r.id))
@@ -226,13 +257,9 @@ def _agreed_record(record: SpanRecord, by_person: dict[str, Any], answers: dict[
 
 
 def gold_done(db: sqlite_utils.Database, article_id: int) -> bool:
-    """Unmarked text is negative in the gold when a reviewer closed the article,
-    or everyone who worked on it marked it done."""
-    if done_by(db, article_id, GOLD):
-        return True
-    people = set(annotators(db, article_id))
-    finished = done_by(db, article_id)
-    return bool(finished) and people <= finished
+    """Unmarked text is negative in the gold when everyone who annotated the
+    article marked it done (annotators.reach.negatives_known)."""
+    return negatives_known(annotators(db, article_id), done_by(db, article_id), bool(done_by(db, article_id, GOLD)))
 
 
 def base_values(span: dict) -> dict[str, Any]:

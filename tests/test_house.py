@@ -60,10 +60,14 @@ IDENTITY_ALLOWED = {
     ("store/formats/jsonl.py", "kept.text is article.text"),
 }
 _SENTINEL = re.compile(r"_*[A-Z][A-Z0-9_]*")
+# a builtin type is one object: ``type(value) is int`` is the exact-type test (a bool is no int)
+_BUILTIN_TYPES = {"int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "type"}
 
 
 def _is_constant_or_sentinel(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name) and node.id in _BUILTIN_TYPES:
         return True
     name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
     return name is not None and _SENTINEL.fullmatch(name) is not None
@@ -90,7 +94,8 @@ def test_the_identity_check_tells_tokens_from_constants():
     the sound ones, so an empty list from it means something."""
     old = ("while verb.pos_ != 'VERB' and verb.head is not verb:\n    verb = verb.head\n"
            "parts = [t for t in last.subtree if t is last]\n"
-           "ok = x is None or y is not True or family is _SINGLE or j is store._ABSENT or n is 3\n")
+           "ok = x is None or y is not True or family is _SINGLE or j is store._ABSENT or n is 3\n"
+           "exact = type(value) is int or type(value) is not bool\n")
     assert [expr for _, expr in identity_comparisons(old)] == ["verb.head is not verb", "t is last"]
 
 

@@ -29,6 +29,8 @@ from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noq
 from .actions.making import MakingMixin
 from .actions.moving import FILTER_DELAY, FRESH_POLL, MovingMixin  # noqa: F401 (re-exported)
 from .actions.reviewing import ReviewMixin
+from .actions.selecting import SelectingMixin
+from .actions.history import HistoryMixin
 from .actions.writing import ReaderWriting
 from .config import LabelSets, load_label_sets
 from .crash import CrashReport
@@ -37,6 +39,7 @@ from .screens.help import HelpScreen
 from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
+from .widgets.findbox import FindBox
 from .widgets.keymap import bindings
 from .widgets.line import TextLine
 from .widgets.panel import SpanDetails, SpanList
@@ -57,7 +60,7 @@ class ArticleTokens:
 
 
 class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
-                  MakingMixin, App):
+                  MakingMixin, SelectingMixin, HistoryMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -103,6 +106,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
                 yield TextLine(id="article-title")
                 yield Static(id="legend")
                 yield Reader(id="reader")
+                yield FindBox(id="find")
             with Vertical(id="side"):
                 yield SpanDetails(id="details")
                 yield TextLine(Text("Quotes", style="bold"), classes="side-heading", id="quotes-heading")
@@ -178,6 +182,8 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self.refresh_title_bar()
 
     def refresh_title_bar(self) -> None:
+        """The database, the annotator and their progress; on a narrow screen
+        the short form, so "suggestions left" always shows."""
         text = Text()
         text.append(" copydesk ", style="bold reverse")
         text.append(f"  {one_line(self.db_label)}", style="bold")
@@ -188,7 +194,16 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
             percent = 100 * reviewed // p["spans"] if p["spans"] else 100
             text.append(f"   {p['done']}/{p['articles']} articles done · "
                         f"{reviewed}/{p['spans']} spans reviewed ({percent}%) · {p['suggested']} suggestions left")
+            if text.cell_len > self.size.width:
+                text = Text()
+                text.append(" copydesk ", style="bold reverse")
+                text.append(f" annotator {one_line(self.store.annotator, 12)}", style="bold")
+                text.append(f"  {p['suggested']} suggestions left · {p['done']}/{p['articles']} done · "
+                            f"{percent}%")
         self.query_one("#title-bar", TextLine).update(text)
+
+    def on_resize(self, event) -> None:
+        self.refresh_title_bar()
 
     def show_status(self, message: str, saved: bool = False) -> None:
         text = Text()
@@ -332,27 +347,6 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
     def describe(self, span: SpanRecord) -> str:
         text = self.article.text[span.start:span.end] if self.article else ""
         return f"{span.kind} {span.label} “{one_line(text, 60)}”"
-
-    # --- history --------------------------------------------------------------------
-
-    def _replayed(self, verb: str, record) -> None:
-        if record is None:
-            self.notify(f"nothing to {verb}", severity="information", timeout=2)
-            return
-        if record.article_id is not None and (self.article is None or record.article_id != self.article.id):
-            self.open_article(record.article_id)  # show where the undone action was
-        else:
-            self.reload_spans()
-        if record.target in ("span", "judgment") and record.target_id in self.reader.index.by_id:
-            self.reader.go_to_span(self.reader.index.by_id[record.target_id])
-        past = {"undo": "undid", "redo": "redid"}[verb]
-        self.show_status(f"{past} {record.action} ({record.target} {record.target_id or ''})".replace(" )", ")"), saved=True)
-
-    def action_undo(self) -> None:
-        self.commit("", lambda store: store.undo(), lambda record: self._replayed("undo", record), refresh=False)
-
-    def action_redo(self) -> None:
-        self.commit("", lambda store: store.redo(), lambda record: self._replayed("redo", record), refresh=False)
 
     # --- app ------------------------------------------------------------------------
 

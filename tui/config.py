@@ -10,6 +10,8 @@ too); anything it does not set keeps the defaults shipped here.
     advance = true              # a / x / i move on to the next span to review (false: stay)
     done_accepts_rest = false   # the second d accepts what is left before marking done
     preannotate_budget_seconds = 20   # the rules' time per article at import; past it, stored without them
+    order = "text"              # "uncertain": n and a / x / i go to the least certain suggestion first
+    claim_threshold = 0.5       # a claim's score is least certain here (w, order = "uncertain")
     [label_keys]                # a label's own key in the label picker (else 1-9, 0 by position)
     WORK_OF_ART = "w"
 """
@@ -30,6 +32,7 @@ ENTITY_LABELS = (
 CLAIM_TAGS = ("statistic", "quote", "prediction", "commitment", "causal", "comparison", "attribution")
 VERDICTS = ("supported", "contradicted", "unverifiable", "opinion", "misleading")
 QUOTE_LABEL = "QUOTE"
+ORDERS = ("text", "uncertain")
 CLAIM_LABEL = "CLAIM"
 
 
@@ -42,6 +45,8 @@ class LabelSets:
     done_accepts_rest: bool = False
     preannotate_budget_seconds: float = 20.0  # annotators.pipeline.DEFAULT_BUDGET_SECONDS
     label_keys: tuple[tuple[str, str], ...] = ()  # (label, key) pairs from [label_keys]
+    order: str = "text"  # or "uncertain" (ORDERS)
+    claim_threshold: float = 0.5
     source: str = "defaults"  # where the sets came from, for the help screen
     problems: tuple[str, ...] = field(default=())
 
@@ -81,6 +86,17 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
             sets = replace(sets, preannotate_budget_seconds=float(budget))
         else:
             problems.append(f"{source}: preannotate_budget_seconds must be a number of seconds above 0; using the default")
+    if "order" in table:
+        if table["order"] in ORDERS:
+            sets = replace(sets, order=table["order"])
+        else:
+            problems.append(f"{source}: order must be one of {', '.join(map(repr, ORDERS))}; using \"text\"")
+    if "claim_threshold" in table:
+        value = table["claim_threshold"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            sets = replace(sets, claim_threshold=float(value))
+        else:
+            problems.append(f"{source}: claim_threshold must be a number from 0 to 1; using 0.5")
     if "label_keys" in table:
         keys = _label_keys(table["label_keys"])
         if keys is None:

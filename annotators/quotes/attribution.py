@@ -10,6 +10,7 @@ from .cues import (
     is_question_asked, is_quoted_name, opens_inverted_lead_in, speaker_like, surface_name,
     window_after, window_before,
 )
+from .learned import second_opinion
 from .marks import QuotePiece, paragraph_bounds, quote_pieces
 from .names import People, find_people
 from .speakers import Resolver
@@ -339,4 +340,6 @@ def find_quotes(doc, text: str | None = None) -> list[Span]:
     kept = [(p, a) for p, a in zip(pieces, found)
             if not (attributor.parsed and _is_unspoken(doc, text, p, a, attributor.para_of(p.start)[0])
                     and sum(q.group == p.group for q in pieces) == 1)]
-    return [_quote_span(p, a) for p, a in kept]
+    spans = [_quote_span(p, a) for p, a in kept]
+    second_opinion(attributor, kept, spans)  # the learned attributor: speaker_score, and its speaker past a margin
+    return spans

@@ -103,10 +103,21 @@ def window_after(doc, text: str, token_starts: list[int], piece: QuotePiece, nex
     for tok in _tokens_starting_in(doc, token_starts, close, limit):
         if ended_sentence and not out and tok.is_alpha and not tok.is_lower:
             return []  # "...end." Next sentence: not an attribution
+        if tok.text == "." and out and not out[-1].whitespace_ and out[-1].text.lower() in TITLE_ABBREVIATIONS:
+            out.append(tok)  # "Vancouver police Const. Tim Fanning told": a title's full stop ends no sentence
+            continue
         if tok.text in (".", "!", "?") or len(out) >= 14:
             break
         out.append(tok)
     return out
+
+
+# Titles written short before a name, whose full stop the tokenizer may leave as a
+# token of its own ("Const.", "Supt."): it ends no sentence.
+TITLE_ABBREVIATIONS = frozenset("""
+const sgt det insp supt lt cpl capt col gen gov sen rep rev prof dr mr mrs ms cmdr cdr maj adm pte
+atty hon fr
+""".split())
 
 
 def window_before(doc, text: str, token_starts: list[int], piece: QuotePiece, prev_end: int, para_start: int):

@@ -141,6 +141,9 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     after the hyphen), with no determiner, no role word, no entity that is
     never a person and no head naming a place or a body, is a person's name."""
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp"):
+        # "Samoan skipper Junior Paulo defended Crichton, saying: ...": the participle's subject is its clause's
+        subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
     if subj is None or in_quote(subj.idx) or any(c.dep_ in ("det", "poss") for c in subj.children):
         return None
     doc = subj.doc
@@ -148,6 +151,11 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     first = min([t.i for t in parts] + [subj.i])
     if any(t.dep_ not in ("compound", "flat", "punct") for t in doc[first:subj.i]):
         return None
+    # a common noun written before the name describes the person ("skipper Junior Paulo",
+    # "Samoan skipper ..."): the name is what follows it, and it stands as a title
+    described = [t.i for t in doc[first:subj.i] if t.pos_ == "NOUN" and t.is_lower and t.is_alpha]
+    if described:
+        first = described[-1] + 1
     hyphen_tail = subj.i > first and doc[subj.i - 1].text == "-" and not doc[subj.i - 1].whitespace_
     if subj.pos_ != "PROPN" and not hyphen_tail:
         return None  # a common-noun head: "Health officials said"
@@ -155,7 +163,7 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     if any(t.ent_type_ in _NOT_PERSON_ENTS or t.ent_type_ == "PERSON" for t in tokens):
         return None  # NER read it as something else, or already as a person
     grouped = _word_tokens(doc, first, subj.i)
-    titled = False
+    titled = bool(described)
     while grouped and norm(grouped[0][0].text) in ROLE_WORDS and len(grouped[0]) == 1:
         grouped, titled = grouped[1:], True  # "Health Minister Kwon Deok-cheol said"
     words = ["".join(t.text for t in w) for w in grouped]
@@ -208,21 +216,23 @@ def _title_case_line(text: str) -> bool:
 _SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’)]*$")
 
 
-def _headline_guess(text: str, ent, persons: list) -> bool:
+def _headline_trim(text: str, ent, persons: list):
     """NER reads capitalised words of a title-case headline as names ("Judge
-    Apologises To Murder Victim's Family"): a PERSON entity in such a line
-    is a person only if its last word is part of a PERSON entity outside
-    that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said")."""
+    Apologises To Murder Victim's Family", "President Nominates Regina
+    Benjamin, MD ..."): a PERSON entity in such a line keeps only the words
+    from the first to the last one that is part of a PERSON entity outside
+    that line too ("Blinken Wraps Up Europe Trip" / "... Blinken said"); the
+    headline's verbs on either side are not the name. None when no word is."""
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line_end = len(text) if line_end < 0 else line_end
     if not _title_case_line(text[line_start:line_end]):
-        return False
-    words = [t.text for t in ent if t.is_alpha]
-    if not words:
-        return True
-    return not any(words[-1] in (t.text for t in other) for other in persons
-                   if not line_start <= other.start_char < line_end)
+        return ent
+    known = {t.text for other in persons if not line_start <= other.start_char < line_end for t in other}
+    kept = [t.i for t in ent if t.is_alpha and t.text in known]
+    if not kept:
+        return None
+    return ent.doc[kept[0]:kept[-1] + 1]
 
 
 CORPORATE_WORDS = frozenset("""
@@ -240,7 +250,8 @@ def _person_entity_texts(doc, text: str) -> list[str]:
     on a word NER tags as part of a name elsewhere in the article."""
     tagged = [e for e in doc.ents if e.label_ == "PERSON"]
     # an entity ending on a lowercase function word is a misread ("The official Twitter of the Embassy")
-    persons = [e for e in tagged if not _headline_guess(text, e, tagged) and e[-1].lower_ not in _FUNCTION_WORDS
+    trimmed = [_headline_trim(text, e, tagged) for e in tagged]
+    persons = [e for e in trimmed if e is not None and e[-1].lower_ not in _FUNCTION_WORDS
                and norm(e[-1].text) not in CORPORATE_WORDS]  # "Dick Clark Productions" is a company
     name_words = {t.text for e in persons for t in e}
     texts, k = [], 0

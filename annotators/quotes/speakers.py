@@ -9,7 +9,7 @@ from .cue_words import (
 from .marks import QuotePiece, paragraph_bounds
 from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
-    EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet,
+    EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet, is_group_source,
     is_person_noun, lemma_of, subject_candidates, subject_kind, subject_of, unnamed_speaker,
 )
 
@@ -31,7 +31,9 @@ class Resolver:
                 return speaker
             if unnamed.kind is None:
                 unnamed = speaker  # "an insider told": no name, but a person
-        if speech_lemma(verb) and subject_of(verb) is None:
+        subj = subject_of(verb)
+        if speech_lemma(verb) and (subj is None or subj.pos_ in ("VERB", "AUX")):
+            # no subject, or a participle read as one ("Writing from Brooklyn, N.Y., Viena K. Neaville told")
             return self._person_before(verb)
         return self._country(verb) or unnamed
 
@@ -70,6 +72,8 @@ class Resolver:
         named = self._named(subj)
         if named:
             return named
+        if is_group_source(subj):  # "officials said", "PG&E officials said": a body speaks, no one person
+            return self._organisation(subj) or unnamed_speaker("organisation")
         if subj.lower_ in PRONOUNS:
             return self._pronoun(subj)
         if is_epithet(subj):
@@ -137,6 +141,8 @@ class Resolver:
                     verb = tok.head
                     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                         verb = verb.head
+                    if verb.pos_ not in ("VERB", "AUX"):
+                        continue  # a verbless line ("Full statement."): no one issues it there, look further back
                     issuer = subject_of(verb)
                     if issuer is not None and lemma_of(issuer) == lemma_of(subj):
                         continue  # "The statement ... claimed": the same document again, look further back

@@ -116,14 +116,22 @@ EPITHET_NOUNS = frozenset("""
 actor actress singer songwriter star rapper musician guitarist drummer bassist pianist comedian
 presenter player striker midfielder defender goalkeeper batsman bowler athlete champion veteran
 author writer novelist filmmaker producer designer chef entrepreneur billionaire businessman
-businesswoman tycoon mogul politician frontman frontwoman dancer model
+businesswoman tycoon mogul politician frontman frontwoman dancer model editor journalist reporter columnist
+commentator photographer
 """.split())
 # Organisations named by a common noun ("the production company said", "the influential US daily")
 ORGANISATION_NOUNS = frozenset("""
 company firm agency ministry government department office group organisation organization council
 committee commission board union party police army club team network broadcaster channel website
 newspaper paper daily magazine outlet school university hospital court embassy administration label
-studio bank regulator airline carrier authority
+studio bank regulator airline carrier authority military navy campaign federation league association
+foundation charity coalition alliance delegation institute prosecution
+""".split())
+# People who speak for a body, in the plural ("officials said", "party officials",
+# "authorities said"): a group source, an organisation, never one person.
+_BODY_SPEAKERS = frozenset("""
+official authority organiser organizer prosecutor investigator spokesperson spokesman spokeswoman
+representative executive lawmaker legislator regulator leader
 """.split())
 
 
@@ -142,11 +150,17 @@ def subject_kind(tok) -> str:
     lemma = lemma_of(tok)
     if lemma in DOCUMENT_NOUNS:
         return "document"
-    if lemma in ORGANISATION_NOUNS:
+    if lemma in ORGANISATION_NOUNS or is_group_source(tok):
         return "organisation"
     if lemma in _PERSON_NOUNS or lemma in EPITHET_NOUNS or norm(tok.text) in ROLE_WORDS:
         return "person"
     return "unknown"
+
+
+def is_group_source(tok) -> bool:
+    """"officials said", "party officials", "authorities said": a plural
+    of people who speak for a body (no name written with it)."""
+    return tok.tag_ in ("NNS", "NNPS") and lemma_of(tok) in _BODY_SPEAKERS and tok.ent_type_ != "PERSON"
 
 
 def is_person_noun(token) -> bool:

@@ -353,8 +353,8 @@ def check_key(value: Any, what: str) -> Any:
 def span_attrs(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """The kind-specific fields a reader found, plus a review status if valid."""
     keys = {
-        "quote": ("speaker", "speaker_start", "speaker_end", "cue", "note"),
-        "claim": ("tags", "verdict", "note", "normalized"),
+        "quote": ("speaker", "speaker_start", "speaker_end", "cue", "note", "speaker_score"),
+        "claim": ("tags", "verdict", "note", "normalized", "score"),
     }.get(kind, ("note",))
     # any kind: a discontinuous span's pieces, and what a brat corpus said of it
     # (attributes, normalisations) that copydesk has no column for
@@ -364,7 +364,26 @@ def span_attrs(kind: str, values: dict[str, Any]) -> dict[str, Any]:
         check_field(key, value, kind)
     if "tags" in attrs:
         attrs["tags"] = list(attrs["tags"])
+    score_key = SCORE_FIELD.get(kind)
+    if score_key in attrs and as_score(attrs[score_key]) is None:
+        raise BadRecord(f"{kind} {score_key} {attrs[score_key]!r}: must be a number from 0 to 1")
     status = values.get("status")
     if status in REVIEW_STATUSES:
         attrs["status"] = status
     return attrs
+
+
+SCORE_FIELD = {"claim": "score", "quote": "speaker_score"}  # a model's score in a span's attrs, exported by name
+
+
+def as_score(value: Any) -> float | None:
+    """``value`` as a score (a number from 0 to 1), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        return None
+    return float(value)
+
+
+def model_score(s: SpanRecord) -> float | None:
+    """A claim's check-worthiness score or a quote's speaker confidence, when the model gave one."""
+    key = SCORE_FIELD.get(s.kind)
+    return as_score(s.attrs.get(key)) if key and s.attrs else None

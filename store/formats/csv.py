@@ -3,9 +3,10 @@ a folder: a name ending in ``.csv`` is refused, there are two tables):
 
 - ``claims.csv``: one row per claim: article, file, source, title, start, end,
   text, label, tags (``;``-separated), verdict, note, normalized, status,
-  annotator;
+  annotator, score (the model's check-worthiness, blank when none);
 - ``quotes.csv``: one row per quote: article, file, source, title, start, end,
-  text, speaker, speaker_start, speaker_end, cue, status, annotator.
+  text, speaker, speaker_start, speaker_end, cue, status, annotator,
+  speaker_score (the model's confidence in the speaker, blank when none).
 
 UTF-8 with a header row, RFC 4180 quoting (Excel and LibreOffice open it).
 A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
@@ -21,12 +22,12 @@ import csv as _csv
 from pathlib import Path
 from typing import Iterable
 
-from .base import QUOTE_LABEL, ExportError, Item, Summary
+from .base import QUOTE_LABEL, ExportError, Item, Summary, model_score
 
 CLAIM_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "label", "tags", "verdict", "note",
-                 "normalized", "status", "annotator"]
+                 "normalized", "status", "annotator", "score"]
 QUOTE_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "speaker", "speaker_start",
-                 "speaker_end", "cue", "status", "annotator"]
+                 "speaker_end", "cue", "status", "annotator", "speaker_score"]
 
 
 def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
@@ -49,11 +50,13 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
                        "status": s.status, "annotator": s.annotator or ""}
                 if s.kind == "claim":
                     _write(claims, {**row, "label": s.label, "tags": ";".join(s.tags), "verdict": s.verdict or "",
-                                     "note": s.note or "", "normalized": s.normalized or ""})
+                                     "note": s.note or "", "normalized": s.normalized or "",
+                                     "score": _blank(model_score(s))})
                     summary.wrote("claim", s.label)
                 elif s.kind == "quote":
                     _write(quotes, {**row, "speaker": s.speaker or "", "speaker_start": _blank(s.speaker_start),
-                                     "speaker_end": _blank(s.speaker_end), "cue": s.cue or ""})
+                                     "speaker_end": _blank(s.speaker_end), "cue": s.cue or "",
+                                     "speaker_score": _blank(model_score(s))})
                     summary.wrote("quote", QUOTE_LABEL)
                 else:
                     summary.skip("entity (the CSV tables hold claims and quotes)")

@@ -7,7 +7,8 @@
 Entities keep their label; quotes are labelled QUOTE and claims CLAIM (their
 stored label).  ``--layer relations`` writes a relation project's lines instead
 (``entities`` with ids, ``relations`` from_id/to_id/type: :func:`relation_record`).  doccano carries one label per span and nothing more, so the
-speaker of a quote and the tags, verdict and note of a claim ride along in
+speaker of a quote (and the model's speaker_score) and the tags, verdict, note
+and score of a claim ride along in
 ``meta.copydesk`` (doccano keeps meta through its own import and export), and
 so does every span's review status other than ``accepted``.  ``id`` is the
 article id in the exporting database.  Reading accepts these lines and
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..sources import SOURCE_ID
-from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta, extra_meta
+from .base import QUOTE_LABEL, ExportError, Item, Summary, article_meta, extra_meta, model_score
 from .jsonl_read import DOCCANO_DETAIL
 
 SUFFIX = ".jsonl"
@@ -39,11 +40,12 @@ def record(article, spans) -> dict[str, Any]:
         if s.kind == "quote":
             quotes.append({k: v for k, v in (("start", s.start), ("end", s.end), ("speaker", s.speaker),
                                              ("speaker_start", s.speaker_start), ("speaker_end", s.speaker_end),
-                                             ("cue", s.cue)) if v is not None})
+                                             ("cue", s.cue), ("speaker_score", model_score(s))) if v is not None})
         elif s.kind == "claim":
             entry = {"start": s.start, "end": s.end, "label": s.label}
             entry.update({k: v for k, v in (("tags", list(s.tags)), ("verdict", s.verdict), ("note", s.note),
-                                             ("normalized", s.normalized)) if v not in (None, [])})
+                                             ("normalized", s.normalized), ("score", model_score(s)))
+                          if v not in (None, [])})
             claims.append(entry)
     labels.sort(key=lambda x: (x[0], -x[1], x[2]))
     meta = {**extra_meta(article), **{k: v for k, v in article_meta(article).items()

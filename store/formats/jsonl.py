@@ -26,6 +26,7 @@ from .base import (
     article_meta,
     extra_meta,
     is_negative,
+    model_score,
     span_fragments,
 )
 
@@ -104,6 +105,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             entry["speaker_start"] = s.speaker_start
             entry["speaker_end"] = s.speaker_end
             entry["cue"] = s.cue
+            if (score := model_score(s)) is not None:
+                entry["speaker_score"] = score
             quotes.append(entry)
         elif kind == "claim":
             entry = start_entry(s, "c", len(claims))
@@ -113,6 +116,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
             entry["verdict"] = s.verdict
             entry["note"] = s.note
             entry["normalized"] = s.normalized
+            if (score := model_score(s)) is not None:
+                entry["score"] = score
             claims.append(entry)
         elif kind == "event":
             entry = start_entry(s, "v", len(events))

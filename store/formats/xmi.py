@@ -19,8 +19,8 @@ and ``Dependent`` of one range), then *Documents* > the ``.xmi`` files as
   ``fragments`` (INCEpTION's built-in layer lacks them: add them as String
   features); a rejected entity is a ``webanno.custom.RejectedEntity`` instead;
 - ``webanno.custom.Quote`` (speaker, speakerKind, cue, note, status,
-  fragments), ``Claim`` (value = its label, tags a string array, verdict, note,
-  normalized, status, fragments), ``Event`` (value, note, status, fragments),
+  fragments, speakerScore a Float), ``Claim`` (value = its label, tags a string
+  array, verdict, note, normalized, status, fragments, score a Float), ``Event`` (value, note, status, fragments),
   ``SpeakerMention`` (who said a quote): overlapping freely;
 - ``webanno.custom.QuoteSpeaker`` (Governor the quote, Dependent the mention)
   and ``SpanLink`` (value = the link's kind, note): relations that cover their
@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .base import QUOTE_LABEL, ExportError, Item, Summary, span_fragments, unique_stem
+from .base import QUOTE_LABEL, ExportError, Item, Summary, model_score, span_fragments, unique_stem
 
 SUFFIX = ""
 TYPESYSTEM_FILE = "TypeSystem.xml"
@@ -58,7 +58,7 @@ SPEAKER_MENTION = "webanno.custom.SpeakerMention"
 QUOTE_SPEAKER = "webanno.custom.QuoteSpeaker"
 SPAN_LINK = "webanno.custom.SpanLink"
 ANNOTATION = "uima.tcas.Annotation"
-STRING, STRING_ARRAY = "uima.cas.String", "uima.cas.StringArray"
+STRING, STRING_ARRAY, FLOAT = "uima.cas.String", "uima.cas.StringArray", "uima.cas.Float"
 
 # type -> (supertype, its features: name -> range); the DKPro types keep their own names
 TYPES: dict[str, tuple[str, dict[str, str]]] = {
@@ -70,9 +70,9 @@ TYPES: dict[str, tuple[str, dict[str, str]]] = {
     NAMED_ENTITY: (ANNOTATION, {"value": STRING, "identifier": STRING, "status": STRING, "fragments": STRING}),
     REJECTED_ENTITY: (ANNOTATION, {"value": STRING, "fragments": STRING}),
     QUOTE: (ANNOTATION, {"speaker": STRING, "speakerKind": STRING, "cue": STRING, "note": STRING,
-                         "status": STRING, "fragments": STRING}),
+                         "status": STRING, "fragments": STRING, "speakerScore": FLOAT}),
     CLAIM: (ANNOTATION, {"value": STRING, "tags": STRING_ARRAY, "verdict": STRING, "note": STRING,
-                         "normalized": STRING, "status": STRING, "fragments": STRING}),
+                         "normalized": STRING, "status": STRING, "fragments": STRING, "score": FLOAT}),
     EVENT: (ANNOTATION, {"value": STRING, "note": STRING, "status": STRING, "fragments": STRING}),
     SPEAKER_MENTION: (ANNOTATION, {"speakerKind": STRING}),
     QUOTE_SPEAKER: (ANNOTATION, {"Governor": ANNOTATION, "Dependent": ANNOTATION}),
@@ -181,7 +181,7 @@ class Xmi:
         return cleaned
 
     def add(self, type_name: str, begin: int, end: int, features: dict[str, Any]) -> int:
-        """An annotation; a feature is a str, an int (an id: a reference) or a list of str (a string array)."""
+        """An annotation; a feature is a str, a float, an int (an id: a reference) or a list of str (a string array)."""
         xmi_id, self.next_id = self.next_id, self.next_id + 1
         if self.utf16 is not None:
             begin, end = self.utf16[begin], self.utf16[end]
@@ -190,6 +190,8 @@ class Xmi:
         for name, value in features.items():
             if isinstance(value, list):
                 children += [f"<{name}>{self.clean(v).translate(_CONTENT)}</{name}>" for v in value]
+            elif isinstance(value, float):  # a Float feature
+                attributes.append(f' {name}="{value!r}"')
             elif isinstance(value, int):
                 attributes.append(f' {name}="{value}"')
             else:
@@ -267,10 +269,10 @@ def _features(s) -> dict[str, Any]:
             values["status"] = status
     elif s.kind == "quote":
         values = {"speaker": s.speaker, "speakerKind": s.speaker_kind, "cue": s.cue, "note": s.note,
-                  "status": status}
+                  "status": status, "speakerScore": model_score(s)}
     elif s.kind == "claim":
         values = {"value": s.label, "verdict": s.verdict, "note": s.note, "normalized": s.normalized,
-                  "status": status}
+                  "status": status, "score": model_score(s)}
     else:
         values = {"value": s.label, "note": s.note, "status": status}
     return {k: v for k, v in values.items() if v is not None}

@@ -24,3 +24,17 @@ def test_accents_and_possessives_do_not_split_a_person():
 
 def test_ties_keep_the_order_of_first_mention_and_nothing_is_invented():
     assert fold_short_names([("Mark Rutte", 1), ("Kaja Kallas", 1), ("", 2)]) == ["Mark Rutte", "Kaja Kallas"]
+
+
+def test_speaker_choices_drop_possessives_headings_and_fold_short_names():
+    from annotators.people import speaker_choices
+
+    text = ("Blinken's Strategic Discussions at NATO\n"
+            "Antony Blinken met Donald Trump's envoy. Blinken said so.\n"
+            "Ukraine Support at the Forefront\n"
+            "Donald Trump spoke.")
+    mentions = [(text[i:i + len(n)], i, True) for n in ("Blinken's Strategic Discussions", "Antony Blinken",
+                                                         "Donald Trump's", "Ukraine Support", "Donald Trump")
+                for i in [text.index(n)]]
+    mentions.append(("Blinken", text.index("Blinken said"), True))
+    assert speaker_choices(text, sorted(mentions, key=lambda m: m[1])) == ["Antony Blinken", "Donald Trump"]

@@ -75,3 +75,9 @@ def test_agreement_with_one_annotator_says_there_is_nothing_to_compare(tmp_path,
     result = cli("agreement", "--db", db)
     output = " ".join(result.output.split())
     assert result.exit_code == 0 and "nothing to compare" in output and "annotators: ana" in output
+
+
+def test_agreement_table_keeps_whole_labels_at_80_columns_piped(team_db):
+    result = cli("agreement", "--db", team_db)  # CliRunner: not a terminal, 80 columns
+    assert result.exit_code == 0 and "entity:PERSON" in result.output and "entity:PE…" not in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80

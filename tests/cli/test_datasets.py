@@ -131,7 +131,7 @@ def test_train_tiny_writes_a_loadable_pipeline(tmp_path):
     assert "dev split" in result.output and "PERSON" in result.output
     assert (out / "corpus" / "train.spacy").exists() and (out / "corpus" / "config.cfg").exists()
     nlp = spacy.load(out)
-    assert "ner" in nlp.pipe_names and "sentencizer" in nlp.pipe_names
+    assert "ner" in nlp.pipe_names and "parser" in nlp.pipe_names
     doc = nlp("Antony Blinken met Mark Rutte in Brussels.")
     assert list(doc.sents)
 

@@ -168,7 +168,8 @@ def test_typesystem_declares_layers_as_inception_recognises_them(tmp_path):
     export_dataset(awkward_store(tmp_path / "a.db")[0], Selection(), "xmi", tmp_path / "x")
     with (tmp_path / "x" / "TypeSystem.xml").open("rb") as fh:
         ts = load_typesystem(fh)
-    primitive = {"uima.cas.String", "uima.cas.Boolean", "uima.cas.Integer", "uima.cas.StringArray"}
+    # INCEpTION's PrimitiveUimaFeatureSupport: String, Integer, Float, Boolean (Float: a claim's or a speaker's score)
+    primitive = {"uima.cas.String", "uima.cas.Boolean", "uima.cas.Integer", "uima.cas.Float", "uima.cas.StringArray"}
     for name in (xmi.QUOTE, xmi.CLAIM, xmi.EVENT, xmi.SPEAKER_MENTION, xmi.REJECTED_ENTITY, xmi.NAMED_ENTITY):
         t = ts.get_type(name)
         assert t.supertype.name == "uima.tcas.Annotation"

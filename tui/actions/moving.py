@@ -8,6 +8,7 @@ from textual.widgets import Input
 from store import StoreError
 
 from ..widgets.article_list import ArticleList
+from ..widgets.certainty import next_uncertain
 from ..widgets.reader import Reader
 from ..widgets.spanview import one_line
 from .closing import skipped_while_closing
@@ -109,7 +110,25 @@ class MovingMixin:
     # --- spans and articles ------------------------------------------------------------
 
     def action_next_span(self) -> None:
-        self.reader.step(forward=True)
+        self.advance()
+
+    def advance(self) -> None:
+        """Where n (and a / x / i after deciding) go: the next span in text order,
+        or with ``order = "uncertain"`` the least certain suggestion left."""
+        if self.labels.order != "uncertain" or not self._step_uncertain():
+            self.reader.step(forward=True)
+
+    def action_next_uncertain(self) -> None:
+        if not self._step_uncertain():
+            self.show_status("no suggestion left to review in this article")
+
+    def _step_uncertain(self) -> bool:
+        current = self.reader.current
+        target = next_uncertain(self.reader.index.spans, current.id if current else None, self.labels.claim_threshold)
+        if target is None:
+            return False
+        self.reader.go_to_span(target)
+        return True
 
     def action_previous_span(self) -> None:
         self.reader.step(forward=False)
@@ -126,7 +145,7 @@ class MovingMixin:
             more = "" if self.include_done else " not done by you (D includes done ones)"
             self.notify(f"no more articles{more} that way", severity="information", timeout=3)
             return
-        self.open_article(target)
+        self.open_article(target, self.store.last_span(target))
 
     def action_next_article(self) -> None:
         self._step_article(1)
@@ -156,7 +175,7 @@ class MovingMixin:
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         if event.control.id != "articles":
             return
-        self.open_article(event.article_id)
+        self.open_article(event.article_id, self.store.last_span(event.article_id))  # where I last worked there
         self.reader.focus()
 
     # --- the filter -----------------------------------------------------------------------
@@ -196,6 +215,12 @@ class MovingMixin:
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self.apply_filter(self.query_one("#filter", Input).value)
+        only = self.article_list.row(0) if self.article_list.total == 1 else None
+        if only is not None:  # one match: open it, no second enter
+            self.open_article(only.id, self.store.last_span(only.id))
+            self.reader.focus()
+            self.show_status(f"opened the one match: {one_line(only.title or only.file or '', 60)}")
+            return
         self.article_list.focus()
 
     def on_key(self, event) -> None:

@@ -16,7 +16,7 @@ class ReviewMixin:
         review (at once, also when the decision waits for the write lock: the
         next key must not decide the same span again)."""
         if self.commit(what, action) is not None and self.labels.advance and not stay:
-            self.reader.step(forward=True)
+            self.advance()
 
     def action_accept(self, stay: bool = False) -> None:
         span = self.current_span(verb="accept")

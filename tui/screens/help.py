@@ -13,9 +13,12 @@ from tui.config import LabelSets
 from tui.widgets.keymap import BOUNDARY_KEYS, KEYS, NEXT_RULE, PICKER_KEYS, READER_KEYS, SAVED_NOTE
 
 
+KEY_WIDTH = 18  # the key column: longer keys wrap inside it, so descriptions keep the width
+
+
 def _table(title: str, rows: list[tuple[str, str]]) -> Table:
     table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
-    table.add_column("keys", style="bold cyan", no_wrap=True, width=32)
+    table.add_column("keys", style="bold cyan", overflow="fold", width=min(KEY_WIDTH, max(len(k) for k, _ in rows)))
     table.add_column("what")
     for keys, what in rows:
         table.add_row(Text(keys), Text(what))
@@ -30,7 +33,8 @@ def help_tables(labels: LabelSets) -> list:
     parts.append(_table("In the reader and the lists", list(READER_KEYS)))
     parts.append(_table("Boundary mode (after b)", list(BOUNDARY_KEYS)))
     parts.append(_table("In a picker", list(PICKER_KEYS)))
-    parts.append(Text("\n" + NEXT_RULE + ".\n" + SAVED_NOTE, style="italic"))
+    parts.append(Text("\nHow n chooses the next span", style="bold"))
+    parts.append(Text(NEXT_RULE + ".\n" + SAVED_NOTE, style="italic"))
     parts.append(Text(
         f"\nLabel sets ({labels.source}): entities {', '.join(labels.entity_labels)}; "
         f"claim tags {', '.join(labels.claim_tags)}; verdicts {', '.join(labels.verdicts)}.",

@@ -218,12 +218,25 @@ class TagPicker(_Dialog):
         with Vertical(classes="dialog"):
             yield self.heading()
             yield SelectionList[str](
-                *[Selection(numbered(i, t), t, t in self.current) for i, t in enumerate(self.tags)], id="tags"
+                *[Selection(self.prompt(i, t in self.current), t, t in self.current, id=f"t{i}")
+                  for i, t in enumerate(self.tags)], id="tags"
             )
             yield Static(Text("space or 1-9, 0 tick · enter saves · escape cancels", style="dim"), classes="dialog-hint")
 
+    def prompt(self, index: int, ticked: bool) -> Text:
+        """A tag's row: a mark, not only a colour, says whether it is ticked."""
+        return Text.assemble(Text("[x] " if ticked else "[ ] ", style="bold" if ticked else "dim"),
+                             numbered(index, self.tags[index]))
+
     def on_mount(self) -> None:
         self.query_one("#tags", SelectionList).focus()
+
+    @on(SelectionList.SelectedChanged, "#tags")
+    def marks(self, event: SelectionList.SelectedChanged) -> None:
+        tags = event.selection_list
+        chosen = set(tags.selected)
+        for i, tag in enumerate(self.tags):
+            tags.replace_option_prompt(f"t{i}", self.prompt(i, tag in chosen))
 
     def action_save(self) -> None:
         chosen = set(self.query_one("#tags", SelectionList).selected)

@@ -1,19 +1,20 @@
 """Review: the spans where annotators differ, one at a time, and the reviewer's decision as the gold.
 
-ReviewScreen(store) walks, for every article two or more annotators worked on,
-``store.differences(article_id)``: the span in its sentence, and each
-annotator's version beside their name.  ``1``..``9`` take that annotator's
+ReviewScreen(store) walks, for every article two or more annotators worked on
+and all of them marked done (annotators.reach), ``store.differences(article_id)``.
+As INCEpTION's curation: each annotator's version of the paragraph(s) around
+the difference, their spans painted, above the gold (the whole article, in a
+Reader, the caret on the difference).  ``1``..``9`` take that annotator's
 version (``store.take_version``), ``x`` rejects the span and ``l`` relabels it
-(the reviewer's own version, ``store.review_edit``), ``u`` undoes the
-reviewer's last decision, ``n`` / ``p`` move, ``d`` marks the article reviewed
-(its unmarked text is then negative in the gold).  Every decision is a gold
+(the reviewer's own version, ``store.review_edit``), ``b`` adjusts its bounds
+in the gold, ``e`` adds the selection as an entity both annotators missed
+(``store.review_add``), ``u`` undoes the reviewer's last decision, ``n`` /
+``p`` move, ``d`` marks the article reviewed.  Every decision is a gold
 judgment recorded with the store's annotator, the reviewer.
 
 Text is data: the article, names and labels are rich Text, never markup.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -23,89 +24,80 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Difference, Store
+from annotators import tokens
+from store import SpanRecord, Store
 from store.label_rule import label_problem
 
 from ..actions.writing import WritingMixin
+from ..config import CLAIM_LABEL, QUOTE_LABEL, load_label_sets
 from ..crash import CrashReport
 from ..screen_text import PlainNotifications
+from ..widgets.certainty import short
+from ..widgets.reader import Reader
+from ..widgets.spanview import one_line
+from .pickers import ChoicePicker
+from .review_attrs import ReviewAttributes
+from .review_view import (AGREED, Item, agreed_items, review_items, reviewable_articles, versions_text,
+                          waiting_articles, waiting_text)
 
-CONTEXT = 160  # characters of article text shown each side of the span
-
-
-@dataclass
-class Item:
-    """One difference to decide, and what the reviewer decided (None: open)."""
-
-    article_id: int
-    difference: Difference
-    decided: str | None = None
-
-    @property
-    def people(self) -> list[str]:
-        return sorted(self.difference.versions)
+KEPT = ("accepted", "corrected")
 
 
-def review_items(store: Store) -> list[Item]:
-    """Open differences of every article seen by two or more annotators, in article then text order."""
-    items = []
-    for article_id in store.article_ids():
-        if len(store.annotators(article_id)) < 2:
-            continue
-        items += [Item(article_id, d) for d in store.differences(article_id)]
-    return items
-
-
-def context_text(text: str, start: int, end: int) -> Text:
-    """The span in its surroundings, the span itself marked."""
-    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    shown = Text("…" if lo else "")
-    shown.append(text[lo:start].replace("\n", " "))
-    shown.append(text[start:end].replace("\n", " "), style="bold reverse")
-    shown.append(text[end:hi].replace("\n", " "))
-    shown.append("…" if hi < len(text) else "")
-    return shown
-
-
-def version_text(key: int, person: str, judgment) -> Text:
-    line = Text(f" {key} ", style="bold cyan")
-    line.append(person, style="bold")
-    line.append("  ")
-    line.append(judgment.describe() if judgment is not None else "does not have this span", style="dim" if judgment is None else "")
-    return line
-
-
-class ReviewScreen(Screen):
+class ReviewScreen(ReviewAttributes, Screen):
+    DEFAULT_CSS = """
+    ReviewScreen #review-where { height: auto; max-height: 5; padding: 0 1; }
+    ReviewScreen #review-top { height: auto; max-height: 50%; padding: 0 1; }
+    ReviewScreen #review-gold { height: 1fr; min-height: 4; border: round $panel-lighten-2; }
+    ReviewScreen #review-gold:focus { border: round $accent; }
+    ReviewScreen #review-status { height: auto; max-height: 2; padding: 0 1; }
+    """
     BINDINGS = [
         Binding("n", "move(1)", "next"),
         Binding("p", "move(-1)", "prev"),
         *[Binding(str(k), f"take({k})", "take version" if k == 1 else "", show=k == 1) for k in range(1, 10)],
         Binding("x", "reject", "reject"),
         Binding("l", "relabel", "relabel"),
+        Binding("b", "boundaries", "bounds"),
+        Binding("e", "add('entity')", "add entity"),
+        Binding("q", "add('quote')", "add quote", show=False),
+        Binding("c", "add('claim')", "add claim", show=False),
+        Binding("A", "toggle_agreed", "agreed too"),
+        Binding("s", "speaker", "speaker", show=False),
+        Binding("t", "tags", "tags", show=False),
+        Binding("v", "verdict", "verdict", show=False),
         Binding("u", "undo", "undo"),
         Binding("d", "reviewed", "article reviewed"),
         Binding("escape", "close", "close"),
-        Binding("q", "close", "quit", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.items = review_items(store)
+        self.waiting = waiting_articles(store)
         self.at = 0
+        self.labels = load_label_sets(store.path)
+        self._spans_of: dict[tuple[int, str], list[SpanRecord]] = {}  # (article, person) -> their kept spans
+        self._shown_article: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-where")
-        with VerticalScroll():
-            yield Static(id="review-context")
+        with VerticalScroll(id="review-top"):
             yield Static(id="review-versions")
+        yield Reader(id="review-gold")
         yield Input(placeholder="new label, enter to apply, escape to cancel", id="review-label")
         yield Static(id="review-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#review-label", Input).display = False
+        self.gold.border_title = "gold: the whole article (b resizes the span, select + e adds an entity)"
         self.show()
+        self.gold.focus()
+
+    @property
+    def gold(self) -> Reader:
+        return self.query_one("#review-gold", Reader)
 
     # --- what is shown ----------------------------------------------------------------
 
@@ -117,31 +109,85 @@ class ReviewScreen(Screen):
     def open_count(self) -> int:
         return sum(item.decided is None for item in self.items)
 
+    def action_toggle_agreed(self) -> None:
+        """Step through the spans every annotator agreed on as well (again: differences only)."""
+        at = self.current
+        reviewable = reviewable_articles(self.store)
+        if any(item.decided == AGREED for item in self.items):
+            self.items = [item for item in self.items if item.decided != AGREED]
+            said = "differences only"
+        else:
+            order = {a: i for i, a in enumerate(reviewable)}
+            self.items = sorted(self.items + agreed_items(self.store, reviewable),
+                                key=lambda i: (order[i.article_id], i.difference.start, -i.difference.end))
+            said = f"differences and the {sum(i.decided == AGREED for i in self.items)} agreed spans"
+        self.at = next((k for k, item in enumerate(self.items) if at is not None and item is at), 0)
+        self.say(f"stepping through {said} (A again: {'agreed spans too' if said == 'differences only' else 'differences only'})")
+        self.show()
+
     def say(self, message: str, style: str = "") -> None:
         self.query_one("#review-status", Static).update(Text(message, style=style))
 
-    def show(self) -> None:
+    def spans_of(self, article_id: int, person: str) -> list[SpanRecord]:
+        key = (article_id, person)
+        if key not in self._spans_of:
+            self._spans_of[key] = self.store.spans_for(article_id, person, statuses=KEPT)
+        return self._spans_of[key]
+
+    def gold_records(self, article_id: int) -> list[SpanRecord]:
+        """The gold as it stands (kept spans), and the article's open differences as the gold layer has them."""
+        records, open_differences = self.store.gold_spans(article_id)
+        shown = [r for r in records if r.status in KEPT]
+        if open_differences:
+            layer = {r.id: r for r in self.store.spans_for(article_id, layer="gold")}
+            shown += [layer[d.span_id] for d in open_differences if d.span_id in layer]
+        return shown
+
+    def show_gold(self, item: Item, reload: bool = False) -> None:
+        """The gold of the item's article in the reader, the caret on the difference."""
+        article = self.store.get_article(item.article_id)
+        records = self.gold_records(item.article_id)
+        if reload or self._shown_article != item.article_id:
+            self.gold.show_article(article.text, records)
+            self._shown_article = item.article_id
+        else:
+            self.gold.set_spans(records)
+        span = self.gold.index.by_id.get(item.difference.span_id)
+        if span is None:  # decided out of the gold: put the caret there all the same
+            span = next((r for r in self.store.spans_for(item.article_id, layer="gold")
+                         if r.id == item.difference.span_id), None)
+            self.gold.go_to_span(None)
+            if span is not None:
+                self.gold.move_cursor(self.gold.location_of(span.start), center=True)
+            return
+        self.gold.go_to_span(span)
+
+    def show(self, reload: bool = False) -> None:
         where = self.query_one("#review-where", Static)
         item = self.current
         if item is None:
-            where.update(Text("nothing to review: no article has spans two annotators judged differently"))
-            self.query_one("#review-context", Static).update(Text(""))
+            message = Text("nothing to review: no article all its annotators finished has spans they judged differently")
+            if self.waiting:
+                message.append("\n" + waiting_text(self.waiting), style="yellow")
+            where.update(message)
             self.query_one("#review-versions", Static).update(Text(""))
+            self.gold.display = False
             return
         article = self.store.get_article(item.article_id)
         d = item.difference
         head = Text(f"difference {self.at + 1}/{len(self.items)} ({self.open_count} open) · article {d.article_id} ",
                     style="bold")
         head.append(article.title or article.file or "", style="italic")
-        head.append(f"\n{d.kind} {d.label} {d.start}-{d.end}: ")
-        head.append(article.text[d.start:d.end].replace("\n", " "), style="bold")
+        sure = "" if item.speaker_score is None else f" (speaker confidence {short(item.speaker_score)})"
+        head.append(f"\n{d.kind} {d.label} {d.start}-{d.end}{sure}: ")
+        head.append(one_line(article.text[d.start:d.end], 80), style="bold")
+        if self.waiting:
+            head.append("\n" + waiting_text(self.waiting, limit=3), style="yellow")
         where.update(head)
-        self.query_one("#review-context", Static).update(context_text(article.text, d.start, d.end))
-        lines = Text("\n").join(version_text(k, p, d.versions[p]) for k, p in enumerate(item.people, 1))
-        if item.decided:
-            lines.append("\n\ngold: ", style="bold green")
-            lines.append(item.decided)
-        self.query_one("#review-versions", Static).update(lines)
+        spans = {p: self.spans_of(item.article_id, p) for p in item.people}
+        self.query_one("#review-versions", Static).update(
+            versions_text(article.text, d, item.people, spans, item.decided))
+        self.show_gold(item, reload)
 
     # --- moving -----------------------------------------------------------------------
 
@@ -152,9 +198,10 @@ class ReviewScreen(Screen):
 
     def _after_decision(self, item: Item, decided: str) -> None:
         item.decided = decided
+        number = self.items.index(item) + 1 if item in self.items else 0
         if self.open_count == 0:
-            self.say("every difference is resolved: the gold is complete (d marks an article reviewed, "
-                     "escape closes)", "green")
+            self.say(f"difference {number}: gold is {decided}. Every difference is resolved: the gold is complete "
+                     "(d marks an article reviewed, escape closes)", "green")
             self.show()
             return
         if item is self.current:
@@ -163,7 +210,7 @@ class ReviewScreen(Screen):
                 if self.items[nxt].decided is None:
                     self.at = nxt
                     break
-        self.say(f"gold: {decided}")
+        self.say(f"difference {number}: gold is {decided}; now difference {self.at + 1}")
         self.show()
 
     def _decide(self, item: Item, decided: str, action, saved=None) -> None:
@@ -209,6 +256,7 @@ class ReviewScreen(Screen):
     @on(Input.Submitted, "#review-label")
     def relabel_submitted(self, event: Input.Submitted) -> None:
         event.input.display = False
+        self.gold.focus()
         label = event.value.strip()
         item = self.current
         if not label or item is None:
@@ -221,6 +269,65 @@ class ReviewScreen(Screen):
         self._decide(item, f"relabelled {label} by the reviewer",
                      lambda store: store.review_edit(span_id, status="corrected", label=label))
 
+    # --- editing the gold: bounds, and spans both annotators missed ---------------------
+
+    def action_boundaries(self) -> None:
+        """The span under the caret (the difference, or any gold span) in boundary mode."""
+        if self.current is None:
+            return
+        if self.gold.current is None:
+            self.say("no gold span under the caret: move onto one (or n / p to a difference)", "yellow")
+            return
+        self.gold.start_boundaries()
+        self.gold.focus()
+        self.say("boundaries: ←/→ start · shift+←/→ end · ctrl+… by word · enter saves · escape cancels")
+
+    def on_reader_draft_moved(self, event: Reader.DraftMoved) -> None:
+        if self.gold.draft is not None:
+            a, b = self.gold.draft
+            self.say(f"boundaries {a}-{b}: “{one_line(self.gold.article_text[a:b], 60)}” (enter saves, escape cancels)")
+
+    def on_reader_boundaries_done(self, event: Reader.BoundariesDone) -> None:
+        span, bounds = event.span, event.bounds
+        if bounds is None or bounds == (span.start, span.end):
+            self.say("boundaries unchanged")
+            return
+        start, end = bounds
+        what = f"resized to {start}-{end} by the reviewer (“{one_line(self.gold.article_text[start:end], 40)}”)"
+        item = next((i for i in self.items if i.difference.span_id == span.id), None)
+        action = lambda store: store.review_edit(span.id, status="corrected", start=start, end=end,  # noqa: E731
+                                                 fragments=None)
+        if item is not None:
+            self._decide(item, what, action)
+        else:
+            self.app.commit("", action, lambda _: (self.say(f"gold {span.label} {what}"), self.show()), refresh=False)
+
+    def action_add(self, kind: str = "entity") -> None:
+        """The selection (widened to whole tokens) as a span of the gold: an
+        entity (label picker), a quote or a claim (``s`` / ``t`` / ``v`` then
+        work on it once it is a difference's span; in the reader, as usual)."""
+        item = self.current
+        selected = self.gold.selected_range() if item is not None else None
+        if item is None or selected is None:
+            self.say(f"select the {kind}'s text in the gold first (shift+arrows, ctrl+shift+arrows by word)", "yellow")
+            return
+        article_id = item.article_id
+        start, end = tokens.snap(self.gold.article_text, *selected)
+        snippet = one_line(self.gold.article_text[start:end], 50)
+
+        def add(label: str | None) -> None:
+            if not label:
+                return
+            self.app.commit("", lambda store: store.review_add(article_id, start, end, kind, label),
+                            lambda _: (self.say(f"added {kind} {label} “{snippet}” to the gold"), self.show()),
+                            refresh=False)
+
+        if kind != "entity":
+            add(QUOTE_LABEL if kind == "quote" else CLAIM_LABEL)
+            return
+        self.app.push_screen(ChoicePicker(f"Label for “{snippet}” (gold)", self.labels.entity_labels, coloured=True,
+                                          keys=self.labels.label_keys), add)
+
     def action_undo(self) -> None:
         def undone(record) -> None:
             if record is None:
@@ -229,24 +336,39 @@ class ReviewScreen(Screen):
             for index, item in enumerate(self.items):
                 if record.target == "gold" and item.difference.span_id == record.target_id:
                     item.decided, self.at = None, index
-            self.say(f"undone: {record.action}")
+            self.say(f"undone: {UNDONE.get(record.action, record.action)}")
             self.show()
 
         self.app.commit("", lambda store: store.undo(), undone, refresh=False)
 
     def action_reviewed(self) -> None:
-        if self.current is not None:
-            article_id = self.current.article_id
-            self.app.commit("", lambda store: store.mark_reviewed(article_id), lambda _: self.say(
-                f"article {article_id} marked reviewed: its unmarked text is negative in the gold"), refresh=False)
+        if self.current is None:
+            return
+        article_id = self.current.article_id
+        finished = sorted(self.store.done_by(article_id))
+
+        def said(_) -> None:
+            if self.store.gold_done(article_id):
+                self.say(f"article {article_id} marked reviewed: its unmarked text is negative in the gold "
+                         f"({', '.join(finished)} finished it)")
+            else:
+                self.say(f"article {article_id} marked reviewed; its unmarked text is not negative: "
+                         f"{', '.join(self.store.waiting_for(article_id))} has not finished it", "yellow")
+
+        self.app.commit("", lambda store: store.mark_reviewed(article_id), said, refresh=False)
 
     def action_close(self) -> None:
         box = self.query_one("#review-label", Input)
         if box.display:
             box.display = False
+            self.gold.focus()
             self.say("relabel cancelled")
             return
         self.dismiss(None)
+
+
+UNDONE = {"review": "the last decision", "add": "the added span", "reviewed": "the article's reviewed mark",
+          "unreviewed": "the article's unreviewed mark"}
 
 
 class ReviewApp(CrashReport, PlainNotifications, WritingMixin, App):

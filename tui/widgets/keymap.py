@@ -28,13 +28,16 @@ class Key:
 NEXT_RULE = (
     "n (and a, x, i after deciding) goes to the next suggestion still to review after the current span "
     "(in text order, nested spans each in turn, wrapping at the end); when none is left, to the next span of any "
-    "status. advance = false in copydesk.toml makes a, x, i stay"
+    "status. advance = false in copydesk.toml makes a, x, i stay; order = \"uncertain\" makes n, a, x, i go "
+    "where z goes"
 )
 
 KEYS: tuple[Key, ...] = (
     # Moving
-    Key("n", "next_span", "next span", "next span, suggestions first (the rule is under the tables)", "Move", footer=True),
+    Key("n", "next_span", "next span", "next span, suggestions first (how: at the end of this help)", "Move", footer=True),
     Key("p", "previous_span", "prev span", "previous span, suggestions first", "Move", footer=True),
+    Key("z", "next_uncertain", "least sure", "next suggestion from the least certain up (claims by their score's "
+        "distance from claim_threshold, quotes by the speaker's confidence; unscored ones last)", "Move", footer=True),
     Key("N", "next_article", "next article", "next article in the list not done by you", "Move", footer=True,
         display="N (shift+n)"),
     Key("P", "previous_article", "prev article", "previous article not done by you", "Move", display="P (shift+p)"),
@@ -43,6 +46,20 @@ KEYS: tuple[Key, ...] = (
     Key("U", "toggle_unseen", "unseen", "list only articles you have not opened yet (again: all)", "Move",
         display="U (shift+u)"),
     Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
+    # Moving the caret and selecting (annotators/motions.py says what a word and a sentence are)
+    Key("w", "word_forward", "word", "caret to the next word (ctrl+← / ctrl+→ also move by word)", "Select"),
+    Key("W", "extend_word", "extend", "extend the selection to the end of the next word", "Select",
+        display="W (shift+w)"),
+    Key("right_parenthesis", "sentence_forward", "sentence", "caret to the next sentence", "Select", display=")"),
+    Key("left_parenthesis", "sentence_backward", "prev sentence", "caret to the start of the sentence (again: the one before)",
+        "Select", display="("),
+    Key("right_curly_bracket", "paragraph_forward", "paragraph", "caret to the next paragraph", "Select", display="}"),
+    Key("left_curly_bracket", "paragraph_backward", "prev paragraph", "caret to the start of the paragraph (again: the one before)",
+        "Select", display="{"),
+    Key("S", "select_sentence", "select sentence", "select the sentence under the caret", "Select", display="S (shift+s)"),
+    Key("ctrl+f", "find", "find", "find in the article: type, enter selects the match", "Select"),
+    Key("right_square_bracket", "find_next", "next match", "select the next match of the last find", "Select", display="]"),
+    Key("left_square_bracket", "find_previous", "prev match", "select the previous match", "Select", display="["),
     # Reviewing
     Key("a", "accept", "accept", "accept the current span, then go to the next to review", "Review", footer=True),
     Key("x", "reject", "reject", "reject the suggestion (or delete a span you made), then next", "Review", footer=True),
@@ -79,8 +96,9 @@ KEYS: tuple[Key, ...] = (
 
 # Keys the reader and the lists handle themselves, for the help screen only.
 READER_KEYS: tuple[tuple[str, str], ...] = (
-    ("← → ↑ ↓, home/end, pgup/pgdn", "move the caret through the text (the span under it becomes current)"),
-    ("shift+arrows, mouse drag", "select: e / q / c take the whole tokens it touches"),
+    ("← → ↑ ↓ home end pgup pgdn", "move the caret through the text (the span under it becomes current)"),
+    ("ctrl+← / ctrl+→", "move the caret by word"),
+    ("shift+arrows, W, drag", "select (ctrl+shift+arrows: by word); e / q / c take the whole tokens it touches"),
     ("click, click again", "make the span there current; again: the next span out (an entity, its quote, a claim)"),
     ("tab / shift+tab", "move between the article list, the reader and the quote and claim lists"),
     ("enter (in a list)", "open the article, or jump to the quote or claim"),
@@ -108,9 +126,7 @@ SAVED_NOTE = "There is no save key: every action is written to the database when
 
 
 def bindings() -> list[Binding]:
-    """App bindings for KEYS (the command palette key is Textual's own)."""
-    return [
-        Binding(key.keys, key.action, key.description, show=key.footer)
-        for key in KEYS
-        if key.action not in ("command_palette", "quit")
-    ]
+    """App bindings for KEYS (the command palette key is Textual's own); help
+    first, so the footer shows "? help" on the narrowest screen."""
+    keys = sorted((k for k in KEYS if k.action not in ("command_palette", "quit")), key=lambda k: k.action != "help")
+    return [Binding(key.keys, key.action, key.description, show=key.footer) for key in keys]

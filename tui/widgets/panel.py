@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from store import Judgment, SpanRecord
 
+from .certainty import score_of, short
 from .spanview import SpanIndex, kind_style, label_colour, one_line, visible
 
 MAX_LISTED = 150
@@ -29,8 +30,11 @@ STATUS_STYLE = {
 }
 
 
+FIELD_WIDTH = 9  # a field's name column; a value that wraps continues under the value, not at column 0
+
+
 def _field(text: Text, name: str, value: str | None, style: str = "") -> None:
-    text.append(f"{name:<9}", style="dim")
+    text.append(f"{name:<{FIELD_WIDTH}}", style="dim")
     text.append(visible(value) if value else "—", style=style if value else "dim")
     text.append("\n")
 
@@ -56,8 +60,12 @@ def span_details(span: SpanRecord | None, article_text: str, index: SpanIndex,
     _field(text, "offsets", f"{start}-{end}{was}")
     if span.kind == "quote":
         _field(text, "speaker", span.speaker, "bold")
+        if (score := score_of(span)) is not None:
+            _field(text, "sure", f"{short(score)} (the speaker's confidence)")
         _field(text, "cue", span.cue)
     if span.kind == "claim":
+        if (score := score_of(span)) is not None:
+            _field(text, "score", f"{short(score)} (check-worthiness)")
         _field(text, "tags", ", ".join(span.tags) if span.tags else None)
         _field(text, "verdict", span.verdict, "bold")
         _field(text, "note", span.note)
@@ -90,7 +98,27 @@ class SpanDetails(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        return hanging(self._text, self.size.width)
+
+
+def hanging(text: Text, width: int, indent: int = FIELD_WIDTH) -> Text:
+    """The fields' lines (those after the first blank line) wrapped at
+    ``width`` with the value's continuation lines indented under the value."""
+    if width <= indent + 8:
+        return text
+    out: list[Text] = []
+    fields = False
+    for line in text.split("\n"):
+        fields = fields or not line.plain
+        while fields and line.cell_len > width:
+            plain = line.plain
+            cut = plain.rfind(" ", indent + 1, width + 1)
+            cut = cut if cut > indent else width
+            out.append(line[:cut])
+            rest = cut + 1 if plain[cut:cut + 1] == " " else cut
+            line = Text(" " * indent) + line[rest:]
+        out.append(line)
+    return Text("\n").join(out)
 
 
 def _status_mark(span: SpanRecord) -> Text:
@@ -105,7 +133,14 @@ def quote_prompt(span: SpanRecord, article_text: str) -> Text:
     text.append(one_line(article_text[span.start:span.end], 70), style="italic" if span.is_suggestion else "")
     text.append(" — ", style="dim")
     text.append(one_line(span.speaker, 30) if span.speaker else "speaker?", style="bold" if span.speaker else "dim")
+    _score_mark(text, span)
     return text
+
+
+def _score_mark(text: Text, span: SpanRecord) -> None:
+    """`` 0.83`` after a listed span the model scored (nothing when it did not)."""
+    if (score := score_of(span)) is not None:
+        text.append(f" {short(score)}", style="dim")
 
 
 def claim_prompt(span: SpanRecord, article_text: str) -> Text:
@@ -115,6 +150,7 @@ def claim_prompt(span: SpanRecord, article_text: str) -> Text:
         text.append(" [" + ", ".join(visible(t) for t in span.tags) + "]", style="cyan")
     if span.verdict:
         text.append(f" {visible(span.verdict)}", style="bold")
+    _score_mark(text, span)
     return text
 
 
@@ -136,7 +172,8 @@ class SpanList(OptionList):
         # and back): skip it when nothing shown changed, and when the same spans
         # are listed in the same order, replace only the prompts that changed.
         listed = spans[:MAX_LISTED]
-        rows = tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict) for s in listed)
+        rows = tuple((s.id, s.status, s.start, s.end, s.speaker, tuple(s.tags or ()), s.verdict, score_of(s))
+                     for s in listed)
         shown = (article_text, rows, len(spans))
         previous, self._shown = self._shown, shown
         if shown == previous:

@@ -227,6 +227,11 @@ class Reader(TextArea):
     def caret_offset(self) -> int:
         return self.offset_of(self.selection.end)
 
+    def select_offsets(self, start: int, end: int) -> None:
+        """Select article offsets ``start``..``end`` (the caret at ``end``), scrolled into view."""
+        self.selection = Selection(self.location_of(start), self.location_of(end))
+        self.scroll_cursor_visible(center=True, animate=False)
+
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as article offsets, trimmed of surrounding whitespace."""
         a, b = sorted((self.offset_of(self.selection.start), self.offset_of(self.selection.end)))
