@@ -57,7 +57,7 @@ def totals(db: sqlite_utils.Database) -> dict[str, Any]:
                      "where layer = 'annotation'").fetchone()
     acted = q("select max(at) from actions").fetchone()[0]
     return {
-        "annotator": "everyone",
+        "annotator": "(all)",
         "opened": opened,
         "done": q("select count(distinct article_id) from article_status where layer = 'annotation' "
                   "and done = 1").fetchone()[0],

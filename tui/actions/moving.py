@@ -105,6 +105,7 @@ class MovingMixin:
             self.article_list.reload(keep_query=True)
             self.article_list.refresh()
             self.load_progress()
+            self.refresh_others()  # a colleague's judgment of the span under the caret shows at once
         self._data_version = version
 
     # --- spans and articles ------------------------------------------------------------

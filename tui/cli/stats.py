@@ -45,8 +45,9 @@ def stats(
         table.add_row(plain(row["annotator"]), *(str(row[c]) for c in COLUMNS),
                       plain((row["last_active"] or "-")[:19].replace("T", " ")))
     console.print(table)
-    whose = f"{annotator}'s judgments" if annotator is not None else "everyone's judgments"
-    table = Table("kind", "label", "status", "count", title=f"spans by label ({whose}; suggestions not judged)")
+    whose = (f"{annotator}'s judgments, and the suggestions left to them" if annotator is not None
+             else "everyone's judgments, and the suggestions nobody judged")
+    table = Table("kind", "label", "status", "count", title=f"spans by label ({whose})")
     for row in s["by_label"]:
         table.add_row(plain(row["kind"]), plain(row["label"]), plain(row["status"]), str(row["count"]))
     console.print(table)
