@@ -96,7 +96,7 @@ class MovingMixin:
     @skipped_while_closing
     def check_fresh(self) -> None:
         """PRAGMA data_version moves when another connection commits: then the
-        header counts and the list are re-read."""
+        header counts, the list and what the others said of the current span are re-read."""
         try:
             version = self.store.data_version()
         except StoreError:
