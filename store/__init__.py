@@ -10,6 +10,7 @@ from . import sqlite_import  # noqa: F401  (first: sqlite-utils without its pand
 
 import getpass
 import os
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -20,6 +21,7 @@ from annotators.reach import waiting_for
 from . import actions as _actions
 from . import articles as _articles
 from . import judgments as _judgments
+from .db import checkpoint as _checkpoint
 from .db import SCHEMA_VERSION, DatabaseBusy, StoreError, WriteLockHeld, connect, schema_version, without_waiting
 from .records import ActionRecord, Article, ArticleSummary, Difference, Judgment, SpanRecord
 
@@ -66,8 +68,23 @@ class Store:
         path = Path(path)
         return cls(connect(path), path, annotator)
 
-    def close(self) -> None:
-        self.db.conn.close()
+    def close(self, checkpoint: bool | None = None) -> None:
+        """Close the connection (again: nothing).  A connection that wrote
+        (or ``checkpoint=True``) first copies the WAL into the .db file when no
+        other connection holds it, so the file alone carries every judgment."""
+        conn = self.db.conn
+        try:
+            conn.total_changes
+        except sqlite3.ProgrammingError:  # closed already
+            return
+        if checkpoint or (checkpoint is None and conn.total_changes > 0):
+            self.checkpoint()
+        conn.close()
+
+    def checkpoint(self) -> bool:
+        """The WAL copied into the .db file and emptied, without waiting (False:
+        another connection held it; what was left stays in the WAL)."""
+        return _checkpoint(self.db)
 
     def reopen_for_thread(self) -> "Store":
         """A second connection to the same file, for a worker thread."""
@@ -197,13 +214,10 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Counts by kind, label and this annotator's status."""
+        from .team_stats import LABEL_ROWS_SELF
+
         q = self.db.execute
-        by_label = q(
-            "select kind, label, status, count(*) from (select s.kind, s.label, coalesce(j.status, 'suggested') "
-            "as status from spans s left join judgments j on j.span_id = s.id and j.annotator = ? "
-            "and j.layer = 'annotation' where s.origin != 'human' or s.annotator = ? or j.id is not null) "
-            "group by kind, label, status order by kind, label, status", [self.annotator, self.annotator]
-        ).fetchall()
+        by_label = q(LABEL_ROWS_SELF, {"a": self.annotator}).fetchall()  # a relabelled span under its new label
         progress = self.progress()
         return {
             "articles": progress["articles"],
@@ -215,6 +229,14 @@ class Store:
             "annotators": self.annotators(),
             "by_label": [dict(zip(("kind", "label", "status", "count"), row)) for row in by_label],
         }
+
+    def team_stats(self, annotator: str | None = None) -> dict[str, Any]:
+        """One row per annotator (articles opened and done, spans judged,
+        suggestions left, spans reviewed, last active) and totals; with
+        ``annotator``, that person alone (store.team_stats)."""
+        from .team_stats import team_stats
+
+        return team_stats(self.db, annotator)
 
     # --- annotation actions (each one transaction, logged, undoable) ----------------
 

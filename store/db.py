@@ -9,6 +9,7 @@ process holds the lock.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -35,8 +36,26 @@ class WriteLockHeld(DatabaseBusy):
     was written, by a write tried :func:`without_waiting`)."""
 
 
+# ``scheme://...`` (a Path keeps one slash of the two); a drive letter is not a scheme.
+URL_LIKE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+")
+
+
+def url_refusal(path: str | Path) -> str | None:
+    """For a --db that looks like a URL (postgresql://...), the one line saying
+    it is not served by this version; None for a file name."""
+    match = URL_LIKE.match(str(path))
+    if match is None:
+        return None
+    shown = URL_LIKE.sub(lambda m: f"{m.group(1)}://", str(path), count=1)
+    return (f"{shown}: a database URL; the PostgreSQL server mode is not available in this version "
+            f"(give an SQLite file name with --db)")
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``."""
+    refusal = url_refusal(path)
+    if refusal:  # before anything is created: no file or folder named after the URL
+        raise StoreError(refusal)
     path = Path(path)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: not a database file (a folder or a device); give a file name with --db")
@@ -115,6 +134,26 @@ def without_waiting(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database
     finally:
         setattr(db, NO_WAIT, False)
         db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Copy the WAL into the main file and empty it (``wal_checkpoint(TRUNCATE)``),
+    so that the .db file alone holds every commit.  Never waits: when another
+    connection is reading or writing, SQLite copies what it can and the rest
+    stays in the WAL (nothing is lost; the next checkpoint takes it).  True when
+    the WAL was emptied."""
+    conn = db.conn
+    try:
+        if conn.in_transaction:
+            return False
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error:  # another connection is checkpointing or holds the lock; or closed already
+        return False
+    return busy == 0
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

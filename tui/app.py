@@ -93,6 +93,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self._list_refresh: Callable[[], None] | None = None
         self._list_cursor_armed = 0  # the list's cursor when an opening armed the list's refresh
         self._legend: Text | None = None
+        self._others_shown: tuple[int | None, list] = (None, [])  # the panel's span and what the others said
 
     # --- layout ---------------------------------------------------------------------
 
@@ -314,16 +315,30 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
         self._sync_list_cursor()
         self.load_progress()
 
+    def _others(self, span: SpanRecord | None) -> list:
+        """What the others (colleagues, the gold) said about ``span``."""
+        if span is None:
+            return []
+        me = self.store.annotator
+        return [j for j in self.store.judgments(span.id) if not (j.annotator == me and j.layer == "annotation")]
+
     def _show_current(self) -> None:
         if self.article is None:
             return
         span = self.reader.current
-        others = []
-        if span is not None:
-            me = self.store.annotator
-            others = [j for j in self.store.judgments(span.id) if not (j.annotator == me and j.layer == "annotation")]
+        others = self._others(span)
+        self._others_shown = (span.id if span else None, others)
         self.query_one("#details", SpanDetails).show(span, self.article.text, self.reader.index,
                                                      draft=self.reader.draft, others=others)
+
+    def refresh_others(self) -> None:
+        """After another connection committed: the panel follows when the
+        others' judgments of the span under the caret changed."""
+        if self.article is None:
+            return
+        span = self.reader.current
+        if (span.id if span else None, self._others(span)) != self._others_shown:
+            self._show_current()
 
     @on(SpanList.Jump)
     def jump_to_span(self, event: SpanList.Jump) -> None:

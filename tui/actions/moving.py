@@ -96,7 +96,7 @@ class MovingMixin:
     @skipped_while_closing
     def check_fresh(self) -> None:
         """PRAGMA data_version moves when another connection commits: then the
-        header counts and the list are re-read."""
+        header counts, the list and what the others said of the current span are re-read."""
         try:
             version = self.store.data_version()
         except StoreError:
@@ -105,6 +105,7 @@ class MovingMixin:
             self.article_list.reload(keep_query=True)
             self.article_list.refresh()
             self.load_progress()
+            self.refresh_others()  # a colleague's judgment of the span under the caret shows at once
         self._data_version = version
 
     # --- spans and articles ------------------------------------------------------------

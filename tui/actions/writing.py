@@ -187,6 +187,9 @@ class WritingMixin:
     def on_unmount(self) -> None:
         if self._writer is not None:
             self._writer.stop()
+        # A clean quit leaves the work in the .db file itself, not in its -wal
+        # (copied alone, the file carries every judgment); never waits.
+        self.store.checkpoint()
 
 
 class ReaderWriting(WritingMixin):

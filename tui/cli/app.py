@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from store import DB_ENV, DEFAULT_DB, Store, StoreError
-from store.db import explain
+from store.db import explain, url_refusal
 from store.schema_guard import warning as foreign_warning
 from tui.screen_text import plain
 
@@ -35,7 +35,31 @@ class CopydeskTyper(typer.Typer):
         return decorator
 
 
+OPENED: list[Store] = []  # the stores open_store gave the running command
+
+
 def reported(fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            close_opened()
+
+    return report_errors(run)
+
+
+def close_opened() -> None:
+    """At the end of a command: every store it opened is closed, and one that
+    wrote checkpoints its WAL into the .db file (copied alone, it holds the work)."""
+    while OPENED:
+        try:
+            OPENED.pop().close()
+        except sqlite3.Error:  # the command's own outcome stands; the data is in the WAL
+            pass
+
+
+def report_errors(fn):
     @functools.wraps(fn)
     def run(*args, **kwargs):
         try:
@@ -69,6 +93,10 @@ def open_store(db: Path, annotator: str | None = None, create: bool = False) -> 
     """The database at ``db``; only the commands that store articles
     (``import``, ``annotate PATH``) pass ``create``: a mistyped --db elsewhere
     is an error, not a new empty database."""
+    refusal = url_refusal(db)
+    if refusal:
+        err.print(plain(f"copydesk: {refusal}", style="red"))
+        raise typer.Exit(2)
     if not create and not Path(db).exists():
         err.print(plain(f"copydesk: no database at {db}; check --db (or {DB_ENV}), or create one with "
                         f"copydesk import FILES --db {db}", style="red"))
@@ -78,6 +106,7 @@ def open_store(db: Path, annotator: str | None = None, create: bool = False) -> 
     except StoreError as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
+    OPENED.append(store)
     foreign = store.foreign_objects()
     if foreign:
         err.print(plain(f"copydesk: warning: {foreign_warning(db, foreign)}", style="yellow"))
