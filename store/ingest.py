@@ -28,6 +28,7 @@ from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MA
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
 from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
+from .formats.who import by_annotator
 from .schema_v4 import new_uid
 from .sources import BRAT_META_FILE, SOURCE_ID, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
@@ -161,7 +162,7 @@ def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
             problems.append(Problem(str(path), number, line.reason))
             continue
         try:
-            yield jsonl_doc(path, number, parse_json(line))
+            yield from by_annotator(jsonl_doc(path, number, parse_json(line)))
         except ValueError as exc:
             problems.append(Problem(str(path), number, str(exc)))
     if number == 0:
@@ -198,7 +199,7 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     )
     file_name = _str_or_none(meta.get("file")) or path.name
     return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
-                     *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
+                     *((labelled.spans, labelled.relations, labelled.complete, labelled.annotator) if labelled else ()))
 
 
 def _json_kind(value: Any) -> str:
@@ -243,7 +244,7 @@ def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], 
         token_cache.save(db, article_id, doc.cleaned.text, tokens)
     kept = _valid_spans(spans, doc.cleaned.text)
     rows = article_rows.suggestion_rows(article_id, kept, origin,
-                                        annotator=None if origin == "model" else IMPORTER,
+                                        annotator=None if origin == "model" else doc.owner,
                                         content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
     if origin == "imported":
@@ -258,19 +259,20 @@ def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: Sourc
     if doc.relations:
         ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
         insert_relations(db, doc, {id(span): span_id for span, span_id in zip(kept, ids)})
-    mark_complete(db, article_id, doc.complete)
+    mark_complete(db, article_id, doc.complete, doc.owner)
 
 
-def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool) -> None:
-    """The importer's own done mark follows the labelled file: a file whose
-    annotation is complete makes the article done by the importer; a changed
-    file that is no longer complete takes that mark back (nobody else's)."""
+def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool, who: str = IMPORTER) -> None:
+    """The file's annotator's done mark follows the labelled file: a file whose
+    annotation is complete makes the article done by them (the importer, when
+    the file names nobody); a changed file that is no longer complete takes
+    that mark back (nobody else's)."""
     # The row is there either way: a labelled file was read for this article,
     # so it is part of the dataset even when the file marks nothing (an empty .ann).
     db.execute("insert into article_status (article_id, annotator, layer, done, done_at) "
                "values (?, ?, 'annotation', ?, ?) on conflict (article_id, annotator, layer) "
                "do update set done = excluded.done, done_at = excluded.done_at",
-               [article_id, IMPORTER, int(complete), utc_now() if complete else None])
+               [article_id, who, int(complete), utc_now() if complete else None])
 
 
 def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],
@@ -287,7 +289,7 @@ def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[i
             continue
         db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
                    "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
-                   [new_uid(), a, b, rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
+                   [new_uid(), a, b, rel.kind, doc.owner, json.dumps(rel.attrs) if rel.attrs else None,
                     rel.note, utc_now()])
 
 
@@ -313,12 +315,18 @@ def import_paths(
     batch_size: int = 32,
     n_process: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    annotator: str | None = None,
 ) -> ImportReport:
-    """Read, clean, pre-annotate and store every article under ``paths``."""
+    """Read, clean, pre-annotate and store every article under ``paths``;
+    ``annotator``: whose labels a labelled file's are when it names nobody
+    (store.formats.who; None: the importer's)."""
     report = ImportReport()
     docs: list[SourceDoc] = []
     for path in iter_files(paths, report.problems, report.notes):
         docs.extend(read_file(path, report.problems))
+    for doc in docs:
+        if doc.labelled is not None and doc.annotator is None:
+            doc.annotator = annotator
     todo = plan(db, docs, report)
     if on_progress:
         on_progress(0, len(todo))

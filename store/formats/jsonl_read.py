@@ -37,6 +37,7 @@ from .base import (
     remap_spans,
     span_attrs,
 )
+from .who import line_annotator, span_annotator, spans_name_annotators
 
 DOCCANO_DETAIL = "copydesk"
 SPEAKER = "speaker"
@@ -48,6 +49,7 @@ class Labelled:
     spans: tuple[Span, ...]
     relations: tuple[LabelledRelation, ...] = ()
     complete: bool = False
+    annotator: str | None = None  # the line's own (store.formats.who); spans may name theirs
 
 
 def is_labelled(record: dict[str, Any]) -> bool:
@@ -91,7 +93,9 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     if is_doccano(record) and not any(isinstance(record.get(k), list) for k in ("spans", "quotes", "claims")):
         spans, relations = _doccano(record, raw)
-        complete = False
+        # doccano says nothing of completion; a line a named user labelled is their annotation of the text
+        complete = meta.get("done") is True or (meta.get("done") is not False and (
+            line_annotator(record) is not None or spans_name_annotators(spans)))
     else:
         answer = record.get("answer", "accept")
         partial = answer == "ignore" and meta.get("done") is False
@@ -105,7 +109,8 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
         if normalised != text:
             raise BadRecord("the line's text does not match the imported article text")
         spans = list(remap_spans(spans, where, text))
-    return Labelled(tuple(spans), tuple(relations), complete)
+    annotator = None if spans_name_annotators(spans) else line_annotator(record)
+    return Labelled(tuple(spans), tuple(relations), complete, annotator)
 
 
 def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledRelation]]:
@@ -225,11 +230,12 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
     for entry in _doccano_labels(record) or []:
         if len(entry) != 3:
             raise BadRecord(f"a doccano label must be [start, end, LABEL], not {entry!r}")
-        triples.append((*entry, None))
+        triples.append((*entry, None, None))
     for entry in record.get("entities") or []:
         triples.append((check_key(entry.get("start_offset"), 'an entity\'s "start_offset"'),
                         check_key(entry.get("end_offset"), 'an entity\'s "end_offset"'),
-                        check_key(entry.get("label"), 'an entity\'s "label"'), check_key(entry.get("id"), 'an entity\'s "id"')))
+                        check_key(entry.get("label"), 'an entity\'s "label"'), check_key(entry.get("id"), 'an entity\'s "id"'),
+                        entry.get("user")))
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     extra = meta.get(DOCCANO_DETAIL) if isinstance(meta.get(DOCCANO_DETAIL), dict) else {}
     detail: dict[tuple[Any, Any, Any], tuple[str, dict]] = {}
@@ -240,11 +246,13 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
                 detail[(entry.get("start"), entry.get("end"), label)] = (kind, entry)
     statuses = extra.get("status") if isinstance(extra.get("status"), dict) else {}
     spans, ids = [], {}
-    for start, end, label, ident in triples:
+    for start, end, label, ident, user in triples:
         kind, values = detail.get((start, end, label), (None, {}))
         if kind is None:
             kind = "quote" if label == QUOTE_LABEL else "claim" if label == CLAIM_LABEL else "entity"
         values = dict(values)
+        if user is not None:
+            values["user"] = user
         if f"{start}:{end}:{label}" in statuses:
             values["status"] = statuses[f"{start}:{end}:{label}"]
         if ident is not None:
@@ -274,6 +282,7 @@ def _span(entry: Any, text: str, kind: str, label: Any, attrs: dict | None = Non
         attrs["status"] = status
     elif entry.get("answer") == "reject":
         attrs["status"] = "rejected"
+    attrs.update(span_annotator(entry, f"{kind} {start}-{end}"))
     for key in ("speaker_start", "speaker_end"):
         if attrs.get(key) is not None and not (isinstance(attrs[key], int) and 0 <= attrs[key] <= len(text)):
             raise BadRecord(f"{kind} {start}-{end}: {key} {attrs[key]!r} is outside the text")
