@@ -378,9 +378,10 @@ def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, sp
     """Store one doc: a new article, a changed file's article, or (a labelled
     file over the text of an article stored from elsewhere) that article's new
     labels; ``tokens``: the pipeline's, kept for the exports (store.token_cache)."""
-    same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
+    from .labels_onto import add_labels, joins
+
+    same_text = joins(db, texts, doc, old_id)
     if same_text is not None:
-        from .labels_onto import add_labels
 
         n = add_labels(db, same_text, doc)
         (report.updated.append(same_text) if n else report.unchanged.append((doc.path, same_text)))

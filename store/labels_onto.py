@@ -49,6 +49,20 @@ class StoredTexts:
             self._ids.setdefault(text_key(text), article_id)
 
 
+def joins(db: sqlite_utils.Database, texts: StoredTexts | None, doc: SourceDoc, old_id: int | None) -> int | None:
+    """The stored article ``doc``'s labels join (None: store it as new or
+    changed): one with its text, unless ``doc`` is a changed version of an
+    earlier import by the same annotator (``old_id``, found by its path).
+    Another annotator's file at a path imported before joins too."""
+    if texts is None:
+        return None
+    if old_id is not None and db.execute(
+            "select 1 from article_status where article_id = ? and annotator = ? and layer = 'annotation'",
+            [old_id, doc.owner]).fetchone():
+        return None
+    return texts.find(doc.cleaned.text)
+
+
 def add_labels(db: sqlite_utils.Database, article_id: int, doc: SourceDoc) -> int:
     """The file's labels onto the stored article; how many spans and links came in."""
     labelled, text = list(doc.labelled or ()), doc.cleaned.text
