@@ -8,7 +8,6 @@ can still be found in the new text, and reports (and logs) those that cannot.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,14 +21,12 @@ from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
 from . import token_cache
-from .actions import utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
+from .labelled_rows import insert_relations, mark_complete, store_labelled_extras  # noqa: F401  (re-exported)
 from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
-from .formats.who import by_annotator
-from .schema_v4 import new_uid
 from .sources import BRAT_META_FILE, SOURCE_ID, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -155,7 +152,10 @@ def clean_by_suffix(suffix: str, text: str, name: str) -> CleanedText:
 def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
     """One article per line with a ``text`` field; ``meta`` (an object) is
     kept; labelled lines (``spans``/``label``) are read by ``store.formats``.
-    The file is read a line at a time (store.reading.jsonl_lines)."""
+    The file is read a line at a time (store.reading.jsonl_lines); a line
+    whose spans name several annotators is one doc each (store.formats.who)."""
+    from .formats.who import by_annotator
+
     number = 0
     for number, line in jsonl_lines(path):
         if isinstance(line, UnreadableFile):
@@ -250,47 +250,6 @@ def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], 
     if origin == "imported":
         store_labelled_extras(db, article_id, doc, kept)
     return article_id, len(rows)
-
-
-def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: SourceDoc, kept: list[Span]) -> None:
-    """What a labelled file brings beside its spans, for a newly stored article:
-    its relations (links between the spans just inserted, in insertion order)
-    and whether its annotation is complete (the article is then done)."""
-    if doc.relations:
-        ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
-        insert_relations(db, doc, {id(span): span_id for span, span_id in zip(kept, ids)})
-    mark_complete(db, article_id, doc.complete, doc.owner)
-
-
-def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool, who: str = IMPORTER) -> None:
-    """The file's annotator's done mark follows the labelled file: a file whose
-    annotation is complete makes the article done by them (the importer, when
-    the file names nobody); a changed file that is no longer complete takes
-    that mark back (nobody else's)."""
-    # The row is there either way: a labelled file was read for this article,
-    # so it is part of the dataset even when the file marks nothing (an empty .ann).
-    db.execute("insert into article_status (article_id, annotator, layer, done, done_at) "
-               "values (?, ?, 'annotation', ?, ?) on conflict (article_id, annotator, layer) "
-               "do update set done = excluded.done, done_at = excluded.done_at",
-               [article_id, who, int(complete), utc_now() if complete else None])
-
-
-def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],
-                     skip_existing: bool = False) -> None:
-    """The doc's relations as links; ``span_ids``: ``id()`` of a labelled span ->
-    its stored span id (a relation to a span not stored is left out)."""
-    labelled = doc.labelled or ()
-    for rel in doc.relations:
-        a, b = span_ids.get(id(labelled[rel.head])), span_ids.get(id(labelled[rel.child]))
-        if a is None or b is None or a == b:
-            continue
-        if skip_existing and db.execute("select 1 from links where a_span_id = ? and b_span_id = ? and kind = ?",
-                                        [a, b, rel.kind]).fetchone():
-            continue
-        db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
-                   "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
-                   [new_uid(), a, b, rel.kind, doc.owner, json.dumps(rel.attrs) if rel.attrs else None,
-                    rel.note, utc_now()])
 
 
 def plan(db: sqlite_utils.Database, docs: list[SourceDoc], report: ImportReport) -> list[tuple[SourceDoc, int | None]]:
