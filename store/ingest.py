@@ -135,7 +135,10 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file()):
         from .formats import brat
 
-        return brat.read_pair(path.with_suffix(".txt"), path.with_suffix(".ann"), problems)
+        docs = brat.read_pair(path.with_suffix(".txt"), path.with_suffix(".ann"), problems)
+        for doc in docs:
+            doc.completion_said = False  # brat has no "done"
+        return docs
     return None
 
 
@@ -199,7 +202,8 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     )
     file_name = _str_or_none(meta.get("file")) or path.name
     return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
-                     *((labelled.spans, labelled.relations, labelled.complete, labelled.annotator) if labelled else ()))
+                     *((labelled.spans, labelled.relations, labelled.complete, labelled.annotator,
+                        labelled.completion_said) if labelled else ()))
 
 
 def _json_kind(value: Any) -> str:
@@ -286,6 +290,8 @@ def import_paths(
     for doc in docs:
         if doc.labelled is not None and doc.annotator is None:
             doc.annotator = annotator
+        if doc.labelled is not None and doc.owner != IMPORTER and not doc.completion_said:
+            doc.complete = True  # a named annotator's file, in a format with no "done": their finished work
     todo = plan(db, docs, report)
     if on_progress:
         on_progress(0, len(todo))

@@ -59,6 +59,9 @@ class SourceDoc:
     # Whose labels these are (store.formats.who): the file's annotator, else
     # ``copydesk import --annotator``; None: the importer's (IMPORTER).
     annotator: str | None = None
+    # False: the format says nothing of completion (brat, doccano): a named
+    # annotator's file then counts as their finished work (import_paths).
+    completion_said: bool = True
 
     @property
     def owner(self) -> str:

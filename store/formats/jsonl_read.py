@@ -50,6 +50,7 @@ class Labelled:
     relations: tuple[LabelledRelation, ...] = ()
     complete: bool = False
     annotator: str | None = None  # the line's own (store.formats.who); spans may name theirs
+    completion_said: bool = True
 
 
 def is_labelled(record: dict[str, Any]) -> bool:
@@ -93,9 +94,8 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     if is_doccano(record) and not any(isinstance(record.get(k), list) for k in ("spans", "quotes", "claims")):
         spans, relations = _doccano(record, raw)
-        # doccano says nothing of completion; a line a named user labelled is their annotation of the text
-        complete = meta.get("done") is True or (meta.get("done") is not False and (
-            line_annotator(record) is not None or spans_name_annotators(spans)))
+        complete = meta.get("done") is True  # doccano itself says nothing of completion (SourceDoc.completion_said)
+        said = isinstance(meta.get("done"), bool)
     else:
         answer = record.get("answer", "accept")
         partial = answer == "ignore" and meta.get("done") is False
@@ -103,6 +103,7 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
             return Labelled(())
         spans, relations = _ours(record, raw)
         complete = answer == "accept" and record.get("_view_id") != "ner" and meta.get("done") is not False
+        said = True
     spans, relations = _speakers(spans, relations, raw)
     if raw != text:
         normalised, where = normalise_with_map(raw)
@@ -110,7 +111,7 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
             raise BadRecord("the line's text does not match the imported article text")
         spans = list(remap_spans(spans, where, text))
     annotator = None if spans_name_annotators(spans) else line_annotator(record)
-    return Labelled(tuple(spans), tuple(relations), complete, annotator)
+    return Labelled(tuple(spans), tuple(relations), complete, annotator, said)
 
 
 def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledRelation]]:

@@ -107,14 +107,15 @@ def test_prodigy_annotator_id_names_the_annotator(tmp_path):
     assert _agreement(db)["annotators"] == ["news_ner-ana", "news_ner-ben"]
 
 
+def _doccano(path: Path, user=None) -> list[dict]:
+    return [{"id": n, "text": line["text"], **({"user": user} if user is not None else {}),
+             "label": [[s["start"], s["end"], s["label"]] for s in line["spans"]]}
+            for n, line in enumerate(_lines(path))]
+
+
 def test_doccano_user_names_the_annotator(tmp_path):
     db = tmp_path / "t.db"
-
-    def doccano(path: Path, user) -> list[dict]:
-        return [{"id": n, "text": line["text"], "user": user,
-                 "label": [[s["start"], s["end"], s["label"]] for s in line["spans"]]}
-                for n, line in enumerate(_lines(path))]
-
+    doccano = _doccano
     _import(db, _write(tmp_path / "a.jsonl", doccano(ANA, "ana")))
     _import(db, _write(tmp_path / "b.jsonl", doccano(BEN, 7)))  # doccano's numeric user id
     report = _agreement(db)
@@ -156,3 +157,43 @@ def test_a_bad_annotator_option_is_refused_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert "--annotator 'ana+ben'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "t.db").exists()
+
+
+def _brat_folder(folder: Path, source: Path) -> Path:
+    folder.mkdir()
+    for n, line in enumerate(_lines(source)):
+        (folder / f"doc{n}.txt").write_text(line["text"], encoding="utf-8")
+        (folder / f"doc{n}.ann").write_text("".join(
+            f"T{i}\t{s['label']} {s['start']} {s['end']}\t{line['text'][s['start']:s['end']]}\n"
+            for i, s in enumerate(line["spans"], start=1)), encoding="utf-8")
+    return folder
+
+
+def test_brat_folders_by_two_annotators_are_compared(tmp_path):
+    """brat has no "done": a named annotator's .ann is their finished annotation of the text."""
+    db = tmp_path / "t.db"
+    _import(db, _brat_folder(tmp_path / "ana", ANA), "--annotator", "ana")
+    _import(db, _brat_folder(tmp_path / "ben", BEN), "--annotator", "ben")
+    store = Store.open(db, "reader")
+    assert len(store.article_ids()) == 2
+    assert all(store.done_by(a) == {"ana", "ben"} for a in store.article_ids())
+    (pair,) = _agreement(db)["pairs"]
+    assert pair["articles"] == 2
+    assert abs(pair["overall"]["f1_exact"]["value"] - _f1_exact_of_fixtures()) < 1e-9
+
+
+def test_brat_without_a_name_marks_nothing_done(tmp_path):
+    db = tmp_path / "t.db"
+    _import(db, _brat_folder(tmp_path / "ana", ANA))
+    store = Store.open(db, "reader")
+    assert all(store.done_by(a) == set() for a in store.article_ids())
+    assert store.annotators() == [IMPORTER]
+
+
+def test_doccano_files_named_on_the_command_line_are_their_annotators_finished_work(tmp_path):
+    db = tmp_path / "t.db"
+    _import(db, _write(tmp_path / "a.jsonl", _doccano(ANA)), "--annotator", "ana")
+    _import(db, _write(tmp_path / "b.jsonl", _doccano(BEN)), "--annotator", "ben")
+    store = Store.open(db, "reader")
+    assert all(store.done_by(a) == {"ana", "ben"} for a in store.article_ids())
+    assert abs(_agreement(db)["pairs"][0]["overall"]["f1_exact"]["value"] - _f1_exact_of_fixtures()) < 1e-9
