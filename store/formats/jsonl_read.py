@@ -12,7 +12,9 @@ Which lines carry what:
   article nobody finished: its reviewed spans, nothing about the rest;
 - any other answer — the text without spans.
 
-A span's own ``"answer": "reject"`` makes it a rejected span.  Relations come in
+A span's own ``"answer": "reject"`` makes it a rejected span; its own
+``"annotator"`` (doccano: ``"user"``), else the line's (``_annotator_id``...),
+says whose judgment it is (store.formats.who).  Relations come in
 as :class:`store.sources.LabelledRelation`; a ``Speaker`` relation from a quote
 sets the quote's speaker (its offsets and text) and is not kept twice.
 """
