@@ -8,7 +8,6 @@ can still be found in the new text, and reports (and logs) those that cannot.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,13 +21,12 @@ from annotators.types import CleanedText, Span
 
 from . import articles as article_rows
 from . import token_cache
-from .actions import utc_now
 from .db import transaction
 from .reading import (  # noqa: F401  (Problem, UnreadableFile, decode_bytes, MAX_FILE_BYTES: used from here by formats and tests)
     MAX_FILE_BYTES, Problem, UnreadableFile, decode_bytes, jsonl_lines, parse_json, read_text, walk_files,
     why_no_html_text)
+from .labelled_rows import insert_relations, mark_complete, store_labelled_extras  # noqa: F401  (re-exported)
 from .records import IMPORTER  # noqa: F401  (re-exported: reimport, tests)
-from .schema_v4 import new_uid
 from .sources import BRAT_META_FILE, SOURCE_ID, LabelledRelation, SourceDoc  # noqa: F401  (re-exported)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -137,7 +135,10 @@ def _read_labelled(path: Path, problems: list[Problem]) -> list[SourceDoc] | Non
     if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file()):
         from .formats import brat
 
-        return brat.read_pair(path.with_suffix(".txt"), path.with_suffix(".ann"), problems)
+        docs = brat.read_pair(path.with_suffix(".txt"), path.with_suffix(".ann"), problems)
+        for doc in docs:
+            doc.completion_said = False  # brat has no "done"
+        return docs
     return None
 
 
@@ -154,14 +155,17 @@ def clean_by_suffix(suffix: str, text: str, name: str) -> CleanedText:
 def read_jsonl(path: Path, problems: list[Problem]) -> Iterator[SourceDoc]:
     """One article per line with a ``text`` field; ``meta`` (an object) is
     kept; labelled lines (``spans``/``label``) are read by ``store.formats``.
-    The file is read a line at a time (store.reading.jsonl_lines)."""
+    The file is read a line at a time (store.reading.jsonl_lines); a line
+    whose spans name several annotators is one doc each (store.formats.who)."""
+    from .formats.who import by_annotator
+
     number = 0
     for number, line in jsonl_lines(path):
         if isinstance(line, UnreadableFile):
             problems.append(Problem(str(path), number, line.reason))
             continue
         try:
-            yield jsonl_doc(path, number, parse_json(line))
+            yield from by_annotator(jsonl_doc(path, number, parse_json(line)))
         except ValueError as exc:
             problems.append(Problem(str(path), number, str(exc)))
     if number == 0:
@@ -198,7 +202,8 @@ def jsonl_doc(path: Path, number: int, record: Any) -> SourceDoc:
     )
     file_name = _str_or_none(meta.get("file")) or path.name
     return SourceDoc(f"{path.resolve()}#{number}", file_name, record["text"], cleaned, meta,
-                     *((labelled.spans, labelled.relations, labelled.complete) if labelled else ()))
+                     *((labelled.spans, labelled.relations, labelled.complete, labelled.annotator,
+                        labelled.completion_said) if labelled else ()))
 
 
 def _json_kind(value: Any) -> str:
@@ -243,52 +248,12 @@ def store_new(db: sqlite_utils.Database, doc: SourceDoc, spans: Iterable[Span], 
         token_cache.save(db, article_id, doc.cleaned.text, tokens)
     kept = _valid_spans(spans, doc.cleaned.text)
     rows = article_rows.suggestion_rows(article_id, kept, origin,
-                                        annotator=None if origin == "model" else IMPORTER,
+                                        annotator=None if origin == "model" else doc.owner,
                                         content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
     if origin == "imported":
         store_labelled_extras(db, article_id, doc, kept)
     return article_id, len(rows)
-
-
-def store_labelled_extras(db: sqlite_utils.Database, article_id: int, doc: SourceDoc, kept: list[Span]) -> None:
-    """What a labelled file brings beside its spans, for a newly stored article:
-    its relations (links between the spans just inserted, in insertion order)
-    and whether its annotation is complete (the article is then done)."""
-    if doc.relations:
-        ids = [row[0] for row in db.execute("select id from spans where article_id = ? order by id", [article_id])]
-        insert_relations(db, doc, {id(span): span_id for span, span_id in zip(kept, ids)})
-    mark_complete(db, article_id, doc.complete)
-
-
-def mark_complete(db: sqlite_utils.Database, article_id: int, complete: bool) -> None:
-    """The importer's own done mark follows the labelled file: a file whose
-    annotation is complete makes the article done by the importer; a changed
-    file that is no longer complete takes that mark back (nobody else's)."""
-    # The row is there either way: a labelled file was read for this article,
-    # so it is part of the dataset even when the file marks nothing (an empty .ann).
-    db.execute("insert into article_status (article_id, annotator, layer, done, done_at) "
-               "values (?, ?, 'annotation', ?, ?) on conflict (article_id, annotator, layer) "
-               "do update set done = excluded.done, done_at = excluded.done_at",
-               [article_id, IMPORTER, int(complete), utc_now() if complete else None])
-
-
-def insert_relations(db: sqlite_utils.Database, doc: SourceDoc, span_ids: dict[int, int],
-                     skip_existing: bool = False) -> None:
-    """The doc's relations as links; ``span_ids``: ``id()`` of a labelled span ->
-    its stored span id (a relation to a span not stored is left out)."""
-    labelled = doc.labelled or ()
-    for rel in doc.relations:
-        a, b = span_ids.get(id(labelled[rel.head])), span_ids.get(id(labelled[rel.child]))
-        if a is None or b is None or a == b:
-            continue
-        if skip_existing and db.execute("select 1 from links where a_span_id = ? and b_span_id = ? and kind = ?",
-                                        [a, b, rel.kind]).fetchone():
-            continue
-        db.execute("insert into links (uid, a_span_id, b_span_id, kind, origin, annotator, attrs, note, created_at) "
-                   "values (?, ?, ?, ?, 'imported', ?, ?, ?, ?)",
-                   [new_uid(), a, b, rel.kind, IMPORTER, json.dumps(rel.attrs) if rel.attrs else None,
-                    rel.note, utc_now()])
 
 
 def plan(db: sqlite_utils.Database, docs: list[SourceDoc], report: ImportReport) -> list[tuple[SourceDoc, int | None]]:
@@ -313,12 +278,20 @@ def import_paths(
     batch_size: int = 32,
     n_process: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    annotator: str | None = None,
 ) -> ImportReport:
-    """Read, clean, pre-annotate and store every article under ``paths``."""
+    """Read, clean, pre-annotate and store every article under ``paths``;
+    ``annotator``: whose labels a labelled file's are when it names nobody
+    (store.formats.who; None: the importer's)."""
     report = ImportReport()
     docs: list[SourceDoc] = []
     for path in iter_files(paths, report.problems, report.notes):
         docs.extend(read_file(path, report.problems))
+    for doc in docs:
+        if doc.labelled is not None and doc.annotator is None:
+            doc.annotator = annotator
+        if doc.labelled is not None and doc.owner != IMPORTER and not doc.completion_said:
+            doc.complete = True  # a named annotator's file, in a format with no "done": their finished work
     todo = plan(db, docs, report)
     if on_progress:
         on_progress(0, len(todo))
@@ -370,9 +343,10 @@ def _store_one(db: sqlite_utils.Database, doc: SourceDoc, old_id: int | None, sp
     """Store one doc: a new article, a changed file's article, or (a labelled
     file over the text of an article stored from elsewhere) that article's new
     labels; ``tokens``: the pipeline's, kept for the exports (store.token_cache)."""
-    same_text = texts.find(doc.cleaned.text) if texts is not None and old_id is None else None
+    from .labels_onto import add_labels, joins
+
+    same_text = joins(db, texts, doc, old_id)
     if same_text is not None:
-        from .labels_onto import add_labels
 
         n = add_labels(db, same_text, doc)
         (report.updated.append(same_text) if n else report.unchanged.append((doc.path, same_text)))

@@ -54,13 +54,13 @@ def store_changed(
     spans = list(spans)
     fresh = _valid_spans([s for s in spans if (s.start, s.end, s.kind, s.label) not in kept], new_text)
     newest = db.execute("select coalesce(max(id), 0) from spans").fetchone()[0]
-    rows = article_rows.suggestion_rows(old_id, fresh, origin, annotator=None if origin == "model" else IMPORTER,
+    rows = article_rows.suggestion_rows(old_id, fresh, origin, annotator=None if origin == "model" else doc.owner,
                                         content_hash=doc.content_hash)
     article_rows.insert_spans(db, rows)
     if origin == "imported":
         if doc.relations:
             _carry_relations(db, old_id, doc, spans, fresh, newest, kept)
-        mark_complete(db, old_id, doc.complete)
+        mark_complete(db, old_id, doc.complete, doc.owner)
     return len(rows)
 
 

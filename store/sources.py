@@ -14,6 +14,7 @@ from typing import Any
 from annotators.types import CleanedText, Span
 
 from .reading import Problem, UnreadableFile  # noqa: F401  (what readers report; re-exported)
+from .records import IMPORTER
 
 # Beside a brat export's .txt/.ann pairs (brat lists only those): each document's
 # title, source, byline, date, url and original file, one JSON line each; the
@@ -55,6 +56,16 @@ class SourceDoc:
     # The file says its spans are the whole annotation (Prodigy's manual accept,
     # copydesk's done articles): the unmarked text is negative, the article is done.
     complete: bool = False
+    # Whose labels these are (store.formats.who): the file's annotator, else
+    # ``copydesk import --annotator``; None: the importer's (IMPORTER).
+    annotator: str | None = None
+    # False: the format says nothing of completion (brat, doccano): a named
+    # annotator's file then counts as their finished work (import_paths).
+    completion_said: bool = True
+
+    @property
+    def owner(self) -> str:
+        return self.annotator or IMPORTER
 
     @property
     def content_hash(self) -> str:
@@ -68,4 +79,7 @@ class SourceDoc:
     def labels_key(self) -> str:
         spans = [[s.start, s.end, s.kind, s.label, s.attrs] for s in self.labelled or ()]
         relations = [[r.head, r.child, r.kind, r.attrs, r.note] for r in self.relations]
-        return json.dumps([spans, relations, self.complete], sort_keys=True, default=str)
+        key = [spans, relations, self.complete]
+        if self.owner != IMPORTER:  # another annotator's identical labels are not the same file
+            key.append(self.owner)
+        return json.dumps(key, sort_keys=True, default=str)

@@ -12,7 +12,9 @@ Which lines carry what:
   article nobody finished: its reviewed spans, nothing about the rest;
 - any other answer — the text without spans.
 
-A span's own ``"answer": "reject"`` makes it a rejected span.  Relations come in
+A span's own ``"answer": "reject"`` makes it a rejected span; its own
+``"annotator"`` (doccano: ``"user"``), else the line's (``_annotator_id``...),
+says whose judgment it is (store.formats.who).  Relations come in
 as :class:`store.sources.LabelledRelation`; a ``Speaker`` relation from a quote
 sets the quote's speaker (its offsets and text) and is not kept twice.
 """
@@ -37,6 +39,7 @@ from .base import (
     remap_spans,
     span_attrs,
 )
+from .who import line_annotator, span_annotator, spans_name_annotators
 
 DOCCANO_DETAIL = "copydesk"
 SPEAKER = "speaker"
@@ -48,6 +51,8 @@ class Labelled:
     spans: tuple[Span, ...]
     relations: tuple[LabelledRelation, ...] = ()
     complete: bool = False
+    annotator: str | None = None  # the line's own (store.formats.who); spans may name theirs
+    completion_said: bool = True
 
 
 def is_labelled(record: dict[str, Any]) -> bool:
@@ -91,7 +96,8 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     if is_doccano(record) and not any(isinstance(record.get(k), list) for k in ("spans", "quotes", "claims")):
         spans, relations = _doccano(record, raw)
-        complete = False
+        complete = meta.get("done") is True  # doccano itself says nothing of completion (SourceDoc.completion_said)
+        said = isinstance(meta.get("done"), bool)
     else:
         answer = record.get("answer", "accept")
         partial = answer == "ignore" and meta.get("done") is False
@@ -99,13 +105,15 @@ def labelled_from_record(record: dict[str, Any], text: str) -> Labelled | None:
             return Labelled(())
         spans, relations = _ours(record, raw)
         complete = answer == "accept" and record.get("_view_id") != "ner" and meta.get("done") is not False
+        said = True
     spans, relations = _speakers(spans, relations, raw)
     if raw != text:
         normalised, where = normalise_with_map(raw)
         if normalised != text:
             raise BadRecord("the line's text does not match the imported article text")
         spans = list(remap_spans(spans, where, text))
-    return Labelled(tuple(spans), tuple(relations), complete)
+    annotator = None if spans_name_annotators(spans) else line_annotator(record)
+    return Labelled(tuple(spans), tuple(relations), complete, annotator, said)
 
 
 def _ours(record: dict[str, Any], text: str) -> tuple[list[Span], list[LabelledRelation]]:
@@ -225,11 +233,12 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
     for entry in _doccano_labels(record) or []:
         if len(entry) != 3:
             raise BadRecord(f"a doccano label must be [start, end, LABEL], not {entry!r}")
-        triples.append((*entry, None))
+        triples.append((*entry, None, None))
     for entry in record.get("entities") or []:
         triples.append((check_key(entry.get("start_offset"), 'an entity\'s "start_offset"'),
                         check_key(entry.get("end_offset"), 'an entity\'s "end_offset"'),
-                        check_key(entry.get("label"), 'an entity\'s "label"'), check_key(entry.get("id"), 'an entity\'s "id"')))
+                        check_key(entry.get("label"), 'an entity\'s "label"'), check_key(entry.get("id"), 'an entity\'s "id"'),
+                        entry.get("user")))
     meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
     extra = meta.get(DOCCANO_DETAIL) if isinstance(meta.get(DOCCANO_DETAIL), dict) else {}
     detail: dict[tuple[Any, Any, Any], tuple[str, dict]] = {}
@@ -240,11 +249,13 @@ def _doccano(record: dict[str, Any], text: str) -> tuple[list[Span], list[Labell
                 detail[(entry.get("start"), entry.get("end"), label)] = (kind, entry)
     statuses = extra.get("status") if isinstance(extra.get("status"), dict) else {}
     spans, ids = [], {}
-    for start, end, label, ident in triples:
+    for start, end, label, ident, user in triples:
         kind, values = detail.get((start, end, label), (None, {}))
         if kind is None:
             kind = "quote" if label == QUOTE_LABEL else "claim" if label == CLAIM_LABEL else "entity"
         values = dict(values)
+        if user is not None:
+            values["user"] = user
         if f"{start}:{end}:{label}" in statuses:
             values["status"] = statuses[f"{start}:{end}:{label}"]
         if ident is not None:
@@ -274,6 +285,7 @@ def _span(entry: Any, text: str, kind: str, label: Any, attrs: dict | None = Non
         attrs["status"] = status
     elif entry.get("answer") == "reject":
         attrs["status"] = "rejected"
+    attrs.update(span_annotator(entry, f"{kind} {start}-{end}"))
     for key in ("speaker_start", "speaker_end"):
         if attrs.get(key) is not None and not (isinstance(attrs[key], int) and 0 <= attrs[key] <= len(text)):
             raise BadRecord(f"{kind} {start}-{end}: {key} {attrs[key]!r} is outside the text")

@@ -304,11 +304,12 @@ def read(path: Path, problems: list) -> list:
             meta = doc.user_data.get(META_KEY)
             meta = dict(meta) if isinstance(meta, dict) else {}
             meta.pop("article_id", None)
-            complete = meta.pop("done", None) is True
+            done = meta.pop("done", None)
             file_name = meta.get("file") or f"{path.stem}-{number}"
             meta["imported_from"] = f"{path.name}#{number}"
             out.append(source_doc(f"{path.resolve()}#{number}", file_name, doc.text, doc_spans(doc), meta,
-                                  complete=complete))
+                                  complete=done is True))
+            out[-1].completion_said = isinstance(done, bool)
         except BadRecord as exc:
             problems.append(Problem(str(path), number, f"doc {number}: {exc.reason}"))
     return out

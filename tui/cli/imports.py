@@ -15,7 +15,8 @@ from tui.cli.app import DbOption, ModelOption, app, console, err, open_store
 from tui.screen_text import plain
 
 
-def run_import(store: Store, paths: list[Path], model: str | None, n_process: int = 1, quiet: bool = False):
+def run_import(store: Store, paths: list[Path], model: str | None, n_process: int = 1, quiet: bool = False,
+               annotator: str | None = None):
     from annotators.pipeline import ModelNotFound, Preannotator
     from store.ingest import import_paths
 
@@ -42,7 +43,7 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
         def on_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        report = import_paths(store.db, paths, pre, n_process=n_process, on_progress=on_progress)
+        report = import_paths(store.db, paths, pre, n_process=n_process, on_progress=on_progress, annotator=annotator)
     if pre.message:
         err.print(plain(f"copydesk: {pre.message}", style="yellow"))
     return report
@@ -67,14 +68,24 @@ def import_command(
     db: Path = DbOption,
     model: Optional[str] = ModelOption,
     n_process: int = typer.Option(1, "--n-process", min=1, help="Processes for spaCy (large corpora)."),
+    annotator: Optional[str] = typer.Option(
+        None, "--annotator", help="Whose labels a labelled file's are when the file names nobody "
+        "(default: copydesk-import)."),
 ):
     """Import articles, clean them and store the model's suggestions.
 
     Example: copydesk import sample_data/ --db demo.db
     """
+    if annotator is not None:
+        from store.formats.who import annotator_problem
+
+        problem = annotator_problem(annotator)
+        if problem:
+            err.print(plain(f"copydesk: --annotator {problem}", style="red"))
+            raise typer.Exit(2)
     store = open_store(db, create=True)
     try:
-        report = run_import(store, paths, model, n_process)
+        report = run_import(store, paths, model, n_process, annotator=annotator)
     except StoreError as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
