@@ -142,15 +142,26 @@ def test_bad_article_lists_exit_2(db, args):
 
 def test_the_five_samples_are_one_story(db):
     out = run_json("stories", "--db", db)
-    assert out["threshold"] == pytest.approx(0.15)
+    from annotators.align.stories import load_model
+
+    assert out["threshold"] == pytest.approx(load_model().threshold)
+    assert out["stories_total"] == 1 and out["articles_total"] == 5
     assert len(out["stories"]) == 1
     (story,) = out["stories"]
     assert sorted(a["file"] for a in story["articles"]) == sorted(p.name for p in (Path(__file__).parents[2] / "sample_data").glob("*.txt"))
 
 
-def test_a_high_threshold_splits_the_story(db):
-    out = run_json("stories", "--threshold", "0.9", "--db", db)
-    assert len(out["stories"]) == 5
+def test_a_high_threshold_splits_the_story_without_storing_it(db):
+    out = run_json("stories", "--threshold", "0.99", "--db", db)
+    assert len(out["stories"]) > 1
+    assert len(run_json("stories", "--db", db)["stories"]) == 1  # the stored stories are unchanged
+
+
+def test_rebuild_regroups_and_stores(db):
+    out = run_json("stories", "--rebuild", "--threshold", "0.99", "--db", db)
+    assert len(out["stories"]) > 1
+    assert len(run_json("stories", "--db", db)["stories"]) == len(out["stories"])  # stored
+    assert len(run_json("stories", "--rebuild", "--db", db)["stories"]) == 1
 
 
 def test_stories_table(db):

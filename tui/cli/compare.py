@@ -89,9 +89,6 @@ def comparison_tables(comparison, shared_only: bool = False) -> Group:
     return Group(*parts)
 
 
-SLOW_STORIES = 1000
-
-
 @app.command()
 def compare(
     articles: List[str] = typer.Argument(..., help="Two or more article ids or file names."),
@@ -136,29 +133,42 @@ def compare(
 @app.command()
 def stories(
     db: Path = DbOption,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored stories and group every article again."),
     threshold: Optional[float] = typer.Option(
         None, "--threshold", min=0.0, max=1.0,
-        help="Least average TF-IDF cosine for articles to be one story (default 0.15; raise it when "
-             "different stories on one topic merge)."),
+        help="Least same-event probability for an article to join a story (default: the model's). "
+             "Groups in memory for a look, without storing, unless with --rebuild."),
+    limit: int = typer.Option(50, "--limit", min=1, help="Show the biggest N stories."),
     as_json: bool = typer.Option(False, "--json", help="Print the stories as JSON."),
 ):
-    """Group the imported articles into stories (reports of the same event).
+    """The imported articles grouped into stories (reports of the same event).
+
+    Articles are grouped as they are imported; this reads the stored stories.
 
     Example: copydesk stories --db demo.db  (then: copydesk compare 1 2 3 --db demo.db)
     """
-    from annotators.align import STORY_THRESHOLD, cluster_stories
+    from annotators.align.stories import load_model
+    from store import stories as stored
 
     store = open_store(db)
     try:
-        cut = STORY_THRESHOLD if threshold is None else threshold
-        ids = store.article_ids()
-        if len(ids) > SLOW_STORIES:
-            # Average-link clustering is quadratic in memory and worse in time
-            # (measured: 500 articles 6 s, 2,000 articles 48 s).
-            err.print(plain(f"copydesk: clustering {len(ids)} articles takes a while "
-                           f"(2,000 take about a minute)", style="yellow"))
-        articles = {i: store.get_article(i) for i in ids}
-        clusters = cluster_stories([(i, a.text) for i, a in articles.items()], cut)
+        cut = load_model().threshold if threshold is None else threshold
+        if rebuild:
+            stored.rebuild_stories(store.db, threshold)
+        elif stored.ungrouped_count(store.db) and threshold is None:
+            # a database from before stories were stored, or merged in: group what is new
+            stored.assign_stories(store.db)
+        if threshold is not None and not rebuild:
+            from annotators.align.stories import cluster_stories
+
+            ids = store.article_ids()
+            arts = [store.get_article(i) for i in ids]
+            groups = cluster_stories([(a.id, a.text) for a in arts], threshold, [a.published for a in arts])
+            total, clusters = len(groups), groups[:limit]
+        else:
+            total, clusters = stored.story_count(store.db), [list(s.article_ids) for s in stored.stored_stories(store.db, limit)]
+        n_articles = store.count_articles()
+        articles = {i: store.get_article(i) for c in clusters for i in c}
     except StoreError as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
@@ -167,22 +177,25 @@ def stories(
 
     def entry(i: int) -> dict[str, Any]:
         a = articles[i]
-        return {"id": i, "title": a.title, "source": a.source, "file": a.file}
+        return {"id": i, "title": a.title, "source": a.source, "file": a.file, "published": a.published}
 
     if as_json:
-        out = {"threshold": cut, "stories": [{"articles": [entry(i) for i in c]} for c in clusters]}
+        out = {"threshold": cut, "stories_total": total, "articles_total": n_articles,
+               "stories": [{"articles": [entry(i) for i in c]} for c in clusters]}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from tui.widgets.compare_view import article_label
 
+    shown = "" if total <= len(clusters) else f", the biggest {len(clusters)} shown"
     table = Table("story", "articles", "ids", "titles",
-                  title=f"{len(clusters)} {'story' if len(clusters) == 1 else 'stories'} in {len(articles)} articles "
-                        f"(threshold {cut:g})",
+                  title=f"{total} {'story' if total == 1 else 'stories'} in {n_articles} articles "
+                        f"(join probability {cut:g}{shown})",
                   title_justify="left")
     for n, cluster in enumerate(clusters, 1):
-        titles = Text("\n".join(article_label(entry(i), 90) for i in cluster))
+        titles = Text("\n".join(article_label(entry(i), 90) for i in cluster[:20])
+                      + (f"\n… {len(cluster) - 20} more" if len(cluster) > 20 else ""))
         table.add_row(str(n), str(len(cluster)), Text(" ".join(map(str, cluster))), titles)
     console.print(table)
     several = [c for c in clusters if len(c) > 1]
     if several:
-        console.print(plain(f"compare one: copydesk compare {' '.join(map(str, several[0]))} --db {db}", style="dim"))
+        console.print(plain(f"compare one: copydesk compare {' '.join(map(str, several[0][:8]))} --db {db}", style="dim"))

@@ -28,6 +28,7 @@ class Assignment:
     article_id: int
     story: int
     score: float  # the joined story's score; 0 for an article that started its story
+    merged: tuple[int, ...] = ()  # stories this article showed to be the same event: now part of ``story``
 
 
 class StoryStream:
@@ -40,33 +41,55 @@ class StoryStream:
         self.candidates = candidates
         self.window_days = window_days
         self.next_story = next_story
+        self.members: dict[int, list] = defaultdict(list)  # story -> its entries in the window
 
     def seed(self, article_id: int, features: ArticleFeatures, story: int) -> None:
         """An article already in ``story`` (from the store) enters the window."""
         entry = self.window.make(article_id, features)
         entry.story = story
-        self.window.add(entry)
+        self._enter(entry)
         self.next_story = max(self.next_story, story + 1)
 
     def add(self, article_id: int, features: ArticleFeatures) -> Assignment:
         entry = self.window.make(article_id, features)
         near = [(e, cos) for e, cos in self.window.nearest(entry, self.candidates) if self._in_time(entry, e)]
         story, score = None, 0.0
-        if near:
-            probs = self.model.probabilities([pair_features(entry, e, cos) for e, cos in near])
-            by_story: dict[int, list[float]] = defaultdict(list)
-            for (e, _), p in zip(near, probs):
-                by_story[e.story].append(float(p))
-            best = max(by_story.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), -kv[0]))
-            mean = sum(best[1]) / len(best[1])
-            if mean >= self.threshold:
-                story, score = best[0], mean
+        stories = list(dict.fromkeys(e.story for e, _ in near))
+        scored = []
+        for s in stories:  # average link: the mean probability over all the story's members in the window
+            members = [m for m in self.members[s] if self._in_time(entry, m)]
+            probs = self.model.probabilities([pair_features(entry, m) for m in members])
+            scored.append((float(probs.mean()), -s))
+        if scored:
+            best, neg = max(scored)
+            if best >= self.threshold:
+                story, score = -neg, best
         if story is None:
             story = self.next_story
             self.next_story += 1
         entry.story = story
-        self.window.add(entry)
-        return Assignment(article_id, story, score)
+        self._enter(entry)
+        joinable = [-neg for p, neg in scored if p >= self.threshold and -neg != story]
+        merged = tuple(s for s in joinable if s in self.members and self._link(story, s) >= self.threshold)
+        for s in merged:
+            for m in self.members.pop(s):
+                m.story = story
+                self.members[story].append(m)
+        return Assignment(article_id, story, score, merged)
+
+    def _link(self, a: int, b: int) -> float:
+        """Average link of two stories: the mean same-event probability over their pairs in the window."""
+        pairs = [pair_features(x, y) for x in self.members[a] for y in self.members[b] if self._in_time(x, y)]
+        return float(self.model.probabilities(pairs).mean()) if pairs else 0.0
+
+    def _enter(self, entry) -> None:
+        self.members[entry.story].append(entry)
+        for old in self.window.add(entry):
+            kept = [m for m in self.members[old.story] if m is not old]
+            if kept:
+                self.members[old.story] = kept
+            else:
+                del self.members[old.story]
 
     def _in_time(self, a, b) -> bool:
         pa, pb = a.features.published, b.features.published
@@ -74,10 +97,12 @@ class StoryStream:
 
 
 def group(assignments: Iterable[Assignment]) -> list[list[int]]:
-    """Article ids grouped by story, biggest story first."""
+    """Article ids grouped by story (merges applied), biggest story first."""
     stories: dict[int, list[int]] = defaultdict(list)
     for a in assignments:
         stories[a.story].append(a.article_id)
+        for s in a.merged:
+            stories[a.story].extend(stories.pop(s, []))
     out = [sorted(ids) for ids in stories.values()]
     out.sort(key=lambda c: (-len(c), c[0]))
     return out

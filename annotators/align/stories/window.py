@@ -85,7 +85,9 @@ class Window:
         return Entry(article_id, features, weigh(w, self._idf(self.df_words, w.indices)),
                      weigh(n, self._idf(self.df_names, n.indices)))
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry) -> list[Entry]:
+        """Put ``entry`` in the window; returns the entries that left it."""
+        left = []
         self.entries.append(entry)
         self.df_words[entry.words.indices] += 1
         self.df_names[entry.names.indices] += 1
@@ -95,12 +97,14 @@ class Window:
             self.pending = []
         while len(self.entries) > self.capacity:
             old = self.entries.popleft()
+            left.append(old)
             self.df_words[old.words.indices] -= 1
             self.df_names[old.names.indices] -= 1
             self.evicted += 1
             if self.chunks and self.evicted == self.chunks[0].shape[0]:
                 self.chunks.pop(0)
                 self.evicted = 0
+        return left
 
     def nearest(self, entry: Entry, k: int) -> list[tuple[Entry, float]]:
         """The ``k`` entries of the window whose words are closest to ``entry``'s (cosine > 0)."""
