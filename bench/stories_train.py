@@ -80,9 +80,15 @@ def fit_weights(rows: list[dict]) -> PairModel:
 
 
 def stream_order(rows: list[dict], seed: int = ORDER_SEED) -> list[dict]:
-    """The articles in a fixed shuffled order (an import does not come sorted by event)."""
-    order = list(rows)
-    random.Random(seed).shuffle(order)
+    """The articles as a newsroom imports them: in publication order, those
+    with no date found at random places (fixed seed)."""
+    rng = random.Random(seed)
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    order = sorted((r for r in shuffled if r["features"].published), key=lambda r: r["features"].published)
+    for r in shuffled:
+        if not r["features"].published:
+            order.insert(rng.randrange(len(order) + 1), r)
     return order
 
 

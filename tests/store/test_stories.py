@@ -1,0 +1,80 @@
+"""Stories stored in the database: grouped incrementally, read back, rebuilt."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from store import SCHEMA_VERSION
+from store.articles import insert_article
+from store.db import transaction
+from store.stories import (
+    assign_stories, rebuild_stories, story_count, story_members, stored_stories, ungrouped_count,
+)
+from tests.conftest import FIXTURES
+
+ECB = [json.loads(line) for line in (FIXTURES / "stories" / "ecbplus_sample.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def add(store, rows) -> list[int]:
+    ids = []
+    with transaction(store.db):
+        for r in rows:
+            ids.append(insert_article(store.db, {
+                "text": r["text"], "title": r["meta"].get("title"), "source": (r["meta"].get("url") or "unknown//outlet").split("/")[2],
+                "file": r["meta"]["file"], "path": r["meta"]["file"],
+                "content_hash": hashlib.sha1(r["text"].encode()).hexdigest()}))
+    return ids
+
+
+def events(ids, rows):
+    return {i: r["event"] for i, r in zip(ids, rows)}
+
+
+def test_the_table_comes_with_the_current_schema(store):
+    assert SCHEMA_VERSION >= 6
+    assert ungrouped_count(store.db) == 0 and story_count(store.db) == 0 and stored_stories(store.db) == []
+
+
+def test_new_articles_join_the_stored_stories_of_their_event(store):
+    murders = [r for r in ECB if r["topic"] == "32"]
+    first = add(store, murders[:2] + murders[3:5])  # two reports of each murder
+    assert assign_stories(store.db) == 4
+    assert ungrouped_count(store.db) == 0
+    before = {s.story: set(s.article_ids) for s in stored_stories(store.db)}
+    later = add(store, [murders[2], murders[5]])  # a third report of each arrives in a later import
+    assert assign_stories(store.db) == 2  # only the new articles are grouped
+    assert assign_stories(store.db) == 0
+    gold = events(first + later, murders[:2] + murders[3:5] + [murders[2], murders[5]])
+    for story in stored_stories(store.db):
+        assert len({gold[i] for i in story.article_ids}) == 1
+        assert story.story in before and before[story.story] <= set(story.article_ids)  # old grouping kept
+    assert sorted(story_members(store.db, later[0])) == sorted(i for i in gold if gold[i] == gold[later[0]])
+
+
+def test_rebuild_regroups_everything_the_same_way(store):
+    ids = add(store, ECB)
+    assign_stories(store.db)
+    once = sorted(sorted(s.article_ids) for s in stored_stories(store.db))
+    assert rebuild_stories(store.db) == len(ids)
+    assert sorted(sorted(s.article_ids) for s in stored_stories(store.db)) == once
+    assert rebuild_stories(store.db, threshold=1.0) == len(ids)
+    assert story_count(store.db) == len(ids)  # nothing reaches probability 1: every article alone
+
+
+def test_stories_list_the_biggest_first_with_outlets_and_limit(store):
+    add(store, ECB)
+    assign_stories(store.db)
+    stories = stored_stories(store.db)
+    assert [len(s.article_ids) for s in stories] == sorted((len(s.article_ids) for s in stories), reverse=True)
+    assert all(s.sources for s in stories)
+    assert len(stored_stories(store.db, limit=2)) == 2
+    assert story_members(store.db, 10_000) is None
+
+
+def test_a_deleted_article_leaves_its_story(store):
+    ids = add(store, ECB[:2])
+    assign_stories(store.db)
+    with transaction(store.db):
+        store.db.execute("delete from spans where article_id = ?", [ids[0]])
+        store.db.execute("delete from articles where id = ?", [ids[0]])
+    assert all(ids[0] not in s.article_ids for s in stored_stories(store.db))
