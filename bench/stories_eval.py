@@ -113,7 +113,20 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--shuffled", action="store_true",
+                    help="Feed copydesk the articles in a shuffled order instead of publication order.")
     args = ap.parse_args(argv)
+    if args.shuffled:
+        import random
+
+        import stories_train
+
+        def shuffled(rows: list[dict], seed: int = stories_train.ORDER_SEED) -> list[dict]:
+            order = list(rows)
+            random.Random(seed).shuffle(order)
+            return order
+
+        stories_train.stream_order = shuffled
     scores = run(args.data, args.repeats)
     print("\n| method | B-cubed P | R | F1 |\n|---|---|---|---|")
     for name, rows in scores.items():

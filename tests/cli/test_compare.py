@@ -151,6 +151,18 @@ def test_the_five_samples_are_one_story(db):
     assert sorted(a["file"] for a in story["articles"]) == sorted(p.name for p in (Path(__file__).parents[2] / "sample_data").glob("*.txt"))
 
 
+def test_import_groups_the_articles_into_stored_stories(db):
+    from store.stories import story_members, ungrouped_count
+
+    store = Store.open(db)
+    try:
+        assert ungrouped_count(store.db) == 0  # grouped by the import, before anyone asked
+        ids = store.article_ids()
+        assert all(story_members(store.db, i) == ids for i in ids)
+    finally:
+        store.close()
+
+
 def test_a_high_threshold_splits_the_story_without_storing_it(db):
     out = run_json("stories", "--threshold", "0.99", "--db", db)
     assert len(out["stories"]) > 1
