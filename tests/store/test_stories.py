@@ -78,3 +78,79 @@ def test_a_deleted_article_leaves_its_story(store):
         store.db.execute("delete from spans where article_id = ?", [ids[0]])
         store.db.execute("delete from articles where id = ?", [ids[0]])
     assert all(ids[0] not in s.article_ids for s in stored_stories(store.db))
+
+
+# --------------------------------------------------------------------------- an editor's corrections
+
+
+def grouping(store) -> list[list[int]]:
+    return sorted(sorted(s.article_ids) for s in stored_stories(store.db))
+
+
+def grouped_sample(store) -> list[int]:
+    ids = add(store, [r for r in ECB if r["topic"] == "32"])
+    assign_stories(store.db)
+    return ids
+
+
+def test_move_split_and_merge_are_logged_and_undone_in_turn(store):
+    from store.stories import story_members
+
+    ids = grouped_sample(store)
+    start = grouping(store)
+    a, b = start[0], start[1]
+    story_b = next(s.story for s in stored_stories(store.db) if a[0] not in s.article_ids and b[0] in s.article_ids)
+    store.move_to_story(a[0], story_b)
+    assert a[0] in story_members(store.db, b[0])
+    new = store.split_story([a[0]])
+    assert story_members(store.db, a[0]) == [a[0]] and new > story_b
+    story_a = next(s.story for s in stored_stories(store.db) if a[1] in s.article_ids)
+    store.merge_stories(story_a, new)
+    store.merge_stories(story_a, story_b)
+    assert grouping(store) == [sorted(ids)]
+    assert [r.action for r in store.actions(limit=4)][:4] == ["story_merge", "story_merge", "story_split", "story_move"]
+    for _ in range(4):
+        assert store.undo() is not None
+    assert grouping(store) == start
+    store.redo()
+    assert a[0] in story_members(store.db, b[0])
+
+
+def test_an_undo_is_refused_when_another_editor_regrouped_since(tmp_path):
+    from store import Store
+    from store.actions import ActionError
+
+    ana, ben = Store.open(tmp_path / "s.db", annotator="ana"), Store.open(tmp_path / "s.db", annotator="ben")
+    try:
+        grouped_sample(ana)
+        (first, second) = stored_stories(ana.db)
+        ana.move_to_story(first.article_ids[0], second.story)
+        ben.split_story([first.article_ids[0]])
+        try:
+            ana.undo()
+            raise AssertionError("the undo should have been refused")
+        except ActionError as exc:
+            assert "regrouped since" in str(exc)
+    finally:
+        ana.close()
+        ben.close()
+
+
+def test_bad_corrections_say_what_is_wrong(store):
+    import pytest
+
+    from store.actions import ActionError
+
+    ids = grouped_sample(store)
+    (first, second) = stored_stories(store.db)
+    with pytest.raises(ActionError, match="story 999 does not exist"):
+        store.move_to_story(ids[0], 999)
+    with pytest.raises(ActionError, match="not in a story"):
+        store.move_to_story(12345, first.story)
+    with pytest.raises(ActionError, match="different stories"):
+        store.split_story([first.article_ids[0], second.article_ids[0]])
+    with pytest.raises(ActionError, match="not none or all"):
+        store.split_story(list(first.article_ids))
+    with pytest.raises(ActionError, match="merged with itself"):
+        store.merge_stories(first.story, first.story)
+    assert grouping(store) == sorted([sorted(first.article_ids), sorted(second.article_ids)])
