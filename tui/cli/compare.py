@@ -140,6 +140,10 @@ def stories(
              "Groups in memory for a look, without storing, unless with --rebuild."),
     limit: int = typer.Option(50, "--limit", min=1, help="Show the biggest N stories."),
     as_json: bool = typer.Option(False, "--json", help="Print the stories as JSON."),
+    move: Optional[str] = typer.Option(None, "--move", help="ARTICLE:STORY: move an article into a story (undoable)."),
+    split: Optional[str] = typer.Option(None, "--split", help="ID,ID,...: take these articles out into a new story."),
+    merge: Optional[str] = typer.Option(None, "--merge", help="KEEP:OTHER: put story OTHER's articles into KEEP."),
+    annotator: Optional[str] = AnnotatorOption,
 ):
     """The imported articles grouped into stories (reports of the same event).
 
@@ -149,9 +153,13 @@ def stories(
     """
     from annotators.align.stories import load_model
     from store import stories as stored
+    from tui.story_corrections import CorrectionError, apply_correction
 
-    store = open_store(db)
+    store = open_store(db, annotator)
     try:
+        done = apply_correction(store, move, split, merge)
+        if done:
+            err.print(plain(f"copydesk: {done} (undo: u in the app)", style="green"))
         cut = load_model().threshold if threshold is None else threshold
         if rebuild:
             stored.rebuild_stories(store.db, threshold)
@@ -166,10 +174,12 @@ def stories(
             groups = cluster_stories([(a.id, a.text) for a in arts], threshold, [a.published for a in arts])
             total, clusters = len(groups), groups[:limit]
         else:
-            total, clusters = stored.story_count(store.db), [list(s.article_ids) for s in stored.stored_stories(store.db, limit)]
+            kept = stored.stored_stories(store.db, limit)
+            total, clusters = stored.story_count(store.db), [list(s.article_ids) for s in kept]
+            story_ids = [s.story for s in kept]
         n_articles = store.count_articles()
         articles = {i: store.get_article(i) for c in clusters for i in c}
-    except StoreError as exc:
+    except (StoreError, CorrectionError) as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
@@ -180,8 +190,9 @@ def stories(
         return {"id": i, "title": a.title, "source": a.source, "file": a.file, "published": a.published}
 
     if as_json:
+        ids = story_ids if threshold is None or rebuild else [None] * len(clusters)
         out = {"threshold": cut, "stories_total": total, "articles_total": n_articles,
-               "stories": [{"articles": [entry(i) for i in c]} for c in clusters]}
+               "stories": [{"story": n, "articles": [entry(i) for i in c]} for n, c in zip(ids, clusters)]}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from tui.widgets.compare_view import article_label
@@ -191,7 +202,8 @@ def stories(
                   title=f"{total} {'story' if total == 1 else 'stories'} in {n_articles} articles "
                         f"(join probability {cut:g}{shown})",
                   title_justify="left")
-    for n, cluster in enumerate(clusters, 1):
+    numbers = story_ids if threshold is None or rebuild else list(range(1, len(clusters) + 1))
+    for n, cluster in zip(numbers, clusters):
         titles = Text("\n".join(article_label(entry(i), 90) for i in cluster[:20])
                       + (f"\n… {len(cluster) - 20} more" if len(cluster) > 20 else ""))
         table.add_row(str(n), str(len(cluster)), Text(" ".join(map(str, cluster))), titles)
