@@ -21,6 +21,7 @@ from .window import Window, pair_features
 WINDOW_ARTICLES = 2000
 WINDOW_DAYS = 120
 CANDIDATES = 10
+STORY_SAMPLE = 20  # a story is compared through its latest members, at most this many: a big story costs no more
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,10 @@ class StoryStream:
         story, score = None, 0.0
         stories = list(dict.fromkeys(e.story for e, _ in near))
         scored = []
-        for s in stories:  # average link: the mean probability over all the story's members in the window
-            members = [m for m in self.members[s] if self._in_time(entry, m)]
+        for s in stories:  # average link: the mean probability over the story's (latest) members in the window
+            members = [m for m in self.members[s][-STORY_SAMPLE:] if self._in_time(entry, m)]
+            if not members:
+                continue
             probs = self.model.probabilities([pair_features(entry, m) for m in members])
             scored.append((float(probs.mean()), -s))
         if scored:
@@ -79,7 +82,8 @@ class StoryStream:
 
     def _link(self, a: int, b: int) -> float:
         """Average link of two stories: the mean same-event probability over their pairs in the window."""
-        pairs = [pair_features(x, y) for x in self.members[a] for y in self.members[b] if self._in_time(x, y)]
+        pairs = [pair_features(x, y) for x in self.members[a][-STORY_SAMPLE:] for y in self.members[b][-STORY_SAMPLE:]
+                 if self._in_time(x, y)]
         return float(self.model.probabilities(pairs).mean()) if pairs else 0.0
 
     def _enter(self, entry) -> None:
