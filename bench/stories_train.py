@@ -74,7 +74,7 @@ def fit_weights(rows: list[dict]) -> PairModel:
     from sklearn.linear_model import LogisticRegression
 
     x, y = pair_table(rows)
-    lr = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced", max_iter=1000)
+    lr = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0)
     lr.fit(x, y)
     return PairModel(tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]))
 
