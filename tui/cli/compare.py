@@ -130,6 +130,14 @@ def compare(
     finally:
         store.close()
 
+def story_line(article: dict[str, Any], limit: int) -> str:
+    """'source: title' on one line, cut to ``limit`` (as the compare screen labels an
+    article, without loading the comparison code: ``copydesk stories`` only reads)."""
+    title = " ".join(str(article.get("title") or article.get("file") or f"article {article['id']}").split())
+    line = f"{' '.join(article['source'].split())}: {title}" if article.get("source") else title
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
 @app.command()
 def stories(
     db: Path = DbOption,
@@ -151,7 +159,7 @@ def stories(
 
     Example: copydesk stories --db demo.db  (then: copydesk compare 1 2 3 --db demo.db)
     """
-    from annotators.align.stories import load_model
+    from annotators.models import model_value
     from store import stories as stored
     from tui.story_corrections import CorrectionError, apply_correction
 
@@ -160,7 +168,7 @@ def stories(
         done = apply_correction(store, move, split, merge)
         if done:
             err.print(plain(f"copydesk: {done} (undo: u in the app)", style="green"))
-        cut = load_model().threshold if threshold is None else threshold
+        cut = model_value("stories.json", "threshold") if threshold is None else threshold
         if rebuild:
             stored.rebuild_stories(store.db, threshold)
         elif stored.ungrouped_count(store.db) and threshold is None:
@@ -179,7 +187,7 @@ def stories(
             story_ids = [s.story for s in kept]
         n_articles = store.count_articles()
         articles = {i: store.get_article(i) for c in clusters for i in c}
-    except (StoreError, CorrectionError) as exc:
+    except (StoreError, CorrectionError, ValueError) as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
@@ -195,7 +203,6 @@ def stories(
                "stories": [{"story": n, "articles": [entry(i) for i in c]} for n, c in zip(ids, clusters)]}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    from tui.widgets.compare_view import article_label
 
     shown = "" if total <= len(clusters) else f", the biggest {len(clusters)} shown"
     table = Table("story", "articles", "ids", "titles",
@@ -204,7 +211,7 @@ def stories(
                   title_justify="left")
     numbers = story_ids if threshold is None or rebuild else list(range(1, len(clusters) + 1))
     for n, cluster in zip(numbers, clusters):
-        titles = Text("\n".join(article_label(entry(i), 90) for i in cluster[:20])
+        titles = Text("\n".join(story_line(entry(i), 90) for i in cluster[:20])
                       + (f"\n… {len(cluster) - 20} more" if len(cluster) > 20 else ""))
         table.add_row(str(n), str(len(cluster)), Text(" ".join(map(str, cluster))), titles)
     console.print(table)
