@@ -300,6 +300,20 @@ class Store:
     def undo(self) -> ActionRecord | None:
         return _actions.undo(self.db, self.annotator)
 
+    # --- story corrections (store.story_edits), undoable -----------------------------
+
+    def move_to_story(self, article_id: int, story: int) -> int:
+        from .story_edits import move_to_story
+        return move_to_story(self.db, self.annotator, article_id, story)
+
+    def split_story(self, article_ids: Sequence[int]) -> int:
+        from .story_edits import split_story
+        return split_story(self.db, self.annotator, article_ids)
+
+    def merge_stories(self, keep: int, other: int) -> int:
+        from .story_edits import merge_stories
+        return merge_stories(self.db, self.annotator, keep, other)
+
     def redo(self) -> ActionRecord | None:
         return _actions.redo(self.db, self.annotator)
 

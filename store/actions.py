@@ -25,7 +25,8 @@ from .schema_v4 import new_uid
 # annotation layer, or of the reviewer's gold layer.
 JUDGMENT_TARGET = {ANNOTATION: "judgment", GOLD: "gold"}
 STATUS_TARGET = {ANNOTATION: "article_status", GOLD: "gold_status"}
-UNDOABLE_TARGETS = ("judgment", "gold", "judgments", "span", "article_status", "gold_status", "link", "steps")
+UNDOABLE_TARGETS = ("judgment", "gold", "judgments", "span", "article_status", "gold_status", "link", "steps",
+                    "stories")
 # Fields where a person's version differs from the model's = a correction.
 MODEL_OUTPUT = ("start", "end", "fragments", "label", "speaker", "speaker_start", "speaker_end")
 
@@ -98,6 +99,10 @@ def _write_snapshot(db: sqlite_utils.Database, target: str, target_id: int | Non
             db.execute("delete from links where id = ?", [target_id])
         else:
             db["links"].upsert(row, pk="id")
+    elif target == "stories":  # store.story_edits: rows of article_stories
+        from .story_edits import write_rows
+
+        write_rows(db, row)
     else:  # pragma: no cover - undo only picks the targets above
         raise ActionError(f"unknown action target {target!r}")
 
@@ -114,6 +119,9 @@ def _log(db, annotator: str, action: str, target: str, target_id: int | None, ar
          json.dumps(before) if before is not None else None, json.dumps(after) if after is not None else None,
          undo_of])
     return cursor.lastrowid
+
+
+log_action = _log  # the log entry other store modules write (store.story_edits)
 
 
 # --- validation ---------------------------------------------------------------------
@@ -341,8 +349,14 @@ _OWN = "annotator = ? and merged_from is null and target in ({})".format(", ".jo
 
 
 def _check_not_overtaken(db, record: ActionRecord, expected: Any) -> None:
-    """The gold is shared by reviewers: undoing a decision another reviewer
-    has since replaced would revert their work, so it is refused."""
+    """The gold and the stories are shared: undoing a decision someone has
+    since replaced would revert their work, so it is refused."""
+    if record.target == "stories":
+        from .story_edits import overtaken
+
+        if overtaken(db, expected):
+            raise ActionError("cannot undo: those articles have been regrouped since")
+        return
     if record.target != "gold":
         return
     current = judgment_row(db, record.target_id, record.annotator, GOLD)

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5_000
 LOCK_RETRIES = 8
 
@@ -331,12 +331,21 @@ def _v5_article_tokens(db: sqlite_utils.Database) -> None:
     create_table(db)
 
 
+def _v6_stories(db: sqlite_utils.Database) -> None:
+    """Which story each article is in (store.stories); an old database's
+    articles are grouped the first time its stories are asked for."""
+    from .stories import create_table
+
+    create_table(db)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_initial,
     2: _v2_links,
     3: _v3_ids_never_reused,
     4: _v4_judgments_and_layers,
     5: _v5_article_tokens,
+    6: _v6_stories,
 }
 
 

@@ -314,6 +314,10 @@ def import_paths(
             done += len(batch)
             if on_progress:
                 on_progress(done, len(todo))
+    if todo:  # each new article joins a story of recent articles or starts one
+        from .stories import assign_stories
+
+        assign_stories(db)
     return report
 
 

@@ -113,15 +113,22 @@ def story_candidates(store: "Store", article_id: int, limit: int = STORY_EXACT_L
 
 def story_of(store: "Store", article_id: int, threshold: float | None = None,
              limit: int = STORY_EXACT_LIMIT) -> list[int]:
-    """The ids of the story ``article_id`` belongs to (``align.cluster_stories``
-    over ``story_candidates``; the article itself is always included)."""
-    from annotators.align import STORY_THRESHOLD, cluster_stories
+    """The ids of the story ``article_id`` belongs to: the stored one (store.stories),
+    else ``align.cluster_stories`` over ``story_candidates`` (``threshold`` given, or the
+    article not grouped yet); the article itself is always included."""
+    from annotators.align import cluster_stories
+    from .stories import story_members
+
+    if threshold is None:
+        members = story_members(store.db, article_id)
+        if members:
+            return members
 
     ids = story_candidates(store, article_id, limit)
     if article_id not in ids:
         ids.append(article_id)
-    docs = [(i, store.get_article(i).text) for i in ids]
-    for cluster in cluster_stories(docs, STORY_THRESHOLD if threshold is None else threshold):
+    arts = [store.get_article(i) for i in ids]
+    for cluster in cluster_stories([(a.id, a.text) for a in arts], threshold, [a.published for a in arts]):
         if article_id in cluster:
             return cluster
     return [article_id]

@@ -7,7 +7,7 @@ Pure functions over articles and their spans (no store, no UI):
   with a word diff;
 * ``compare_figures`` - figures about the same thing, flagged when they differ;
 * ``align_passages``  - monotone paragraph alignment of two articles;
-* ``cluster_stories`` - which articles report the same story (TF-IDF cosine);
+* ``cluster_stories`` - which articles report the same event (learned pair model, streaming);
 * ``compare``         - all of the above bundled, with ``to_dict()`` for JSON.
 
 One module per comparison (``entities``, ``quotes``, ``figures``, ``passages``,

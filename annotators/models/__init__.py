@@ -31,3 +31,15 @@ def model_file(name: str, pipeline: str | Path | None = None) -> Path:
 def team_file(pipeline: str | Path, name: str) -> Path:
     """Where ``copydesk train`` writes a retrained ``name`` for the pipeline folder ``pipeline``."""
     return Path(pipeline) / TEAM_FOLDER / name
+
+
+def model_value(name: str, key: str, pipeline: str | Path | None = None):
+    """One field of the JSON weights file ``name`` (cheap: for a command that
+    only shows what a model is set to, without loading the code that runs it)."""
+    import json
+
+    path = model_file(name, pipeline)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))[key]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: cannot read field {key!r} ({exc})") from exc

@@ -142,15 +142,62 @@ def test_bad_article_lists_exit_2(db, args):
 
 def test_the_five_samples_are_one_story(db):
     out = run_json("stories", "--db", db)
-    assert out["threshold"] == pytest.approx(0.15)
+    from annotators.align.stories import load_model
+
+    assert out["threshold"] == pytest.approx(load_model().threshold)
+    assert out["stories_total"] == 1 and out["articles_total"] == 5
     assert len(out["stories"]) == 1
     (story,) = out["stories"]
     assert sorted(a["file"] for a in story["articles"]) == sorted(p.name for p in (Path(__file__).parents[2] / "sample_data").glob("*.txt"))
 
 
-def test_a_high_threshold_splits_the_story(db):
-    out = run_json("stories", "--threshold", "0.9", "--db", db)
-    assert len(out["stories"]) == 5
+def test_import_groups_the_articles_into_stored_stories(db):
+    from store.stories import story_members, ungrouped_count
+
+    store = Store.open(db)
+    try:
+        assert ungrouped_count(store.db) == 0  # grouped by the import, before anyone asked
+        ids = store.article_ids()
+        assert all(story_members(store.db, i) == ids for i in ids)
+    finally:
+        store.close()
+
+
+def test_an_editor_splits_and_merges_from_the_command_line_and_undoes(db):
+    (story,) = run_json("stories", "--db", db)["stories"]
+    out = run_json("stories", "--split", "1,2", "--annotator", "ed", "--db", db)
+    assert sorted(len(s["articles"]) for s in out["stories"]) == [2, 3]
+    new = next(s["story"] for s in out["stories"] if len(s["articles"]) == 2)
+    out = run_json("stories", "--merge", f"{story['story']}:{new}", "--annotator", "ed", "--db", db)
+    assert [len(s["articles"]) for s in out["stories"]] == [5]
+    store = Store.open(db, annotator="ed")
+    try:
+        assert [a.action for a in store.actions(limit=2)] == ["story_merge", "story_split"]
+        store.undo()
+    finally:
+        store.close()
+    assert sorted(len(s["articles"]) for s in run_json("stories", "--db", db)["stories"]) == [2, 3]
+
+
+@pytest.mark.parametrize("args", [("--move", "1"), ("--move", "1:999"), ("--split", "1,x"), ("--merge", "1:1"),
+                                  ("--move", "1:1", "--split", "2")])
+def test_bad_corrections_exit_2_with_a_message(db, args):
+    result = run("stories", *args, "--db", db)
+    assert result.exit_code == 2
+    assert "copydesk:" in result.stderr
+
+
+def test_a_high_threshold_splits_the_story_without_storing_it(db):
+    out = run_json("stories", "--threshold", "0.99", "--db", db)
+    assert len(out["stories"]) > 1
+    assert len(run_json("stories", "--db", db)["stories"]) == 1  # the stored stories are unchanged
+
+
+def test_rebuild_regroups_and_stores(db):
+    out = run_json("stories", "--rebuild", "--threshold", "0.99", "--db", db)
+    assert len(out["stories"]) > 1
+    assert len(run_json("stories", "--db", db)["stories"]) == len(out["stories"])  # stored
+    assert len(run_json("stories", "--rebuild", "--db", db)["stories"]) == 1
 
 
 def test_stories_table(db):

@@ -89,9 +89,6 @@ def comparison_tables(comparison, shared_only: bool = False) -> Group:
     return Group(*parts)
 
 
-SLOW_STORIES = 1000
-
-
 @app.command()
 def compare(
     articles: List[str] = typer.Argument(..., help="Two or more article ids or file names."),
@@ -133,33 +130,64 @@ def compare(
     finally:
         store.close()
 
+def story_line(article: dict[str, Any], limit: int) -> str:
+    """'source: title' on one line, cut to ``limit`` (as the compare screen labels an
+    article, without loading the comparison code: ``copydesk stories`` only reads)."""
+    title = " ".join(str(article.get("title") or article.get("file") or f"article {article['id']}").split())
+    line = f"{' '.join(article['source'].split())}: {title}" if article.get("source") else title
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
 @app.command()
 def stories(
     db: Path = DbOption,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored stories and group every article again."),
     threshold: Optional[float] = typer.Option(
         None, "--threshold", min=0.0, max=1.0,
-        help="Least average TF-IDF cosine for articles to be one story (default 0.15; raise it when "
-             "different stories on one topic merge)."),
+        help="Least same-event probability for an article to join a story (default: the model's). "
+             "Groups in memory for a look, without storing, unless with --rebuild."),
+    limit: int = typer.Option(50, "--limit", min=1, help="Show the biggest N stories."),
     as_json: bool = typer.Option(False, "--json", help="Print the stories as JSON."),
+    move: Optional[str] = typer.Option(None, "--move", help="ARTICLE:STORY: move an article into a story (undoable)."),
+    split: Optional[str] = typer.Option(None, "--split", help="ID,ID,...: take these articles out into a new story."),
+    merge: Optional[str] = typer.Option(None, "--merge", help="KEEP:OTHER: put story OTHER's articles into KEEP."),
+    annotator: Optional[str] = AnnotatorOption,
 ):
-    """Group the imported articles into stories (reports of the same event).
+    """The imported articles grouped into stories (reports of the same event).
+
+    Articles are grouped as they are imported; this reads the stored stories.
 
     Example: copydesk stories --db demo.db  (then: copydesk compare 1 2 3 --db demo.db)
     """
-    from annotators.align import STORY_THRESHOLD, cluster_stories
+    from annotators.models import model_value
+    from store import stories as stored
+    from tui.story_corrections import CorrectionError, apply_correction
 
-    store = open_store(db)
+    store = open_store(db, annotator)
     try:
-        cut = STORY_THRESHOLD if threshold is None else threshold
-        ids = store.article_ids()
-        if len(ids) > SLOW_STORIES:
-            # Average-link clustering is quadratic in memory and worse in time
-            # (measured: 500 articles 6 s, 2,000 articles 48 s).
-            err.print(plain(f"copydesk: clustering {len(ids)} articles takes a while "
-                           f"(2,000 take about a minute)", style="yellow"))
-        articles = {i: store.get_article(i) for i in ids}
-        clusters = cluster_stories([(i, a.text) for i, a in articles.items()], cut)
-    except StoreError as exc:
+        done = apply_correction(store, move, split, merge)
+        if done:
+            err.print(plain(f"copydesk: {done} (undo: u in the app)", style="green"))
+        cut = model_value("stories.json", "threshold") if threshold is None else threshold
+        if rebuild:
+            stored.rebuild_stories(store.db, threshold)
+        elif stored.ungrouped_count(store.db) and threshold is None:
+            # a database from before stories were stored, or merged in: group what is new
+            stored.assign_stories(store.db)
+        if threshold is not None and not rebuild:
+            from annotators.align.stories import cluster_stories
+
+            ids = store.article_ids()
+            arts = [store.get_article(i) for i in ids]
+            groups = cluster_stories([(a.id, a.text) for a in arts], threshold, [a.published for a in arts])
+            total, clusters = len(groups), groups[:limit]
+        else:
+            kept = stored.stored_stories(store.db, limit)
+            total, clusters = stored.story_count(store.db), [list(s.article_ids) for s in kept]
+            story_ids = [s.story for s in kept]
+        n_articles = store.count_articles()
+        articles = {i: store.get_article(i) for c in clusters for i in c}
+    except (StoreError, CorrectionError, ValueError) as exc:
         err.print(plain(f"copydesk: {exc}", style="red"))
         raise typer.Exit(2)
     finally:
@@ -167,22 +195,26 @@ def stories(
 
     def entry(i: int) -> dict[str, Any]:
         a = articles[i]
-        return {"id": i, "title": a.title, "source": a.source, "file": a.file}
+        return {"id": i, "title": a.title, "source": a.source, "file": a.file, "published": a.published}
 
     if as_json:
-        out = {"threshold": cut, "stories": [{"articles": [entry(i) for i in c]} for c in clusters]}
+        ids = story_ids if threshold is None or rebuild else [None] * len(clusters)
+        out = {"threshold": cut, "stories_total": total, "articles_total": n_articles,
+               "stories": [{"story": n, "articles": [entry(i) for i in c]} for n, c in zip(ids, clusters)]}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    from tui.widgets.compare_view import article_label
 
+    shown = "" if total <= len(clusters) else f", the biggest {len(clusters)} shown"
     table = Table("story", "articles", "ids", "titles",
-                  title=f"{len(clusters)} {'story' if len(clusters) == 1 else 'stories'} in {len(articles)} articles "
-                        f"(threshold {cut:g})",
+                  title=f"{total} {'story' if total == 1 else 'stories'} in {n_articles} articles "
+                        f"(join probability {cut:g}{shown})",
                   title_justify="left")
-    for n, cluster in enumerate(clusters, 1):
-        titles = Text("\n".join(article_label(entry(i), 90) for i in cluster))
+    numbers = story_ids if threshold is None or rebuild else list(range(1, len(clusters) + 1))
+    for n, cluster in zip(numbers, clusters):
+        titles = Text("\n".join(story_line(entry(i), 90) for i in cluster[:20])
+                      + (f"\n… {len(cluster) - 20} more" if len(cluster) > 20 else ""))
         table.add_row(str(n), str(len(cluster)), Text(" ".join(map(str, cluster))), titles)
     console.print(table)
     several = [c for c in clusters if len(c) > 1]
     if several:
-        console.print(plain(f"compare one: copydesk compare {' '.join(map(str, several[0]))} --db {db}", style="dim"))
+        console.print(plain(f"compare one: copydesk compare {' '.join(map(str, several[0][:8]))} --db {db}", style="dim"))
