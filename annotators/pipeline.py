@@ -73,17 +73,20 @@ def entity_spans(doc) -> list[Span]:
     return [Span(ent.start_char, ent.end_char, ent.label_, "entity") for ent in doc.ents]
 
 
-def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None) -> Suggestion:
+def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None, claim_threshold: float | None = None,
+                    claim_scorer=None) -> Suggestion:
     """Entities, quotes and claim candidates of one parsed article; ``text``
     is the string it was parsed from, if the caller has it (spares spaCy
     rebuilding ``doc.text`` from the tokens); with ``tokenizer`` (the
-    identity of the tokenizer that cut ``doc``), its tokens too."""
+    identity of the tokenizer that cut ``doc``), its tokens too.  Claims are
+    the sentences ``claim_scorer`` (None: the shipped one) scores at least
+    ``claim_threshold`` (None: the scorer's own)."""
     from .claims import find_claims
     from .quotes import find_quotes
     from .tokenization import tokenization_of
 
     text = doc.text if text is None else text
-    spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text))
+    spans = entity_spans(doc) + list(find_quotes(doc, text)) + list(find_claims(doc, text, claim_threshold, claim_scorer))
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
     return Suggestion(tuple(spans), None if tokenizer is None else tokenization_of(doc, tokenizer))
 
@@ -91,9 +94,11 @@ def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None) 
 class Preannotator:
     """Runs the pipeline over many texts in batches (``nlp.pipe``)."""
 
-    def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None):
+    def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None,
+                 claim_threshold: float | None = None):
         self._model = model
         self._pipeline = pipeline
+        self.claim_threshold = claim_threshold  # None: the claim scorer's own (copydesk.toml: claim_threshold)
 
     @property
     def pipeline(self) -> LoadedPipeline:
@@ -111,13 +116,20 @@ class Preannotator:
         the exports when the pipeline leaves them as its tokenizer cut them."""
         from .tokenization import keeps_tokens, tokenizer_identity
 
+        from pathlib import Path
+
+        from .claimscore import scorer_for
+
         nlp = self.pipeline.nlp
+        # A pipeline folder that `copydesk train` wrote may hold the team's retrained scorer.
+        folder = self.pipeline.name if Path(self.pipeline.name).is_dir() else None
+        scorer = scorer_for(folder)
         tokenizer = tokenizer_identity(nlp.tokenizer) if keeps_tokens(nlp) else None
         # Each text rides along as the context of its own Doc, so the rules
         # get the string without spaCy joining it again from the tokens.
         pairs = ((text, text) for text in texts)
         for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield suggest_for_doc(doc, text, tokenizer)
+            yield suggest_for_doc(doc, text, tokenizer, self.claim_threshold, scorer)
 
     def suggest_one(self, text: str) -> Suggestion:
         return next(self.suggest([text]))

@@ -9,6 +9,7 @@ too); anything it does not set keeps the defaults shipped here.
     verdicts = ["supported", ...]
     advance = true              # a / x / i move on to the next span to review (false: stay)
     done_accepts_rest = false   # the second d accepts what is left before marking done
+    claim_threshold = 0.6       # import suggests sentences scoring at least this as claims (0..1; default: the model's)
     [label_keys]                # a label's own key in the label picker (else 1-9, 0 by position)
     WORK_OF_ART = "w"
 """
@@ -38,6 +39,7 @@ class LabelSets:
     advance: bool = True
     done_accepts_rest: bool = False
     label_keys: tuple[tuple[str, str], ...] = ()  # (label, key) pairs from [label_keys]
+    claim_threshold: float | None = None  # None: the claim scorer's own
     source: str = "defaults"  # where the sets came from, for the help screen
     problems: tuple[str, ...] = field(default=())
 
@@ -66,6 +68,12 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
                 sets = replace(sets, **{key: table[key]})
             else:
                 problems.append(f"{source}: {key} must be true or false; using the default")
+    if "claim_threshold" in table:
+        value = table["claim_threshold"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            sets = replace(sets, claim_threshold=float(value))
+        else:
+            problems.append(f"{source}: claim_threshold must be a number from 0 to 1; using the model's")
     if "label_keys" in table:
         keys = _label_keys(table["label_keys"])
         if keys is None:

@@ -18,8 +18,9 @@ from tui.screen_text import plain
 def run_import(store: Store, paths: list[Path], model: str | None, n_process: int = 1, quiet: bool = False):
     from annotators.pipeline import ModelNotFound, Preannotator
     from store.ingest import import_paths
+    from tui.config import load_label_sets
 
-    pre = Preannotator(model)
+    pre = Preannotator(model, claim_threshold=load_label_sets(store.path).claim_threshold)
     if model:  # a named model that is missing is an error before anything is read
         try:
             pre.pipeline
