@@ -95,12 +95,13 @@ def page_docs(nlp, folder: Path) -> list[tuple[str, object]]:
 
 def page_sentence_scores(scorer, docs) -> tuple[np.ndarray, int]:
     """The scores of the body sentences find_claims would consider (headings and
-    fragments have none), and the count of every sentence piece."""
+    fragments have none), and the count of the pages' sentences as the spaCy
+    pipeline splits them (``doc.sents``): the suggestion rate's denominator."""
     from annotators.claims import candidate_sentences
 
-    scores, pieces = [], 0
+    scores, sentences = [], 0
     for text, doc in docs:
-        spans, total = candidate_sentences(doc, text)
-        pieces += total
+        spans, _ = candidate_sentences(doc, text)
+        sentences += sum(1 for sentence in doc.sents if sentence.text.strip())
         scores.extend(scorer.score_spans(doc, text, spans))
-    return np.array(scores), pieces
+    return np.array(scores), sentences

@@ -71,12 +71,13 @@ def main(argv: list[str] | None = None) -> None:
         if source is None:
             ours, theirs = f1(y, (probs[keep] >= 0.5).astype(int))[2], f1(y, baseline[keep])[2]
             print(f"\nF1 ahead of TF-IDF + LR by {ours - theirs:+.3f} (Done-when: >= +0.040)")
-    scores, pieces = page_sentence_scores(scorer, page_docs(nlp, args.pages))
+    scores, sentences = page_sentence_scores(scorer, page_docs(nlp, args.pages))
     suggested = int((scores >= t).sum())
-    print(f"\narticle pages ({args.pages.name}): {pieces:,} body sentences ({len(scores):,} not headings or "
-          f"fragments); threshold {t:.2f} suggests {suggested:,} = {suggested / max(pieces, 1):.1%} "
-          f"of body sentences ({suggested / max(len(scores), 1):.1%} of the prose sentences); "
-          f"at 0.5: {(scores >= 0.5).sum() / max(pieces, 1):.1%}")
+    print(f"\narticle pages ({args.pages.name}): {sentences:,} body sentences (doc.sents), {len(scores):,} "
+          f"scored (the rest, or their pieces between line breaks, headings or fragments); threshold {t:.2f} "
+          f"suggests {suggested:,} = {suggested / max(sentences, 1):.1%} of body sentences "
+          f"({suggested / max(len(scores), 1):.1%} of those scored); at 0.5: "
+          f"{(scores >= 0.5).sum() / max(sentences, 1):.1%}")
     print(f"({time.time() - started:.0f} s)")
 
 

@@ -27,10 +27,10 @@ from bench.claims_common import PIPELINE, ROOT, page_docs, page_sentence_scores,
 TARGET_RATE = 0.20  # the share of news body sentences suggested at the default threshold
 
 
-def threshold_for_rate(scores: np.ndarray, pieces: int, rate: float = TARGET_RATE) -> float:
-    """The threshold (two decimals) whose suggestions are nearest ``rate`` of all sentence pieces."""
+def threshold_for_rate(scores: np.ndarray, sentences: int, rate: float = TARGET_RATE) -> float:
+    """The threshold (two decimals) whose suggestions are nearest ``rate`` of ``sentences``."""
     grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
-    rates = np.array([(scores >= t).sum() / max(pieces, 1) for t in grid])
+    rates = np.array([(scores >= t).sum() / max(sentences, 1) for t in grid])
     return float(grid[int(np.argmin(np.abs(rates - rate)))])
 
 
@@ -54,13 +54,13 @@ def main(argv: list[str] | None = None) -> None:
                      "training sentences also in the test split dropped",
             "train_sentences": len(train.texts), "pipeline": PIPELINE}
     scorer = fit(train.texts, dense, train.labels, meta=meta)
-    scores, pieces = page_sentence_scores(scorer, page_docs(nlp, args.pages))
-    threshold = threshold_for_rate(scores, pieces)
+    scores, sentences = page_sentence_scores(scorer, page_docs(nlp, args.pages))
+    threshold = threshold_for_rate(scores, sentences)
     scorer.meta["threshold"] = threshold
-    scorer.meta["page_rate"] = round(float((scores >= threshold).sum() / max(pieces, 1)), 4)
+    scorer.meta["page_rate"] = round(float((scores >= threshold).sum() / max(sentences, 1)), 4)
     path = scorer.save(args.out)
     base = save_base(args.out.parent / BASE_NAME, train.texts, dense, train.labels)
-    print(f"threshold {threshold:.2f}: {scorer.meta['page_rate']:.1%} of {pieces:,} body sentences of "
+    print(f"threshold {threshold:.2f}: {scorer.meta['page_rate']:.1%} of {sentences:,} body sentences (doc.sents) of "
           f"{args.pages.name} suggested; wrote {path} ({path.stat().st_size / 1e6:.2f} MB) in "
           f"{time.time() - started:.0f} s; the sample for team retraining: {base} "
           f"({base.stat().st_size / 1e6:.2f} MB)")
