@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 
@@ -97,24 +98,36 @@ class DocArrays:
 
     def dense(self, start: int, end: int, text: str) -> np.ndarray:
         """The dense features of tokens [start, end) whose text is ``text``."""
-        n = max(end - start, 1)
-        tag = self.tag[start:end]
-        tag_share = (tag[:, None] == self.tags_ids[None, :]).sum(0) / n
-        begins = self.iob[start:end] == 3  # B: each entity counted once
-        ent = self.ent[start:end][begins]
-        ent_count = np.minimum((ent[:, None] == self.ent_ids[None, :]).sum(0), 3) / 3
-        lower = self.lower[start:end]
-        lexical = np.array([
-            np.isin(lower, self.words["first"]).any(),
-            np.isin(lower, self.words["second"]).any(),
-            bool((tag == self.tags_ids[10]).any()),  # MD
-            np.isin(lower, self.words["hedge"]).any(),
-            bool(self.like_num[start:end].any()),
-            _DIGIT.search(text) is not None,
-            "?" in text,
-            "!" in text,
-            any(q in text for q in "\"“”"),
-            np.log1p(n) / 4,
-        ], dtype=np.float32)
-        t2v = self.tensor[start:end].mean(0) if end > start else np.zeros(TENSOR_WIDTH, dtype=np.float32)
-        return np.concatenate([tag_share, ent_count, lexical, t2v]).astype(np.float32)
+        return self.dense_rows([(start, end)], [text])[0]
+
+    def dense_rows(self, bounds: Sequence[tuple[int, int]], texts: Sequence[str]) -> np.ndarray:
+        """One row of dense features per token range [start, end) (text ``texts[k]``),
+        all at once: sums over a range are differences of running sums."""
+        starts = np.array([b[0] for b in bounds], dtype=np.int64)
+        ends = np.array([b[1] for b in bounds], dtype=np.int64)
+        n = np.maximum(ends - starts, 1)[:, None]
+        per_token = np.concatenate([
+            self.tag[:, None] == self.tags_ids[None, :],
+            (self.ent[:, None] == self.ent_ids[None, :]) & (self.iob == 3)[:, None],  # B: each entity once
+            np.isin(self.lower, self.words["first"])[:, None],
+            np.isin(self.lower, self.words["second"])[:, None],
+            (self.tag == self.tags_ids[10])[:, None],  # MD
+            np.isin(self.lower, self.words["hedge"])[:, None],
+            (self.like_num != 0)[:, None],
+        ], axis=1).astype(np.float64)
+        counts = _range_sums(per_token, starts, ends)
+        n_tags, n_ents = len(TAGS), len(ENTITY_LABELS)
+        tag_share = counts[:, :n_tags] / n
+        ent_count = np.minimum(counts[:, n_tags:n_tags + n_ents], 3) / 3
+        flags = counts[:, n_tags + n_ents:] > 0
+        text_flags = np.array([(_DIGIT.search(t) is not None, "?" in t, "!" in t, any(q in t for q in "\"“”"))
+                               for t in texts], dtype=bool).reshape(len(texts), 4)
+        lexical = np.concatenate([flags[:, :5], text_flags, np.log1p(n) / 4], axis=1)
+        t2v = _range_sums(self.tensor.astype(np.float64), starts, ends) / n
+        return np.concatenate([tag_share, ent_count, lexical, t2v], axis=1).astype(np.float32)
+
+
+def _range_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    running = np.zeros((values.shape[0] + 1, values.shape[1]), dtype=np.float64)
+    np.cumsum(values, axis=0, out=running[1:])
+    return running[ends] - running[starts]

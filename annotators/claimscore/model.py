@@ -47,7 +47,10 @@ class ClaimScorer:
         (None: the words-only model)."""
         if not texts:
             return np.zeros(0, dtype=np.float64)
-        words = hasher().transform(texts)
+        import sklearn
+
+        with sklearn.config_context(skip_parameter_validation=True, assume_finite=True):
+            words = hasher().transform(texts)
         if dense is None:
             z = np.asarray(words @ self.plain_weights).ravel() + self.plain_intercept
         else:
@@ -63,8 +66,8 @@ class ClaimScorer:
         if not DocArrays.usable(doc):
             return [float(p) for p in self.score_rows(texts, None)]
         arrays = DocArrays(doc)
-        rows = [arrays.dense(*arrays.tokens(start, end), sentence) for (start, end), sentence in zip(spans, texts)]
-        return [float(p) for p in self.score_rows(texts, np.vstack(rows))]
+        rows = arrays.dense_rows([arrays.tokens(start, end) for start, end in spans], texts)
+        return [float(p) for p in self.score_rows(texts, rows)]
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
