@@ -4,7 +4,8 @@ regression (scikit-learn defaults) trained on the same split in the same run.
     python -m bench.claims_eval [--data ../shared/data/claims] [--pages ../shared/data/article-pages]
                                 [--model annotators/models/claim_scorer.npz]
 
-Prints P, R and F1 of the check-worthy class on the held-out test blocks
+Prints P, R and F1 of the check-worthy class (and average precision, which
+needs no threshold) on the held-out test blocks
 (bench/claims_common.py), all together and per source (ClaimBuster,
 CheckThat! 2024), and the share of the article pages' body sentences the
 default threshold suggests.
@@ -25,18 +26,22 @@ from bench.claims_common import PIPELINE, ROOT, page_docs, page_sentence_scores,
 PARTS = (("all", None), ("ClaimBuster", "claimbuster"), ("CheckThat! 2024", "checkthat2024"))
 
 
-def tfidf_baseline(train, test) -> np.ndarray:
+def tfidf_baseline(train, test) -> tuple[np.ndarray, np.ndarray]:
+    """Its predictions (predict: p >= 0.5) and probabilities on the test split."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer()
     model = LogisticRegression().fit(vectorizer.fit_transform(train.texts), train.labels)
-    return model.predict(vectorizer.transform(test.texts))
+    X = vectorizer.transform(test.texts)
+    return model.predict(X), model.predict_proba(X)[:, 1]
 
 
-def row(name: str, labels: np.ndarray, predicted: np.ndarray) -> str:
+def row(name: str, labels: np.ndarray, predicted: np.ndarray, probs: np.ndarray) -> str:
+    from sklearn.metrics import average_precision_score
+
     p, r, f = f1(labels, predicted)
-    return f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |"
+    return f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} | {average_precision_score(labels, probs):.3f} |"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -55,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     train, test, _, test_dense = split_with_dense(nlp, args.data, args.cache)
     probs = scorer.score_rows(test.texts, test_dense)
     plain = scorer.score_rows(test.texts, None)
-    baseline = tfidf_baseline(train, test)
+    baseline, baseline_probs = tfidf_baseline(train, test)
     t = scorer.threshold
     print(f"test split: {len(test.texts):,} sentences ({int(test.labels.sum()):,} check-worthy); "
           f"train {len(train.texts):,}")
@@ -63,11 +68,13 @@ def main(argv: list[str] | None = None) -> None:
         keep = np.array([source is None or s.startswith(source) for s in test.sources])
         y = test.labels[keep]
         print(f"\n{title}: {int(keep.sum()):,} sentences, {int(y.sum()):,} check-worthy\n")
-        print("| model | P | R | F1 |\n|---|---:|---:|---:|")
-        print(row("copydesk scorer (p >= 0.5)", y, (probs[keep] >= 0.5).astype(int)))
-        print(row(f"copydesk scorer (p >= {t:.2f}, the news threshold)", y, (probs[keep] >= t).astype(int)))
-        print(row("copydesk words-only model, blank pipeline (p >= 0.5)", y, (plain[keep] >= 0.5).astype(int)))
-        print(row("TF-IDF + LogisticRegression (sklearn defaults)", y, baseline[keep]))
+        print("| model | P | R | F1 | average precision |\n|---|---:|---:|---:|---:|")
+        print(row("copydesk scorer (p >= 0.5)", y, (probs[keep] >= 0.5).astype(int), probs[keep]))
+        print(row(f"copydesk scorer (p >= {t:.2f}, the news threshold)", y, (probs[keep] >= t).astype(int),
+                  probs[keep]))
+        print(row("copydesk words-only model, blank pipeline (p >= 0.5)", y, (plain[keep] >= 0.5).astype(int),
+                  plain[keep]))
+        print(row("TF-IDF + LogisticRegression (sklearn defaults)", y, baseline[keep], baseline_probs[keep]))
         if source is None:
             ours, theirs = f1(y, (probs[keep] >= 0.5).astype(int))[2], f1(y, baseline[keep])[2]
             print(f"\nF1 ahead of TF-IDF + LR by {ours - theirs:+.3f} (Done-when: >= +0.040)")
