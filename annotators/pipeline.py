@@ -103,8 +103,20 @@ class Preannotator:
     @property
     def pipeline(self) -> LoadedPipeline:
         if self._pipeline is None:  # lazily: the first screen never waits on spaCy
-            self._pipeline = load_pipeline(self._model)
+            loaded = load_pipeline(self._model)
+            self.claim_scorer(loaded)  # a team's unreadable claim scorer stops here, naming its file
+            self._pipeline = loaded
         return self._pipeline
+
+    @staticmethod
+    def claim_scorer(loaded: LoadedPipeline):
+        """The claim scorer for ``loaded``: a pipeline folder that `copydesk train`
+        wrote may hold the team's retrained one, else the shipped one."""
+        from pathlib import Path
+
+        from .claimscore import scorer_for
+
+        return scorer_for(loaded.name if Path(loaded.name).is_dir() else None)
 
     @property
     def message(self) -> str | None:
@@ -116,14 +128,8 @@ class Preannotator:
         the exports when the pipeline leaves them as its tokenizer cut them."""
         from .tokenization import keeps_tokens, tokenizer_identity
 
-        from pathlib import Path
-
-        from .claimscore import scorer_for
-
         nlp = self.pipeline.nlp
-        # A pipeline folder that `copydesk train` wrote may hold the team's retrained scorer.
-        folder = self.pipeline.name if Path(self.pipeline.name).is_dir() else None
-        scorer = scorer_for(folder)
+        scorer = self.claim_scorer(self.pipeline)
         tokenizer = tokenizer_identity(nlp.tokenizer) if keeps_tokens(nlp) else None
         # Each text rides along as the context of its own Doc, so the rules
         # get the string without spaCy joining it again from the tokens.

@@ -12,11 +12,14 @@ figures, the suggested threshold).
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from annotators.pipeline import ModelNotFound
 
 from .features import DENSE_NAMES, HASH_FEATURES, DocArrays, hasher
 
@@ -24,8 +27,8 @@ MODEL_NAME = "claim_scorer.npz"
 FORMAT = 1
 
 
-class ScorerFileError(ValueError):
-    pass
+class ScorerFileError(ModelNotFound):
+    """A claim scorer file that cannot be read (a ModelNotFound: the import stops with its one line)."""
 
 
 @dataclass
@@ -100,7 +103,7 @@ def load_scorer(path: str | Path) -> ClaimScorer:
                                float(data["plain_intercept"]), json.loads(str(data["meta"])))
     except ScorerFileError:
         raise
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise ScorerFileError(f"{path}: not a claim scorer file ({exc})") from exc
 
 

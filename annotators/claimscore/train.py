@@ -8,6 +8,7 @@ Deterministic: the same sentences and weights give the same file.  Used by
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -158,7 +159,7 @@ def load_base(path: str | Path):
             words = csr_matrix((data["data"].astype(np.float64), data["indices"], data["indptr"]),
                                shape=(len(labels), HASH_FEATURES))
             return words, data["dense"].astype(np.float32), labels
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         if isinstance(exc, ScorerFileError):
             raise
         raise ScorerFileError(f"{path}: not a claim scorer sample ({exc})") from exc

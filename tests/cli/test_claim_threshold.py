@@ -51,3 +51,18 @@ def eval_toml(value: str):
     import tomllib
 
     return tomllib.loads(f"v = {value}")["v"]
+
+
+def test_an_unreadable_team_scorer_stops_the_import_naming_the_file(tmp_path, nlp):
+    from annotators.claimscore import MODEL_NAME
+    from annotators.models import team_file
+
+    folder = tmp_path / "model"
+    nlp.to_disk(folder)
+    broken = team_file(folder, MODEL_NAME)
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("import", tmp_path / "article.txt", "--model", folder, "--db", tmp_path / "t.db")
+    assert result.exit_code == 2
+    assert str(broken) in result.output.replace("\n", "") and "not a claim scorer file" in result.output
