@@ -70,9 +70,11 @@ def retrain_claim_scorer(store, folder: str | Path, echo: Callable[[str], None] 
     """Refit the claim scorer with the team's reviewed claims; write it beside
     the pipeline ``folder``.  Returns (and echoes) the lines it reports; writes
     nothing when there are too few reviewed claims, and says so."""
+    from scipy.sparse import vstack
+
+    from annotators.claimscore.features import hasher
     from annotators.claimscore.model import MODEL_NAME, scorer_for
     from annotators.claimscore.train import BASE_NAME, dense_of_sentences, fit_matrix, load_base
-    from annotators.claimscore.features import hasher
     from annotators.models import SHIPPED, model_file, team_file
     from annotators.pipeline import load_pipeline
 
@@ -94,8 +96,6 @@ def retrain_claim_scorer(store, folder: str | Path, echo: Callable[[str], None] 
     words = hasher().transform(team.texts)
     base_words, base_dense, base_labels = load_base(SHIPPED / BASE_NAME)
     train = ~test
-    from scipy.sparse import vstack
-
     weight = max(1.0, TEAM_SHARE * len(base_labels) / max(int(train.sum()), 1))
     before = scorer_for(folder)
     before_source = "team's previous" if model_file(MODEL_NAME, folder) != SHIPPED / MODEL_NAME else "shipped"
