@@ -1,21 +1,23 @@
 """Check-worthy sentences: the ones a fact-checker would look at first.
 
-A sentence is a candidate when it carries something checkable: a figure, an
-amount of money, a percentage, a date, a comparison (more than, biggest,
-record) or an attributed assertion (X said that ..., according to ...).
-Cues are regular expressions, so a Doc without NER works too; with NER,
-MONEY/PERCENT/CARDINAL/QUANTITY/DATE entities add their cues.
+Every body sentence (not a heading or page chrome) gets a check-worthiness
+score, 0..1, from the trained scorer of ``annotators.claimscore``; a sentence
+scoring at or above the threshold (copydesk.toml's ``claim_threshold``, else
+the one shipped with the model) is a claim span with ``attrs["score"]``.
 
-Tags are suggestions among: statistic, quote, prediction, commitment, causal,
-comparison, attribution. A sentence whose only cue is a date becomes a claim
-with ``reasons == ["date"]`` and no tag: the date is checkable, the kind is not.
+Its tags and ``reasons`` come from the rules of ``claim_reasons``: surface cues
+(a figure, money, a percentage, a date, a comparison, an attribution, ...) and,
+with NER, MONEY/PERCENT/CARDINAL/QUANTITY/DATE entities.  Tags are suggestions
+among: statistic, quote, prediction, commitment, causal, comparison,
+attribution.
 """
 from __future__ import annotations
 
 import re
 
 from .types import Span
-from .claim_tags import CUES as _CUES, ENTITY_CUES as _ENTITY_CUES, TAG_OF as _TAG_OF, WORTHY as _WORTHY, claim_reasons, entity_cues as _entity_cues  # noqa: E501,F401  (the cues and tags: annotators.claim_tags)
+
+from .claim_tags import CUES as _CUES, TAG_OF as _TAG_OF, claim_reasons, entity_cues as _entity_cues  # (the cues and tags: annotators.claim_tags)
 _MIN_WORDS = 6
 
 
@@ -56,31 +58,47 @@ def _is_heading_or_fragment(sentence: str) -> bool:
     return capitalised >= len(words) * 0.5 or len(words) < 12
 
 
-def _claim(text: str, entity_cues: list[tuple[int, str]], start: int, end: int) -> Span | None:
-    sentence = text[start:end]
-    if _is_heading_or_fragment(sentence):
-        return None
-    reasons = set(claim_reasons(sentence)) | {cue for at, cue in entity_cues if start <= at < end}
-    if not reasons & _WORTHY:
-        return None
-    order = list(_CUES)
-    reasons_sorted = sorted(reasons, key=order.index)
-    tags = sorted({_TAG_OF[r] for r in reasons_sorted if r in _TAG_OF})
-    return Span(start, end, "CLAIM", "claim", {"tags": tags, "verdict": None, "note": None, "reasons": reasons_sorted})
-
-
-def find_claims(doc, text: str | None = None) -> list[Span]:
-    """One claim span per check-worthy sentence, in text order. ``text`` is
-    ``doc.text`` when the caller has it (spaCy joins every token's text on
-    each access)."""
+def candidate_sentences(doc, text: str | None = None) -> tuple[list[tuple[int, int]], int]:
+    """The (start, end) of every body sentence of ``doc`` that may be a claim,
+    in text order (each cut at line breaks and trimmed, headings and fragments
+    left out), and the count of all sentence pieces, those included."""
     text = doc.text if text is None else text
-    entity_cues = _entity_cues(doc)
-    claims = []
+    found, pieces = [], 0
     for s_start, s_end in _sentences(doc):
         for start, end in _split_lines(text, s_start, s_end):
             start, end = _trim(text, start, end)
             if start < end:
-                claim = _claim(text, entity_cues, start, end)
-                if claim:
-                    claims.append(claim)
-    return claims
+                pieces += 1
+                if not _is_heading_or_fragment(text[start:end]):
+                    found.append((start, end))
+    return found, pieces
+
+
+def _claim(doc, text: str, entity_cues: list[tuple[int, str]], start: int, end: int, score: float) -> Span:
+    # the parsed sentence refines the surface cues (annotators.claim_tags), when the pipeline tagged it
+    sent = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("TAG") else None
+    reasons = set(claim_reasons(text[start:end], sent)) | {cue for at, cue in entity_cues if start <= at < end}
+    order = list(_CUES)
+    reasons_sorted = sorted((r for r in reasons if r in _CUES), key=order.index)
+    tags = sorted({_TAG_OF[r] for r in reasons_sorted if r in _TAG_OF})
+    return Span(start, end, "CLAIM", "claim",
+                {"tags": tags, "verdict": None, "note": None, "reasons": reasons_sorted, "score": round(score, 4)})
+
+
+def find_claims(doc, text: str | None = None, threshold: float | None = None, scorer=None) -> list[Span]:
+    """One claim span per sentence whose check-worthiness score is at least
+    ``threshold`` (None: the scorer's own), in text order.  ``text`` is
+    ``doc.text`` when the caller has it (spaCy joins every token's text on
+    each access); ``scorer`` is a ``ClaimScorer`` (None: the shipped one)."""
+    from .claimscore import scorer_for
+
+    text = doc.text if text is None else text
+    scorer = scorer_for() if scorer is None else scorer
+    cut = scorer.threshold if threshold is None else threshold
+    spans, _ = candidate_sentences(doc, text)
+    scores = scorer.score_spans(doc, text, spans)
+    chosen = [(span, score) for span, score in zip(spans, scores) if score >= cut]
+    if not chosen:
+        return []
+    entity_cues = _entity_cues(doc)
+    return [_claim(doc, text, entity_cues, start, end, score) for (start, end), score in chosen]

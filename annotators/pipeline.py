@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import partial
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -87,10 +88,10 @@ def _quotes(doc, text: str) -> list[Span]:
     return list(find_quotes(doc, text))
 
 
-def _claims(doc, text: str) -> list[Span]:
+def _claims(doc, text: str, threshold: float | None = None, scorer=None) -> list[Span]:
     from .claims import find_claims
 
-    return list(find_claims(doc, text))
+    return list(find_claims(doc, text, threshold, scorer))
 
 
 # The suggestion steps run over each parsed article, in order: (name, step(doc, text) -> spans).
@@ -100,19 +101,25 @@ DEFAULT_BUDGET_SECONDS = 20.0
 
 
 def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None,
-                    budget_seconds: float | None = None, steps=SUGGESTION_STEPS) -> Suggestion:
+                    budget_seconds: float | None = None, steps=SUGGESTION_STEPS,
+                    claim_threshold: float | None = None, claim_scorer=None) -> Suggestion:
     """Entities, quotes and claim candidates of one parsed article; ``text``
     is the string it was parsed from, if the caller has it (spares spaCy
     rebuilding ``doc.text`` from the tokens); with ``tokenizer`` (the
     identity of the tokenizer that cut ``doc``), its tokens too. With
     ``budget_seconds``, a step still running when the article's time is up is
     stopped (annotators.budget), and it and the steps after it are named in
-    ``Suggestion.skipped`` instead of giving spans."""
+    ``Suggestion.skipped`` instead of giving spans. Claims are the sentences
+    ``claim_scorer`` (None: the shipped one) scores at least ``claim_threshold``
+    (None: the scorer's own)."""
     from .budget import Budget
     from .tokenization import tokenization_of
 
     text = doc.text if text is None else text
     budget = Budget(budget_seconds)
+    if claim_threshold is not None or claim_scorer is not None:
+        steps = tuple((name, partial(_claims, threshold=claim_threshold, scorer=claim_scorer) if step is _claims else step)
+                      for name, step in steps)
     spans = [span for name, step in steps for span in (budget.run(name, step, doc, text) or ())]
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
     return Suggestion(tuple(spans), None if tokenizer is None else tokenization_of(doc, tokenizer),
@@ -123,17 +130,31 @@ class Preannotator:
     """Runs the pipeline over many texts in batches (``nlp.pipe``)."""
 
     def __init__(self, model: str | None = None, pipeline: LoadedPipeline | None = None,
-                 budget_seconds: float | None = DEFAULT_BUDGET_SECONDS, steps=None):
+                 budget_seconds: float | None = DEFAULT_BUDGET_SECONDS, steps=None,
+                 claim_threshold: float | None = None):
         self._model = model
         self._pipeline = pipeline
         self.budget_seconds = budget_seconds  # per article, for the rules (None: no limit)
         self.steps = steps  # None: SUGGESTION_STEPS as they are when it runs
+        self.claim_threshold = claim_threshold  # None: the claim scorer's own (copydesk.toml: claim_threshold)
 
     @property
     def pipeline(self) -> LoadedPipeline:
         if self._pipeline is None:  # lazily: the first screen never waits on spaCy
-            self._pipeline = load_pipeline(self._model)
+            loaded = load_pipeline(self._model)
+            self.claim_scorer(loaded)  # a team's unreadable claim scorer stops here, naming its file
+            self._pipeline = loaded
         return self._pipeline
+
+    @staticmethod
+    def claim_scorer(loaded: LoadedPipeline):
+        """The claim scorer for ``loaded``: a pipeline folder that `copydesk train`
+        wrote may hold the team's retrained one, else the shipped one."""
+        from pathlib import Path
+
+        from .claimscore import scorer_for
+
+        return scorer_for(loaded.name if Path(loaded.name).is_dir() else None)
 
     @property
     def message(self) -> str | None:
@@ -146,12 +167,14 @@ class Preannotator:
         from .tokenization import keeps_tokens, tokenizer_identity
 
         nlp = self.pipeline.nlp
+        scorer = self.claim_scorer(self.pipeline)
         tokenizer = tokenizer_identity(nlp.tokenizer) if keeps_tokens(nlp) else None
         # Each text rides along as the context of its own Doc, so the rules
         # get the string without spaCy joining it again from the tokens.
         pairs = ((text, text) for text in texts)
         for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield suggest_for_doc(doc, text, tokenizer, self.budget_seconds, self.steps or SUGGESTION_STEPS)
+            yield suggest_for_doc(doc, text, tokenizer, self.budget_seconds, self.steps or SUGGESTION_STEPS,
+                                  self.claim_threshold, scorer)
 
     def suggest_one(self, text: str) -> Suggestion:
         return next(self.suggest([text]))

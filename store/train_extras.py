@@ -51,6 +51,8 @@ def run_extras(store, folder: Path, echo: Echo, trainers: Iterable[Trainer] | No
     return lines
 
 
-from .train_speakers import retrain_speaker_model  # noqa: E402  (copydesk's trainers, registered in order)
+from .train_claims import retrain_claim_scorer  # noqa: E402  (copydesk's trainers, registered in order)
+from .train_speakers import retrain_speaker_model  # noqa: E402
 
+TRAINERS.append(retrain_claim_scorer)
 TRAINERS.append(retrain_speaker_model)

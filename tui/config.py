@@ -11,7 +11,7 @@ too); anything it does not set keeps the defaults shipped here.
     done_accepts_rest = false   # the second d accepts what is left before marking done
     preannotate_budget_seconds = 20   # the rules' time per article at import; past it, stored without them
     order = "text"              # "uncertain": n and a / x / i go to the least certain suggestion first
-    claim_threshold = 0.5       # a claim's score is least certain here (w, order = "uncertain")
+    claim_threshold = 0.85      # import suggests sentences scoring at least this as claims (0..1; default: the model's)
     [label_keys]                # a label's own key in the label picker (else 1-9, 0 by position)
     WORK_OF_ART = "w"
 """
@@ -46,7 +46,7 @@ class LabelSets:
     preannotate_budget_seconds: float = 20.0  # annotators.pipeline.DEFAULT_BUDGET_SECONDS
     label_keys: tuple[tuple[str, str], ...] = ()  # (label, key) pairs from [label_keys]
     order: str = "text"  # or "uncertain" (ORDERS)
-    claim_threshold: float = 0.5
+    claim_threshold: float | None = None  # None: the claim scorer's own
     source: str = "defaults"  # where the sets came from, for the help screen
     problems: tuple[str, ...] = field(default=())
 
@@ -96,7 +96,7 @@ def label_sets_from_mapping(data: dict, source: str) -> LabelSets:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
             sets = replace(sets, claim_threshold=float(value))
         else:
-            problems.append(f"{source}: claim_threshold must be a number from 0 to 1; using 0.5")
+            problems.append(f"{source}: claim_threshold must be a number from 0 to 1; using the model's")
     if "label_keys" in table:
         keys = _label_keys(table["label_keys"])
         if keys is None:

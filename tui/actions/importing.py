@@ -27,7 +27,8 @@ class ImportMixin:
         from annotators.pipeline import ModelNotFound, Preannotator
         from store.ingest import import_paths
 
-        preannotator = self.preannotator or Preannotator(self.model, budget_seconds=self.labels.preannotate_budget_seconds)
+        preannotator = self.preannotator or Preannotator(self.model, budget_seconds=self.labels.preannotate_budget_seconds,
+                                                         claim_threshold=self.labels.claim_threshold)
         store = self.store.reopen_for_thread()
         try:
             report = import_paths(store.db, self.import_from, preannotator, batch_size=IMPORT_BATCH,

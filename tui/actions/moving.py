@@ -123,9 +123,17 @@ class MovingMixin:
         if not self._step_uncertain():
             self.show_status("no suggestion left to review in this article")
 
+    def claim_threshold_in_use(self) -> float:
+        """copydesk.toml's claim_threshold, else the one the shipped claim scorer was trained with."""
+        if self.labels.claim_threshold is not None:
+            return self.labels.claim_threshold
+        from annotators.claimscore import scorer_for
+
+        return scorer_for().threshold
+
     def _step_uncertain(self) -> bool:
         current = self.reader.current
-        target = next_uncertain(self.reader.index.spans, current.id if current else None, self.labels.claim_threshold)
+        target = next_uncertain(self.reader.index.spans, current.id if current else None, self.claim_threshold_in_use())
         if target is None:
             return False
         self.reader.go_to_span(target)

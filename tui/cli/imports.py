@@ -19,10 +19,10 @@ def run_import(store: Store, paths: list[Path], model: str | None, n_process: in
                annotator: str | None = None):
     from annotators.pipeline import ModelNotFound, Preannotator
     from store.ingest import import_paths
-
     from tui.config import load_label_sets
 
-    pre = Preannotator(model, budget_seconds=load_label_sets(store.path).preannotate_budget_seconds)
+    labels = load_label_sets(store.path)
+    pre = Preannotator(model, budget_seconds=labels.preannotate_budget_seconds, claim_threshold=labels.claim_threshold)
     if model:  # a named model that is missing is an error before anything is read
         try:
             pre.pipeline
