@@ -118,7 +118,7 @@ def suggest_for_doc(doc, text: str | None = None, tokenizer: str | None = None,
     text = doc.text if text is None else text
     budget = Budget(budget_seconds)
     if claim_threshold is not None or claim_scorer is not None:
-        steps = tuple((name, partial(_claims, threshold=claim_threshold, scorer=claim_scorer) if step is _claims else step)
+        steps = tuple((name, partial(_claims, threshold=claim_threshold, scorer=claim_scorer) if step == _claims else step)
                       for name, step in steps)
     spans = [span for name, step in steps for span in (budget.run(name, step, doc, text) or ())]
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
