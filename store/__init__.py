@@ -300,6 +300,13 @@ class Store:
     def undo(self) -> ActionRecord | None:
         return _actions.undo(self.db, self.annotator)
 
+    # --- stories (store.stories) ------------------------------------------------------
+
+    def story_members(self, article_id: int) -> list[int] | None:
+        """The ids of the stored story the article is in (None: not grouped yet)."""
+        from .stories import story_members
+        return story_members(self.db, article_id)
+
     # --- story corrections (store.story_edits), undoable -----------------------------
 
     def move_to_story(self, article_id: int, story: int) -> int:

@@ -24,6 +24,7 @@ from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
 from .actions.closing import skipped_while_closing
+from .actions.comparing import ComparingMixin
 from .actions.keyorder import KeyOrderMixin
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
@@ -36,7 +37,6 @@ from .config import LabelSets, load_label_sets
 from .crash import CrashReport
 from .screen_text import PlainNotifications
 from .screens.help import HelpScreen
-from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
 from .widgets.findbox import FindBox
@@ -60,7 +60,7 @@ class ArticleTokens:
 
 
 class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
-                  MakingMixin, SelectingMixin, HistoryMixin, App):
+                  MakingMixin, SelectingMixin, HistoryMixin, ComparingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -368,20 +368,6 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.labels))
-
-    def action_compare(self) -> None:
-        if self.article is None:
-            return
-        a_id = self.article.id
-
-        def compare(b_id: int | None) -> None:
-            if b_id is None:
-                return
-            from .screens.compare import CompareScreen  # imported when used: start-up stays light
-
-            self.push_screen(CompareScreen(self.store, a_id, b_id))
-
-        self.push_screen(ArticlePicker(self._count, self._page, exclude=a_id), compare)
 
 
 def run(db: str | Path, annotator: str | None = None) -> None:  # pragma: no cover - manual use

@@ -88,7 +88,8 @@ KEYS: tuple[Key, ...] = (
     # History and app
     Key("u,ctrl+z", "undo", "undo", "undo your last action (any article, as far back as the log goes)", "History", footer=True),
     Key("ctrl+y", "redo", "redo", "redo what you undid", "History"),
-    Key("o", "compare", "compare", "compare this article side by side with another", "App"),
+    Key("o", "compare", "compare", "compare this article with the other outlets of its story (no story: pick one "
+        "article to compare side by side)", "App"),
     Key("question_mark,f1", "help", "help", "this help", "App", footer=True, display="? / F1"),
     Key("ctrl+p", "command_palette", "palette", "command palette: every action by name", "App"),
     Key("ctrl+q", "quit", "quit", "quit (everything is already saved)", "App", footer=True),
