@@ -3,6 +3,8 @@ story, the speaker x outlet grid, the article list grouped by story (Pilot,
 on sample_data imported with the real import)."""
 from __future__ import annotations
 
+from rich.text import Text
+
 from store.stories import assign_stories
 from tests.tui.test_compare import (  # noqa: F401 (fixtures)
     FIRM_A, FIRM_B, SIZE, article, compare_template, make_app, sample, settle,
@@ -50,3 +52,45 @@ async def test_o_on_an_article_alone_in_its_story_picks_one_to_compare(sample):
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen) and app.screen.a_id == a
+
+
+async def test_the_story_table_shows_who_each_outlet_quotes_names_folded(sample):
+    from tui.widgets.speaker_grid import SpeakerGridTable
+
+    ids = [a.id for a in sample.list_articles()]
+    quotes = {i: sample.spans(i, kinds=["quote"]) for i in ids}
+    blinken = [q for q in quotes[ids[0]] if q.speaker == "Antony Blinken"]
+    assert len(blinken) >= 2, "the first sample article quotes Blinken"
+    sample.set_speaker(blinken[0].id, "Blinken")  # a short form, as another outlet might write it
+    sample.reject(blinken[1].id)  # a rejected quote is not counted
+    expected = {i: sum(q.speaker in ("Antony Blinken", "Blinken") and q.status != "rejected"
+                       for q in sample.spans(i, kinds=["quote"])) for i in ids}
+    assert sample.story_members(ids[0]) == sorted(ids)  # the import grouped the five as one story
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_reader(pilot, ids[0])
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoryTableScreen)
+        table = screen.query_one("#speaker-grid", SpeakerGridTable)
+        grid = table.grid
+        articles = {a["id"]: a for a in screen.comparison.articles}
+        outlets = [articles[i].get("source") or articles[i]["file"] for i in screen.article_ids]
+        assert grid.outlets == outlets
+        assert "Blinken" not in grid.speakers and grid.spellings["Antony Blinken"] == ["Blinken"]
+        assert [grid.count("Antony Blinken", o) for o in outlets] == [expected[i] for i in screen.article_ids]
+        assert grid.speakers[0] == "Antony Blinken"  # the most quoted first
+        assert table.row_count == len(grid.speakers)
+        row = table.get_row("s:Antony Blinken")
+        assert all(isinstance(cell, Text) for cell in row)  # cells are data, never markup
+        assert row[0].plain == "Antony Blinken (Blinken)"
+        assert [c.plain for c in row[1:-1]] == [str(n) if n else "·" for n in expected_in(expected, screen)]
+        assert row[-1].plain == f"{sum(n > 0 for n in expected.values())}/{len(ids)}"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is table
+
+
+def expected_in(expected: dict[int, int], screen) -> list[int]:
+    return [expected[i] for i in screen.article_ids]
