@@ -308,3 +308,12 @@ def progress(db: sqlite_utils.Database, annotator: str | None = None) -> dict[st
         "spans": spans + own,
         "suggested": spans - judged,
     }
+
+
+def summaries(db: sqlite_utils.Database, ids: Sequence[int], annotator: str | None = None) -> list[ArticleSummary]:
+    """The list rows of ``ids`` (any order in, id order out)."""
+    if not ids:
+        return []
+    sql = _SUMMARY_SQL.format(where="where a.id in (select value from json_each(:ids))", mine=_MINE)
+    rows = db.query(sql, {"ids": json.dumps(list(ids)), "me": annotator or "", "limit": len(ids), "offset": 0})
+    return [_summary(row) for row in rows]

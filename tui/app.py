@@ -25,6 +25,7 @@ from store import Article, SpanRecord, Store, StoreError
 
 from .actions.closing import skipped_while_closing
 from .actions.comparing import ComparingMixin
+from .actions.grouping import GroupingMixin
 from .actions.keyorder import KeyOrderMixin
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
@@ -60,7 +61,8 @@ class ArticleTokens:
 
 
 class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
-                  MakingMixin, SelectingMixin, HistoryMixin, ComparingMixin, App):
+                  MakingMixin, SelectingMixin, HistoryMixin, ComparingMixin,
+                  GroupingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -247,7 +249,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
     def _sync_list_cursor(self) -> None:
         if self.article is None:
             return
-        position = self.store.article_position(self.article.id, self.article_list.query)
+        position = self.list_position(self.article.id)
         if position is not None and not self.only_unseen:
             self.article_list.move_to(position)
         self.article_list.refresh()

@@ -17,7 +17,8 @@ def group(store, *stories: list[int]) -> None:
     """Store the stories as given: every article grouped, then each list split off as one story."""
     assign_stories(store.db)
     for ids in stories:
-        store.split_story(ids)
+        if sorted(store.story_members(ids[0])) != sorted(ids):  # already a story of its own
+            store.split_story(ids)
 
 
 async def open_in_reader(pilot, article_id: int) -> None:
@@ -94,3 +95,38 @@ async def test_the_story_table_shows_who_each_outlet_quotes_names_folded(sample)
 
 def expected_in(expected: dict[int, int], screen) -> list[int]:
     return [expected[i] for i in screen.article_ids]
+
+
+async def test_G_groups_the_list_by_story_with_outlets_and_dates_and_G_again_ungroups(sample):
+    from store.story_list import StoryHeading
+
+    ids = [a.id for a in sample.list_articles()]
+    odd, even = ids[0::2], ids[1::2]
+    group(sample, odd, even)
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_reader(pilot, even[-1])
+        await pilot.press("G")
+        await pilot.pause()
+        listing = app.article_list
+        assert listing.total == len(ids) + 2
+        rows = [listing.row(i) for i in range(listing.total)]
+        headings = [r for r in rows if isinstance(r, StoryHeading)]
+        assert [h.articles for h in headings] == [len(odd), len(even)]
+        assert [r.id for r in rows if not isinstance(r, StoryHeading)] == odd + even
+        first = headings[0]
+        outlets = sorted({sample.get_article(i).source for i in odd} - {None})
+        assert list(first.sources) == outlets
+        dates = sorted(d for d in (sample.get_article(i).published for i in odd) if d)
+        assert (first.first_published, first.last_published) == (dates[0], dates[-1])
+        screen_text = "\n".join(listing.render_line(y).text for y in range(4))
+        assert f"{len(odd)} articles" in screen_text and outlets[0] in screen_text
+        assert listing.cursor == rows.index(next(r for r in rows if getattr(r, "id", None) == even[-1]))
+        listing.move_to(rows.index(headings[1]))
+        listing.focus()
+        await pilot.press("enter")  # on a heading: its first article
+        await settle(pilot)
+        assert app.article.id == even[0]
+        await pilot.press("G")
+        await pilot.pause()
+        assert listing.total == len(ids) and not any(isinstance(listing.row(i), StoryHeading) for i in range(len(ids)))

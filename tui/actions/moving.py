@@ -25,13 +25,18 @@ def plural(n: int, word: str) -> str:
 class MovingMixin:
     include_done = False  # N / P skip articles I marked done unless this is on
     only_unseen = False  # the list shows only articles I have not opened
+    grouped_by_story = False  # the list shows each story's heading, then its articles (G; tui.actions.grouping)
 
     # --- the list's data ----------------------------------------------------------------
 
     def _count(self, query: str | None) -> int:
+        if self.grouped_by_story:
+            return self.store.count_story_list(query, unseen=self.only_unseen)
         return self.store.count_articles(query, unseen=self.only_unseen)
 
     def _page(self, offset: int, limit: int, query: str | None):
+        if self.grouped_by_story:
+            return self.store.story_list(offset=offset, limit=limit, query=query, unseen=self.only_unseen)
         return self.store.list_articles(offset=offset, limit=limit, query=query, unseen=self.only_unseen)
 
     # --- resume ---------------------------------------------------------------------------

@@ -45,6 +45,9 @@ KEYS: tuple[Key, ...] = (
         display="D (shift+d)"),
     Key("U", "toggle_unseen", "unseen", "list only articles you have not opened yet (again: all)", "Move",
         display="U (shift+u)"),
+    Key("G", "toggle_grouped", "by story", "group the article list by story: each story's heading (outlets, date "
+        "range), then its articles; enter on a heading opens its first article (again: ungrouped)", "Move",
+        display="G (shift+g)"),
     Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
     # Moving the caret and selecting (annotators/motions.py says what a word and a sentence are)
     Key("w", "word_forward", "word", "caret to the next word (ctrl+← / ctrl+→ also move by word)", "Select"),
