@@ -28,6 +28,7 @@ class StoryHeading:
     first_published: str | None
     last_published: str | None
     first_article: int  # the story's first article shown (enter on the heading opens it)
+    unnamed: int = 0  # articles shown with no outlet (source) named
 
 
 StoryListRow = Union[StoryHeading, ArticleSummary]
@@ -78,11 +79,12 @@ def _headings(db: sqlite_utils.Database, groups: list[int], query: str | None,
         else:
             member = f"a.id in (select article_id from {TABLE} where story = ?)"
             value = g
-        n, first, last, sources, first_id = db.execute(
-            f"select count(*), min(a.published), max(a.published), group_concat(distinct a.source), min(a.id) "
+        n, first, last, sources, first_id, named = db.execute(
+            f"select count(*), min(a.published), max(a.published), group_concat(distinct a.source), min(a.id), "
+            f"count(a.source) "
             f"from articles a {where} {joiner} {member}", [*params, value]).fetchone()
         out[g] = StoryHeading(g if g >= 0 else None, n, tuple(sorted(sources.split(","))) if sources else (),
-                              first, last, first_id)
+                              first, last, first_id, n - named)
     return out
 
 

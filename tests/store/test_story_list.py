@@ -33,7 +33,8 @@ def test_each_story_is_a_heading_then_its_articles_in_order_of_their_first_artic
     first = rows[0]
     assert (first.articles, first.sources, first.first_article) == (2, ("AP", "Reuters"), a)
     assert (first.first_published, first.last_published) == ("2024-01-02", "2024-01-03T10:00")
-    assert rows[5].sources == () and rows[5].first_published is None
+    assert rows[5].sources == () and rows[5].first_published is None and rows[5].unnamed == 1
+    assert first.unnamed == 0
     assert [store.story_list_position(i) for i in (a, b, c, d)] == [1, 4, 2, 6]
     # a filter keeps the stories of the matching articles, counted over those alone
     assert [(r.articles if isinstance(r, StoryHeading) else r.id) for r in store.story_list(query="Aceh")] == [2, a, c]

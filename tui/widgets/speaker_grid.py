@@ -41,7 +41,8 @@ class SpeakerGridTable(DataTable):
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
         self.grid: SpeakerGrid | None = None
 
-    def show(self, grid: SpeakerGrid, width: int) -> None:
+    def show(self, grid: SpeakerGrid, width: int, letters: dict[str, str] | None = None) -> None:
+        """``letters``: outlet -> the letters of its articles in the story table ("A", "B D")."""
         self.grid = grid
         self.clear(columns=True)
         count = max(len(grid.outlets), 1)
@@ -49,7 +50,11 @@ class SpeakerGridTable(DataTable):
         column_width = max(8, min(20, (width - name_width - 14) // count - 2))
         self.add_column(Text("speaker"), key="speaker", width=name_width)
         for outlet in grid.outlets:
-            self.add_column(Text(one_line(outlet, column_width)), key=f"o:{outlet}", width=column_width)
+            label = Text()
+            if letters and letters.get(outlet):
+                label.append(letters[outlet] + " ", style="bold")
+            label.append(one_line(outlet, max(column_width - label.cell_len, 4)))
+            self.add_column(label, key=f"o:{outlet}", width=column_width)
         self.add_column(Text("outlets"), key="outlets", width=7)
         for speaker in grid.speakers:
             self.add_row(*self.cells(grid, speaker), key=f"s:{speaker}")

@@ -17,7 +17,7 @@ from store.views import compare_articles, story_of
 
 from ...widgets.compare_view import TableRow, article_label, side_letter, story_rows
 from ...widgets.spanview import one_line
-from ...widgets.speaker_grid import SpeakerGridTable, load_speaker_grid
+from ...widgets.speaker_grid import SpeakerGridTable, load_speaker_grid, outlet_of
 from .data import READER_ONLY_KEYS
 from .screen import CompareScreen
 
@@ -97,7 +97,11 @@ class StoryTableScreen(Screen):
             table.add_column(label, key=f"a{article['id']}", width=column_width)
         for row in rows:
             table.add_row(Text(row.kind), row.what, *row.cells, key=row.key)
-        self.query_one("#speaker-grid", SpeakerGridTable).show(grid, self.size.width)
+        letters: dict[str, str] = {}
+        for n, article in enumerate(comparison.articles):
+            outlet = outlet_of(article)
+            letters[outlet] = f"{letters[outlet]} {side_letter(n)}" if outlet in letters else side_letter(n)
+        self.query_one("#speaker-grid", SpeakerGridTable).show(grid, self.size.width, letters)
         counts = {k: sum(r.kind == k for r in rows) for k in ("quote", "person", "org", "figure")}
         self.query_one("#compare-status", Static).update(Text(
             f"{counts['quote']} quotes, {counts['person']} people, {counts['org']} organisations, "
