@@ -13,7 +13,7 @@ from typing import Any, Union
 
 import sqlite_utils
 
-from .articles import _filter, summaries
+from .articles import list_filter, summaries
 from .records import ArticleSummary
 from .stories import TABLE
 
@@ -45,7 +45,7 @@ with f as (select a.id, coalesce(s.story, -a.id) as g from articles a
 
 
 def _rows_sql(query: str | None, unseen_by: str | None) -> tuple[str, list[Any]]:
-    where, params = _filter(query, unseen_by)
+    where, params = list_filter(query, unseen_by)
     return _ROWS.format(table=TABLE, where=where), params
 
 
@@ -69,7 +69,7 @@ def _headings(db: sqlite_utils.Database, groups: list[int], query: str | None,
               unseen_by: str | None) -> dict[int, StoryHeading]:
     if not groups:
         return {}
-    where, params = _filter(query, unseen_by)
+    where, params = list_filter(query, unseen_by)
     joiner = "and" if where else "where"
     out = {}
     for g in groups:

@@ -27,7 +27,7 @@ def heading_lines(heading: StoryHeading, width: int) -> tuple[Text, Text]:
     title.append(f" · {articles} · {date_range(heading.first_published, heading.last_published)}", style="bold")
     outlets = ", ".join(one_line(s) for s in heading.sources) if heading.sources else "no outlet named"
     if heading.sources and heading.unnamed:
-        outlets += f" + {heading.unnamed} article{'' if heading.unnamed == 1 else 's'} with no outlet named"
+        outlets += f" +{heading.unnamed} unnamed"
     count = len(heading.sources)
     detail = Text("  ")
     detail.append(f"{count} outlet{'' if count == 1 else 's'}: " if count else "", style="dim")
