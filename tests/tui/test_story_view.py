@@ -130,3 +130,27 @@ async def test_G_groups_the_list_by_story_with_outlets_and_dates_and_G_again_ung
         await pilot.press("G")
         await pilot.pause()
         assert listing.total == len(ids) and not any(isinstance(listing.row(i), StoryHeading) for i in range(len(ids)))
+
+
+async def test_g_on_the_two_article_screen_shows_the_speaker_grid_of_the_two(sample):
+    from tests.tui.test_compare import open_compare
+    from tui.screens.compare import SpeakerGridScreen
+    from tui.widgets.speaker_grid import SpeakerGridTable
+
+    a, b = article(sample, FIRM_A), article(sample, FIRM_B)
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        compare = await open_compare(pilot, a, b)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakerGridScreen)
+        grid = app.screen.query_one("#speaker-grid", SpeakerGridTable).grid
+        assert len(grid.outlets) == 2
+        for outlet, article_id in zip(grid.outlets, (a, b)):
+            quotes = [q for q in sample.spans(article_id, kinds=["quote"]) if q.status != "rejected"]
+            assert sum(grid.count(s, outlet) for s in grid.speakers) == len(quotes)
+        assert "Antony Blinken" in grid.speakers
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen is compare
