@@ -154,3 +154,19 @@ async def test_g_on_the_two_article_screen_shows_the_speaker_grid_of_the_two(sam
         await pilot.press("g")
         await pilot.pause()
         assert app.screen is compare
+
+
+async def test_a_filter_in_the_grouped_list_counts_articles_and_enter_opens_the_one_match(sample):
+    from store.story_list import StoryHeading
+
+    ids = [a.id for a in sample.list_articles()]
+    word = next(w for w in ("Rubio", "Sullivan", "Borrell") if sample.count_articles(w) == 1)
+    (match,) = [a.id for a in sample.list_articles(query=word)]
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_reader(pilot, ids[0] if ids[0] != match else ids[1])
+        await pilot.press("G", "slash", *word, "enter")
+        await settle(pilot)
+        assert isinstance(app.article_list.row(0), StoryHeading) and app.article_list.total == 2
+        assert app.article.id == match
+        assert "opened the one match" in str(app.query_one("#status").render())

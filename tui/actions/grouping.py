@@ -11,14 +11,25 @@ class GroupingMixin:
             return self.store.story_list_position(article_id, query, unseen=self.only_unseen)
         return self.store.article_position(article_id, query)
 
+    def articles_shown(self) -> int:
+        """How many articles the list shows (grouped: its rows less the story headings)."""
+        if self.grouped_by_story:
+            return self.store.count_articles(self.article_list.query, unseen=self.only_unseen)
+        return self.article_list.total
+
+    def only_article(self):
+        """The list's one article when it shows exactly one (grouped: after its story's heading), else None."""
+        if self.articles_shown() != 1:
+            return None
+        return self.article_list.row(1 if self.grouped_by_story else 0)
+
     def action_toggle_grouped(self) -> None:
         self.grouped_by_story = not self.grouped_by_story
         self.article_list.reload(keep_query=True)
         self.article_list.move_to(0)
         self._sync_list_cursor()
         if self.grouped_by_story:
-            headings = self.article_list.total - self.store.count_articles(self.article_list.query,
-                                                                          unseen=self.only_unseen)
+            headings = self.article_list.total - self.articles_shown()
             self.show_status(f"the list is grouped by story ({headings} {'story' if headings == 1 else 'stories'}; G again: ungrouped)")
         else:
             self.show_status("the list is no longer grouped by story")

@@ -207,7 +207,7 @@ class MovingMixin:
     def apply_filter(self, value: str) -> None:
         self.article_list.reload(value)
         self.article_list.move_to(0)
-        total = self.article_list.total
+        total = self.articles_shown()
         if not value:
             self.show_status("filter cleared")
         elif total:
@@ -221,7 +221,7 @@ class MovingMixin:
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self.apply_filter(self.query_one("#filter", Input).value)
-        only = self.article_list.row(0) if self.article_list.total == 1 else None
+        only = self.only_article()
         if only is not None:  # one match: open it, no second enter
             self.open_article(only.id, self.store.last_span(only.id))
             self.reader.focus()
