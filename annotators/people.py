@@ -78,3 +78,30 @@ def speaker_choices(text: str, mentions: Sequence[tuple[str, int, bool]]) -> lis
         if not is_heading(text[start:len(text) if end < 0 else end]):
             in_text.add(name)
     return fold_short_names([(name, n) for name, n in counts.items() if name in in_text])
+
+
+def fold_speakers(names: Sequence[str]) -> dict[str, str]:
+    """Each speaker name as written -> the one name its person goes by, for
+    counting across articles: spellings equal under ``fold_name`` (case,
+    accents, possessives, transliteration) are one, written as most often;
+    a short form is folded into the one longer name it is part of
+    ("Blinken" -> "Antony Blinken"), as ``fold_short_names`` does, and stays
+    as written when it fits two people ("Smith": "Anna Smith", "John Smith")."""
+    spellings: dict[str, dict[str, int]] = {}
+    key_of: dict[str, str] = {}
+    for name in names:
+        written = strip_possessive(name)
+        key = fold_name(written)
+        if not key:
+            continue
+        key_of[name] = key
+        seen = spellings.setdefault(key, {})
+        seen[written] = seen.get(written, 0) + 1
+    words = {key: key.split() for key in spellings}
+    target: dict[str, str] = {}
+    for key in spellings:
+        holders = [other for other in spellings if _is_part_of(words[key], words[other])]
+        longest = [h for h in holders if not any(_is_part_of(words[h], words[o]) for o in holders)]
+        target[key] = longest[0] if len(longest) == 1 else key
+    shown = {key: max(seen, key=lambda s: (seen[s], len(s))) for key, seen in spellings.items()}
+    return {name: shown[target[key]] for name, key in key_of.items()}

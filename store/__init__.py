@@ -300,6 +300,27 @@ class Store:
     def undo(self) -> ActionRecord | None:
         return _actions.undo(self.db, self.annotator)
 
+    # --- stories (store.stories) ------------------------------------------------------
+
+    def story_members(self, article_id: int) -> list[int] | None:
+        """The ids of the stored story the article is in (None: not grouped yet)."""
+        from .stories import story_members
+        return story_members(self.db, article_id)
+
+    def count_story_list(self, query: str | None = None, unseen: bool = False) -> int:
+        """Rows of the article list grouped by story (store.story_list): articles and story headings."""
+        from .story_list import count_story_list
+        return count_story_list(self.db, query, self.annotator if unseen else None)
+
+    def story_list(self, offset: int = 0, limit: int = 100, query: str | None = None, unseen: bool = False) -> list:
+        """A page of the grouped list: ``StoryHeading`` and ``ArticleSummary`` rows."""
+        from .story_list import story_list_page
+        return story_list_page(self.db, offset, limit, query, self.annotator, self.annotator if unseen else None)
+
+    def story_list_position(self, article_id: int, query: str | None = None, unseen: bool = False) -> int | None:
+        from .story_list import story_list_position
+        return story_list_position(self.db, article_id, query, self.annotator if unseen else None)
+
     # --- story corrections (store.story_edits), undoable -----------------------------
 
     def move_to_story(self, article_id: int, story: int) -> int:

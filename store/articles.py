@@ -43,7 +43,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def _filter(query: str | None, unseen_by: str | None = None) -> tuple[str, list[Any]]:
+def list_filter(query: str | None, unseen_by: str | None = None) -> tuple[str, list[Any]]:
     """``query``: full-text words; ``unseen_by``: articles that annotator has not opened."""
     where, params = [], []
     if query and fts_query(query):
@@ -56,7 +56,7 @@ def _filter(query: str | None, unseen_by: str | None = None) -> tuple[str, list[
 
 
 def count_articles(db: sqlite_utils.Database, query: str | None = None, unseen_by: str | None = None) -> int:
-    where, params = _filter(query, unseen_by)
+    where, params = list_filter(query, unseen_by)
     return db.execute(f"select count(*) from articles a {where}", params).fetchone()[0]
 
 
@@ -64,7 +64,7 @@ def list_articles(
     db: sqlite_utils.Database, offset: int = 0, limit: int = 100, query: str | None = None,
     annotator: str | None = None, unseen_by: str | None = None,
 ) -> list[ArticleSummary]:
-    where, params = _filter(query, unseen_by)
+    where, params = list_filter(query, unseen_by)
     named = {f"p{i}": p for i, p in enumerate(params)}
     for i in range(len(params)):
         where = where.replace("?", f":p{i}", 1)
@@ -227,7 +227,7 @@ def links_for(db: sqlite_utils.Database, span_ids: Sequence[int]) -> list[dict[s
 def article_position(db: sqlite_utils.Database, article_id: int, query: str | None = None) -> int | None:
     """Index of the article in ``list_articles`` order (by id), or None if the
     filter hides it."""
-    where, params = _filter(query)
+    where, params = list_filter(query)
     joiner = "and" if where else "where"
     row = db.execute(
         f"select (select count(*) from articles a {where} {joiner} a.id < ?),"
@@ -239,7 +239,7 @@ def article_position(db: sqlite_utils.Database, article_id: int, query: str | No
 
 def adjacent_article(db: sqlite_utils.Database, article_id: int, step: int, query: str | None = None) -> int | None:
     """The id of the next (step > 0) or previous article in list order, or None."""
-    where, params = _filter(query)
+    where, params = list_filter(query)
     joiner = "and" if where else "where"
     compare, order = (">", "asc") if step > 0 else ("<", "desc")
     row = db.execute(
@@ -308,3 +308,12 @@ def progress(db: sqlite_utils.Database, annotator: str | None = None) -> dict[st
         "spans": spans + own,
         "suggested": spans - judged,
     }
+
+
+def summaries(db: sqlite_utils.Database, ids: Sequence[int], annotator: str | None = None) -> list[ArticleSummary]:
+    """The list rows of ``ids`` (any order in, id order out)."""
+    if not ids:
+        return []
+    sql = _SUMMARY_SQL.format(where="where a.id in (select value from json_each(:ids))", mine=_MINE)
+    rows = db.query(sql, {"ids": json.dumps(list(ids)), "me": annotator or "", "limit": len(ids), "offset": 0})
+    return [_summary(row) for row in rows]

@@ -24,6 +24,8 @@ from annotators import tokens
 from store import Article, SpanRecord, Store, StoreError
 
 from .actions.closing import skipped_while_closing
+from .actions.comparing import ComparingMixin
+from .actions.grouping import GroupingMixin
 from .actions.keyorder import KeyOrderMixin
 from .actions.importing import IMPORT_BATCH, ImportCancelled, ImportMixin  # noqa: F401 (re-exported)
 from .actions.making import MakingMixin
@@ -36,7 +38,6 @@ from .config import LabelSets, load_label_sets
 from .crash import CrashReport
 from .screen_text import PlainNotifications
 from .screens.help import HelpScreen
-from .screens.pickers import ArticlePicker
 from .widgets.article_list import ArticleList
 from .widgets.commands import CopydeskCommands
 from .widgets.findbox import FindBox
@@ -60,7 +61,8 @@ class ArticleTokens:
 
 
 class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting, ImportMixin, MovingMixin, ReviewMixin,
-                  MakingMixin, SelectingMixin, HistoryMixin, App):
+                  MakingMixin, SelectingMixin, HistoryMixin, ComparingMixin,
+                  GroupingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "copydesk"
     BINDINGS = bindings()
@@ -247,7 +249,7 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
     def _sync_list_cursor(self) -> None:
         if self.article is None:
             return
-        position = self.store.article_position(self.article.id, self.article_list.query)
+        position = self.list_position(self.article.id)
         if position is not None and not self.only_unseen:
             self.article_list.move_to(position)
         self.article_list.refresh()
@@ -368,20 +370,6 @@ class CopydeskApp(CrashReport, PlainNotifications, KeyOrderMixin, ReaderWriting,
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.labels))
-
-    def action_compare(self) -> None:
-        if self.article is None:
-            return
-        a_id = self.article.id
-
-        def compare(b_id: int | None) -> None:
-            if b_id is None:
-                return
-            from .screens.compare import CompareScreen  # imported when used: start-up stays light
-
-            self.push_screen(CompareScreen(self.store, a_id, b_id))
-
-        self.push_screen(ArticlePicker(self._count, self._page, exclude=a_id), compare)
 
 
 def run(db: str | Path, annotator: str | None = None) -> None:  # pragma: no cover - manual use

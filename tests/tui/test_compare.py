@@ -233,6 +233,7 @@ async def test_reader_keys_do_not_act_behind_the_comparison(sample):
 
 
 async def test_o_in_the_reader_opens_the_comparison_and_escape_returns(sample):
+    sample.split_story([sample.list_articles(limit=1)[0].id])  # alone in its story: o picks the other article
     app = make_app(sample)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -249,7 +250,8 @@ async def test_o_in_the_reader_opens_the_comparison_and_escape_returns(sample):
 
 
 async def test_the_article_picker_starts_past_the_open_article(sample):
-    second = sample.list_articles(limit=2)[1].id
+    first_id, second = (a.id for a in sample.list_articles(limit=2))
+    sample.split_story([first_id])  # alone in its story: o picks the other article
     app = make_app(sample)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -328,6 +330,7 @@ def test_diff_marks_are_offsets_of_the_differing_words():
 
 async def test_article_picker_enter_in_the_filter_compares_with_the_first_other_match(sample):
     ids = [a.id for a in sample.list_articles()]
+    sample.split_story([ids[0]])  # alone in its story: o picks the other article
     app = make_app(sample)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -48,6 +48,8 @@ async def test_o_picks_another_article_and_opens_the_two_side_by_side(sample_sto
     from tui.screens.compare import CompareScreen
 
     ids = [a.id for a in sample_store.list_articles()]
+    if sample_store.story_members(ids[0]) not in (None, [ids[0]]):
+        sample_store.split_story([ids[0]])  # alone in its story: o picks the other article
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")

@@ -25,13 +25,18 @@ def plural(n: int, word: str) -> str:
 class MovingMixin:
     include_done = False  # N / P skip articles I marked done unless this is on
     only_unseen = False  # the list shows only articles I have not opened
+    grouped_by_story = False  # the list shows each story's heading, then its articles (G; tui.actions.grouping)
 
     # --- the list's data ----------------------------------------------------------------
 
     def _count(self, query: str | None) -> int:
+        if self.grouped_by_story:
+            return self.store.count_story_list(query, unseen=self.only_unseen)
         return self.store.count_articles(query, unseen=self.only_unseen)
 
     def _page(self, offset: int, limit: int, query: str | None):
+        if self.grouped_by_story:
+            return self.store.story_list(offset=offset, limit=limit, query=query, unseen=self.only_unseen)
         return self.store.list_articles(offset=offset, limit=limit, query=query, unseen=self.only_unseen)
 
     # --- resume ---------------------------------------------------------------------------
@@ -210,7 +215,7 @@ class MovingMixin:
     def apply_filter(self, value: str) -> None:
         self.article_list.reload(value)
         self.article_list.move_to(0)
-        total = self.article_list.total
+        total = self.articles_shown()
         if not value:
             self.show_status("filter cleared")
         elif total:
@@ -224,7 +229,7 @@ class MovingMixin:
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self.apply_filter(self.query_one("#filter", Input).value)
-        only = self.article_list.row(0) if self.article_list.total == 1 else None
+        only = self.only_article()
         if only is not None:  # one match: open it, no second enter
             self.open_article(only.id, self.store.last_span(only.id))
             self.reader.focus()

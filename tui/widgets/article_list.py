@@ -20,14 +20,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import ArticleSummary
+from store.story_list import StoryHeading
 
 from .spanview import one_line
+from .story_heading import heading_lines
 
 PAGE_SIZE = 100
 ROW_HEIGHT = 2  # title line, then source and counts
 
 CountFn = Callable[[str | None], int]
-PageFn = Callable[[int, int, str | None], list[ArticleSummary]]
+PageFn = Callable[[int, int, str | None], list[ArticleSummary | StoryHeading]]
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -124,7 +126,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         row = self.highlighted
-        if row is not None:
+        if isinstance(row, StoryHeading):  # grouped by story: its first article
+            self.post_message(self.Chosen(self, row.first_article))
+        elif row is not None:
             self.post_message(self.Chosen(self, row.id))
 
     def on_click(self, event) -> None:
@@ -148,11 +152,14 @@ class ArticleList(ScrollView, can_focus=True):
             if index == 0 and part == 0 and self.total == 0:
                 return self._strip(Text(" no articles match" if self.query else self.empty_message), width, base)
             return Strip.blank(width, base)
-        text = self._title_line(summary, width) if part == 0 else self._detail_line(summary, width)
+        if isinstance(summary, StoryHeading):
+            text = heading_lines(summary, width)[part]
+        else:
+            text = self._title_line(summary, width) if part == 0 else self._detail_line(summary, width)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("article-list--cursor")
-        elif summary.id == self.open_id:
+        elif getattr(summary, "id", None) == self.open_id:
             style = base + self.get_component_rich_style("article-list--open")
         return self._strip(text, width, style)
 

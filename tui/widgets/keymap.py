@@ -45,6 +45,9 @@ KEYS: tuple[Key, ...] = (
         display="D (shift+d)"),
     Key("U", "toggle_unseen", "unseen", "list only articles you have not opened yet (again: all)", "Move",
         display="U (shift+u)"),
+    Key("G", "toggle_grouped", "by story", "group the article list by story: each story's heading (outlets, date "
+        "range), then its articles; enter on a heading opens its first article (again: ungrouped)", "Move",
+        display="G (shift+g)"),
     Key("slash", "filter", "filter", "filter the article list (titles, sources, full text)", "Move", footer=True, display="/"),
     # Moving the caret and selecting (annotators/motions.py says what a word and a sentence are)
     Key("w", "word_forward", "word", "caret to the next word (ctrl+← / ctrl+→ also move by word)", "Select"),
@@ -88,7 +91,8 @@ KEYS: tuple[Key, ...] = (
     # History and app
     Key("u,ctrl+z", "undo", "undo", "undo your last action (any article, as far back as the log goes)", "History", footer=True),
     Key("ctrl+y", "redo", "redo", "redo what you undid", "History"),
-    Key("o", "compare", "compare", "compare this article side by side with another", "App"),
+    Key("o", "compare", "compare", "compare this article with the other outlets of its story (no story: pick one "
+        "article to compare side by side)", "App"),
     Key("question_mark,f1", "help", "help", "this help", "App", footer=True, display="? / F1"),
     Key("ctrl+p", "command_palette", "palette", "command palette: every action by name", "App"),
     Key("ctrl+q", "quit", "quit", "quit (everything is already saved)", "App", footer=True),

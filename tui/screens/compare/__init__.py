@@ -20,6 +20,7 @@ back. Text is data: every article text, name and quote is a rich Text.
 from .data import READER_ONLY_KEYS, CompareData, PassageRow
 from .screen import CompareScreen
 from .standalone import CompareApp
+from .speaker_grid import SpeakerGridScreen
 from .story_table import StoryTableScreen
 
-__all__ = ["CompareScreen", "StoryTableScreen", "CompareApp", "CompareData"]
+__all__ = ["CompareScreen", "SpeakerGridScreen", "StoryTableScreen", "CompareApp", "CompareData"]

@@ -17,7 +17,7 @@ from ...widgets.compare_view import Pair, build_pairs
 
 # Single keys the reader binds at app level (tui/widgets/keymap.py) that act on
 # the article open behind this screen; here they only say so.
-READER_ONLY_KEYS = ("a", "x", "l", "b", "d", "e", "q", "c", "s", "v", "N", "P", "o", "enter", "slash")
+READER_ONLY_KEYS = ("a", "x", "l", "b", "d", "e", "q", "c", "s", "v", "N", "P", "G", "o", "enter", "slash")
 
 
 @dataclass

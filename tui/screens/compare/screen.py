@@ -38,6 +38,7 @@ class CompareScreen(Screen):
         Binding("p", "next_pair(-1)", "prev pair"),
         Binding("L", "link", "link pair"),
         Binding("t", "story_table", "story table"),
+        Binding("g", "speaker_grid", "who quotes whom"),
         Binding("pagedown", "scroll_passages(1)", "page down", show=False),
         Binding("pageup", "scroll_passages(-1)", "page up", show=False),
         Binding("u,ctrl+z", "undo", "undo", show=False),
@@ -282,6 +283,11 @@ class CompareScreen(Screen):
         from .story_table import StoryTableScreen  # it imports this module: resolve at call time
 
         self.app.push_screen(StoryTableScreen(self.store, None, around=self.a_id))
+
+    def action_speaker_grid(self) -> None:
+        from .speaker_grid import SpeakerGridScreen
+
+        self.app.push_screen(SpeakerGridScreen(self.store, [self.a_id, self.b_id]))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,11 +11,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from annotators.align import Comparison
+from annotators.speaker_grid import SpeakerGrid
 from store import Store, StoreError
 from store.views import compare_articles, story_of
 
 from ...widgets.compare_view import TableRow, article_label, side_letter, story_rows
 from ...widgets.spanview import one_line
+from ...widgets.speaker_grid import SpeakerGridTable, load_speaker_grid, outlet_of
 from .data import READER_ONLY_KEYS
 from .screen import CompareScreen
 
@@ -44,6 +46,9 @@ class StoryTableScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text("comparing…", style="dim"), id="story-heading")
         yield DataTable(id="story-table", cursor_type="cell", zebra_stripes=True)
+        yield Static(Text("Who each outlet quotes (quotes by speaker and outlet; tab moves here)", style="bold"),
+                     id="speaker-grid-heading")
+        yield SpeakerGridTable(id="speaker-grid")
         yield Static(id="compare-status")
         yield Footer()
 
@@ -58,17 +63,18 @@ class StoryTableScreen(Screen):
             ids = self.article_ids or story_of(store, self.around)
             comparison = compare_articles(store, ids)
             rows = story_rows(comparison)
+            grid = load_speaker_grid(store, comparison.articles)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         finally:
             store.close()
-        self.app.call_from_thread(self._loaded, comparison, rows)
+        self.app.call_from_thread(self._loaded, comparison, rows, grid)
 
     def _failed(self, message: str) -> None:
         self.query_one("#story-heading", Static).update(Text(f"cannot compare: {message}", style="red"))
 
-    def _loaded(self, comparison: Comparison, rows: list[TableRow]) -> None:
+    def _loaded(self, comparison: Comparison, rows: list[TableRow], grid: SpeakerGrid) -> None:
         self.comparison = comparison
         self.article_ids = [a["id"] for a in comparison.articles]
         self.rows = rows
@@ -91,6 +97,11 @@ class StoryTableScreen(Screen):
             table.add_column(label, key=f"a{article['id']}", width=column_width)
         for row in rows:
             table.add_row(Text(row.kind), row.what, *row.cells, key=row.key)
+        letters: dict[str, str] = {}
+        for n, article in enumerate(comparison.articles):
+            outlet = outlet_of(article)
+            letters[outlet] = f"{letters[outlet]} {side_letter(n)}" if outlet in letters else side_letter(n)
+        self.query_one("#speaker-grid", SpeakerGridTable).show(grid, self.size.width, letters)
         counts = {k: sum(r.kind == k for r in rows) for k in ("quote", "person", "org", "figure")}
         self.query_one("#compare-status", Static).update(Text(
             f"{counts['quote']} quotes, {counts['person']} people, {counts['org']} organisations, "
