@@ -38,6 +38,9 @@ UNSCORED = at("VW says the car is a preview of a production vehicle for North Am
 ENTITY = at("Toyota")
 
 
+AT_HALF = LabelSets(claim_threshold=0.5)  # the certainties noted below are measured from 0.5
+
+
 def scored_spans() -> list[Span]:
     return [
         Span(*SURE_CLAIM, "CLAIM", "claim", {"tags": ["attribution"], "score": 0.95}),   # certainty 0.9
@@ -88,7 +91,7 @@ async def test_w_walks_the_suggestions_from_the_least_certain_up_unscored_last(t
     store, article_id = scored_store(tmp_path)
     expected = [(NEAR_CLAIM, "claim"), (QUOTE, "quote"), (SURE_CLAIM, "claim"), (ENTITY, "entity"),
                 (UNSCORED, "claim"), (NEAR_CLAIM, "claim")]  # text order among the unscored, then round again
-    app = make_app(store)
+    app = make_app(store, labels=AT_HALF)
     async with app.run_test(size=SIZE) as pilot:
         visited = []
         for _ in expected:
@@ -102,7 +105,7 @@ async def test_w_walks_the_suggestions_from_the_least_certain_up_unscored_last(t
 async def test_w_skips_what_is_reviewed_and_says_when_nothing_is_left(tmp_path):
     store, article_id = scored_store(tmp_path)
     store.accept(span_at(store, article_id, NEAR_CLAIM, "claim").id)
-    app = make_app(store)
+    app = make_app(store, labels=AT_HALF)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("z")
         assert (app.reader.current.start, app.reader.current.end) == QUOTE
@@ -115,7 +118,7 @@ async def test_w_skips_what_is_reviewed_and_says_when_nothing_is_left(tmp_path):
 
 async def test_order_uncertain_makes_accept_go_on_to_the_least_certain_left(tmp_path):
     store, article_id = scored_store(tmp_path)
-    app = make_app(store, labels=LabelSets(order="uncertain"))
+    app = make_app(store, labels=LabelSets(order="uncertain", claim_threshold=0.5))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         assert (app.reader.current.start, app.reader.current.end) == NEAR_CLAIM
@@ -124,6 +127,20 @@ async def test_order_uncertain_makes_accept_go_on_to_the_least_certain_left(tmp_
         await pilot.press("x")
         assert (app.reader.current.start, app.reader.current.end) == SURE_CLAIM
     assert span_at(store, article_id, NEAR_CLAIM, "claim").status == "accepted"
+    store.close()
+
+
+async def test_without_a_claim_threshold_z_measures_from_the_scorers_own(tmp_path):
+    """Unset in copydesk.toml, the threshold is the shipped scorer's (0.85): the 0.95 claim, 0.10
+    from it, is then the least sure (certainty 0.12), the 0.55 claim next (0.35), the 0.42 quote after."""
+    store, _ = scored_store(tmp_path)
+    app = make_app(store, labels=LabelSets())
+    async with app.run_test(size=SIZE) as pilot:
+        visited = []
+        for _ in range(3):
+            await pilot.press("z")
+            visited.append((app.reader.current.start, app.reader.current.end))
+        assert visited == [SURE_CLAIM, NEAR_CLAIM, QUOTE]
     store.close()
 
 
@@ -140,7 +157,7 @@ def test_order_and_claim_threshold_are_read_from_copydesk_toml_and_bad_values_na
     sets = label_sets_from_mapping({"order": "uncertain", "claim_threshold": 0.7}, "copydesk.toml")
     assert (sets.order, sets.claim_threshold, sets.problems) == ("uncertain", 0.7, ())
     bad = label_sets_from_mapping({"order": "random", "claim_threshold": 2}, "copydesk.toml")
-    assert (bad.order, bad.claim_threshold) == ("text", 0.5)
+    assert (bad.order, bad.claim_threshold) == ("text", None)  # None: the claim scorer's own threshold
     assert [p.split(":")[1].split()[0] for p in bad.problems] == ["order", "claim_threshold"]
 
 
