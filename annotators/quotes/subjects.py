@@ -36,6 +36,10 @@ def subject_candidates(verb, in_quote=lambda pos: False):
     original = verb
     for _ in range(6):
         own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
+        if len(own) >= 2 and _one_phrase(own[0], own[1]):
+            # "CPUC President Marybel Batjer said" parsed as two subjects, CPUC and Batjer: one noun
+            # phrase cut in two, whose head is the later word
+            own = [own[1], own[0]] + own[2:]
         if not own and speech_lemma(verb):
             own = [t for t in [_adjacent_subject(verb)] if t is not None and not in_quote(t.idx)]
         if own and verb.dep_ == "relcl" and own[0].lower_ in ("that", "which", "who"):
@@ -58,6 +62,15 @@ def subject_candidates(verb, in_quote=lambda pos: False):
                 return
         else:
             verb = verb.head
+
+
+def _one_phrase(first, second) -> bool:
+    """Two subjects of one verb that are one noun phrase cut in two: adjacent,
+    every word between them a compound of the second."""
+    if not first.i < second.i:
+        return False
+    between = first.doc[first.i + 1:second.i]
+    return all(t.head.i == second.i and t.dep_ in ("compound", "flat") for t in between)
 
 
 def _previous_cue(token, in_quote):
@@ -85,7 +98,19 @@ def _adjacent_subject(cue):
     # "told a press conference" names the listener; an inverted speaker is a name or a role
     if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or norm(t.text) in ROLE_WORDS for t in nouns):
         return None
+    if reports_clause_subject(nouns[-1], cue):
+        return None  # "but said SpaceX would fly Starship": the subject of what was said, not who said it
     return nouns[-1]
+
+
+def reports_clause_subject(tok, cue) -> bool:
+    """Whether ``tok`` is the subject of a clause that ``cue`` reports
+    ("said SpaceX would fly ...", "says Ubisoft are ..."): its head is a verb
+    other than the cue, and that verb hangs on the cue."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == cue.i:
+        return False
+    verb = tok.head
+    return verb.dep_ in ("ccomp", "xcomp", "advcl") and verb.head.i == cue.i
 
 
 def is_epithet(tok) -> bool:
