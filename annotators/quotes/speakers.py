@@ -253,7 +253,33 @@ class Resolver:
                 earlier = self._pronoun(tok, depth=1) if before > tok.i else None
                 if earlier and earlier.name:
                     found.append(Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
-        return found
+        return self._without_reported_subjects(found)
+
+    def _without_reported_subjects(self, found: list[Mention]) -> list[Mention]:
+        """"Shotwell said Starship missions could begin ... she said": the
+        subject of a clause that a speech verb reports is not who "she" or
+        "he" is when that speech verb's own subject is a person named in the
+        same sentence (the one who speaks goes on speaking). A parse run on
+        over a paragraph break reports nothing across it."""
+        if len(found) < 2:
+            return found
+        at = {m.token_i for m in found}
+        kept = []
+        for m in found:
+            node, through_clause, reported = self.doc[m.token_i].head, False, False
+            for _ in range(8):
+                if speech_lemma(node) and through_clause and "\n" not in self.text[
+                        min(node.idx, m.start):max(node.idx, m.start)] and any(
+                        c.dep_ == "nsubj" and c.i in at and c.i != m.token_i for c in node.children):
+                    reported = True
+                    break
+                through_clause |= node.dep_ == "ccomp"
+                if node.head.i == node.i:
+                    break
+                node = node.head
+            if not reported:
+                kept.append(m)
+        return kept
 
     def _criticised_other(self, pron) -> Speaker | None:
         """"the judge criticised comments he made ... where he discussed "...":

@@ -30,3 +30,11 @@ def test_an_organisation_before_a_title_and_name_is_not_the_speaker(nlp):
             "a mere inconvenience— it endangers lives.” She said residents do not have the luxury of failed internet "
             "or cellphone connections during a wildfire or other disaster.")
     assert speaker_of(nlp, text, "lack of service")["speaker"] == "Marybel Batjer"
+
+
+def test_she_is_the_one_who_spoke_not_the_subject_of_what_she_said(nlp):
+    # spacenews_clps_five_companies.txt (SpaceNews): NER tags "Starship" as a person
+    text = ("“We do think this is a really neat program,” said Gwynne Shotwell.\n\n"
+            "Shotwell said Starship lunar lander missions could begin in 2022. Such missions would be cargo only, "
+            "but she said could serve as a “nice stepping stone” to later crewed missions.")
+    assert speaker_of(nlp, text, "nice stepping stone")["speaker"] == "Gwynne Shotwell"
