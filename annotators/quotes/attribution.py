@@ -67,6 +67,7 @@ class _Attributor:
                 return Attribution(NO_SPEAKER, cue, final=True)
             if cue is not None:
                 speaker = self.resolver.of_verb(cue)
+                cue, speaker = self._outer_speaker(cue, speaker)
                 if speaker.name or speaker.kind:
                     return Attribution(speaker, cue)
         # a cue whose subject names no one ("That being said, "...," he said"):
@@ -101,6 +102,22 @@ class _Attributor:
             if lead.name:
                 return Attribution(lead, None)
         return Attribution(NO_SPEAKER, None)
+
+    def _outer_speaker(self, cue, speaker: Speaker) -> tuple[object, Speaker]:
+        """"Pompeo said that after legal consultation Washington had concluded
+        the settlements were "not, per se, inconsistent ..."": a cue inside the
+        clause another speech verb reports, whose subject is no person (a
+        country, a body, nobody named), is part of what the outer speaker
+        said; the quoted words are the outer speaker's when that is a named person."""
+        if speaker.name and speaker.kind in (None, "person"):
+            return cue, speaker
+        outer = cue.head
+        if cue.dep_ != "ccomp" or outer.i == cue.i or not is_cue(outer):
+            return cue, speaker
+        found = self.resolver.of_verb(outer)
+        if found.name and found.kind in (None, "person"):
+            return outer, found
+        return cue, speaker
 
     def _headline_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> Speaker:
         """A headline that opens with the quote and names its speaker after a

@@ -42,3 +42,13 @@ def test_she_is_the_one_who_spoke_not_the_subject_of_what_she_said(nlp):
             "crewed missions, but said SpaceX would fly Starship “a lot” before flying any missions with people on "
             "board.")
     assert speaker_of(nlp, text, "nice stepping stone")["speaker"] == "Shotwell"
+
+
+def test_a_country_concluding_inside_what_a_person_said_is_not_the_speaker(nlp):
+    # albawaba_settlements_criticism.txt (Al Bawaba)
+    text = ("The United Nations and European Union stressed the decision would not change the reality that the "
+            "settlements were illegal, while the Arab League condemned the unilateral move announced on Monday by US "
+            "Secretary of State Mike Pompeo.\n\n"
+            "Pompeo said that after legal consultation Washington had concluded the establishment of settlements was "
+            "\"not, per se, inconsistent with international law\", saying he trusted the Israeli courts to decide.")
+    assert speaker_of(nlp, text, "not, per se")["speaker"] == "Mike Pompeo"
