@@ -176,10 +176,14 @@ class _Attributor:
             rest = [t for t in words if t.idx >= opening.end]
             if not any(t.pos_ in ("VERB", "AUX") for t in rest) and (not rest or self.text[opening.end:rest[0].idx].strip() == ","):
                 return Speaker(opening.name, opening.start, opening.end, None)
-            return NO_SPEAKER
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                return NO_SPEAKER  # a name then more words, no clause: not a lead-in
         root = next((t for t in words if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
         subj = subject_of(root) if root is not None else None
-        if subj is None or not (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
+        # a person: a pronoun, a PERSON entity, or a name the article gives a person elsewhere
+        # ("Smith agreed: ...", where NER reads this "Smith" as an organisation)
+        if subj is None or not (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"
+                                or (subj.pos_ == "PROPN" and self.people.mention_at(subj.i) is not None)):
             return NO_SPEAKER
         speaker = self.resolver.of_token(subj)
         return speaker if speaker.name else NO_SPEAKER

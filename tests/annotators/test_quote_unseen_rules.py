@@ -52,3 +52,14 @@ def test_a_country_concluding_inside_what_a_person_said_is_not_the_speaker(nlp):
             "Pompeo said that after legal consultation Washington had concluded the establishment of settlements was "
             "\"not, per se, inconsistent with international law\", saying he trusted the Israeli courts to decide.")
     assert speaker_of(nlp, text, "not, per se")["speaker"] == "Mike Pompeo"
+
+
+def test_a_named_subject_of_a_colon_lead_in_inside_a_quote_paragraph_speaks(nlp):
+    # indiewire_steenburgen_glasgow.txt (IndieWire): NER reads this "Smith" as an organisation
+    text = ("Both accomplished songwriters who had previously written music for the television show “Nashville,” "
+            "Steenburgen’s co-writers Caitlyn Smith and Kate York came to the project with a similar appreciation for "
+            "the challenge of writing character-driven chords. “It’s a totally different muscle,” York said. “You "
+            "have to take yourself out of it a little bit — it’s kind of like acting, I guess.” Smith agreed: “It’s a "
+            "different job altogether. If you’re just writing a song for someone else, it’s wide open and sometimes "
+            "hard to figure out.”")
+    assert speaker_of(nlp, text, "different job altogether")["speaker"] == "Caitlyn Smith"
