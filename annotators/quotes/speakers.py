@@ -10,7 +10,7 @@ from .marks import QuotePiece, paragraph_bounds
 from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
     EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet, is_group_source,
-    is_person_noun, lemma_of, subject_candidates, subject_kind, subject_of, unnamed_speaker,
+    is_person_noun, lemma_of, named_group, subject_candidates, subject_kind, subject_of, unnamed_speaker,
 )
 
 class Resolver:
@@ -82,6 +82,9 @@ class Resolver:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         if lemma_of(subj) in DOCUMENT_NOUNS:
             return self._document(subj)
+        group = named_group(subj, self.text)  # "the doctors stated": the group the article named
+        if group:
+            return Speaker(group[0], group[1], group[2], "epithet", "organisation")
         return self._organisation(subj) or self._organisation_epithet(subj) or unnamed_speaker(subject_kind(subj))
 
     def _epithet(self, subj) -> Speaker:

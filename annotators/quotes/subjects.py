@@ -2,6 +2,7 @@
 source a subject is (a person, an organisation, a document)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cue_words import DOCUMENT_NOUNS, ROLE_WORDS, is_cue, norm, speech_lemma
@@ -198,3 +199,25 @@ def subject_of(verb):
 
 def is_coordinated(token) -> bool:
     return any(c.dep_ == "conj" for c in token.children) or any(c.lower_ == "both" for c in token.children)
+
+
+def named_group(subj, text: str) -> tuple[str, int, int] | None:
+    """"The doctors stated" in an article that names "Doctors for Camp
+    Closure": a definite plural common noun subject is the group the article
+    named earlier with that noun as its first word, capitalised, and at
+    least two more words ("Doctors for Camp Closure", "Mothers Against Drunk
+    Driving"), or an ORG entity holding the noun. The latest such name
+    before the subject; None without one."""
+    if subj.tag_ != "NNS" or subj.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    word = subj.text[:1].upper() + subj.text[1:].lower()
+    found = None
+    for m in re.finditer(r"\b" + re.escape(word) + r"((?:\s+(?:for|of|and|against|the|[A-Z][\w'’&-]*))+)", text[:subj.idx]):
+        tail = [w for w in m.group(1).split() if w[:1].isupper()]
+        if len(m.group(1).split()) >= 2 and tail and m.group(1).split()[-1][:1].isupper():
+            found = (m.group(0), m.start(), m.end())
+    for ent in subj.doc.ents:
+        if ent.label_ == "ORG" and ent.end_char <= subj.idx and any(t.lower_ == subj.lower_ for t in ent):
+            if found is None or ent.start_char > found[1]:
+                found = (ent.text, ent.start_char, ent.end_char)
+    return found

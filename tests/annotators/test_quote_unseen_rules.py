@@ -63,3 +63,23 @@ def test_a_named_subject_of_a_colon_lead_in_inside_a_quote_paragraph_speaks(nlp)
             "different job altogether. If you’re just writing a song for someone else, it’s wide open and sometimes "
             "hard to figure out.”")
     assert speaker_of(nlp, text, "different job altogether")["speaker"] == "Caitlyn Smith"
+
+
+def test_the_doctors_are_the_group_the_article_named(nlp):
+    # msn_nbc_flu_shots_migrants.txt (NBC News on MSN): NER does not tag the group's name
+    text = ("The doctors, members of a recently formed group Doctors for Camp Closure, D4CC, have offered to stage a "
+            "mobile flu vaccine at no cost to the government at the San Ysidro, California, Customs and Border "
+            "Protection processing and detention facility.\n\n"
+            "The doctors warned that migrants are not the only people at risk of illness.\n\n"
+            "\"Flu season has already begun in many parts of the country, so we write with urgency,\" the doctors "
+            "stated.")
+    found = speaker_of(nlp, text, "Flu season")
+    assert (found["speaker"], found["speaker_kind"]) == ("Doctors for Camp Closure", "organisation")
+
+
+def test_the_doctors_with_no_group_named_stay_unnamed(nlp):
+    # the same article, without the sentence that names the group
+    text = ("The doctors warned that migrants are not the only people at risk of illness.\n\n"
+            "\"Flu season has already begun in many parts of the country, so we write with urgency,\" the doctors "
+            "stated.")
+    assert speaker_of(nlp, text, "Flu season")["speaker"] is None
