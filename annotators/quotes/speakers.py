@@ -11,6 +11,7 @@ from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
     EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet, is_group_source,
     is_person_noun, lemma_of, named_group, subject_candidates, subject_kind, subject_of, unnamed_speaker,
+    without_reported_subjects,
 )
 
 class Resolver:
@@ -25,6 +26,9 @@ class Resolver:
         """The first subject candidate of ``verb`` that names someone; a
         subject inside a quote is a parse error, never the speaker."""
         unnamed = NO_SPEAKER
+        misread = self._misread_name_subject(verb)
+        if misread is not None:
+            return misread
         for subj in subject_candidates(verb, self.in_quote):
             speaker = self.of_token(subj)
             if speaker.name:
@@ -36,6 +40,19 @@ class Resolver:
             # no subject, or a participle read as one ("Writing from Brooklyn, N.Y., Viena K. Neaville told")
             return self._person_before(verb)
         return self._country(verb) or unnamed
+
+    def _misread_name_subject(self, verb) -> Speaker | None:
+        """"Early says there is ...": a name the tagger reads as another word
+        (an adverb, an adjective) right before a speech verb with no subject
+        of its own, not opening the sentence, is that verb's subject when the
+        article names a person so."""
+        if not speech_lemma(verb) or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None
+        prev = self.doc[verb.i - 1]
+        m = self.people.mention_at(prev.i)
+        if m is None or prev.pos_ in ("PROPN", "NOUN", "PRON") or prev.i == prev.sent.start or self.in_quote(prev.idx):
+            return None
+        return Speaker(m.name, m.start, m.end, None if self.text[m.start:m.end] == m.name else "surname")
 
     def _country(self, verb) -> Speaker | None:
         """"China said", "The UK has urged": a country speaking through its
@@ -256,33 +273,12 @@ class Resolver:
                 earlier = self._pronoun(tok, depth=1) if before > tok.i else None
                 if earlier and earlier.name:
                     found.append(Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
-        return self._without_reported_subjects(found)
-
-    def _without_reported_subjects(self, found: list[Mention]) -> list[Mention]:
-        """"Shotwell said Starship missions could begin ... she said": the
-        subject of a clause that a speech verb reports is not who "she" or
-        "he" is when that speech verb's own subject is a person named in the
-        same sentence (the one who speaks goes on speaking). A parse run on
-        over a paragraph break reports nothing across it."""
-        if len(found) < 2:
-            return found
-        at = {m.token_i for m in found}
-        kept = []
-        for m in found:
-            node, through_clause, reported = self.doc[m.token_i].head, False, False
-            for _ in range(8):
-                if speech_lemma(node) and through_clause and "\n" not in self.text[
-                        min(node.idx, m.start):max(node.idx, m.start)] and any(
-                        c.dep_ == "nsubj" and c.i in at and c.i != m.token_i for c in node.children):
-                    reported = True
-                    break
-                through_clause |= node.dep_ == "ccomp"
-                if node.head.i == node.i:
-                    break
-                node = node.head
-            if not reported:
-                kept.append(m)
-        return kept
+        for tok in sent:  # "Early says ...": a name misread as an adverb is the speech verb's subject
+            misread = self._misread_name_subject(tok) if tok.i < before and tok.pos_ == "VERB" else None
+            if misread is not None:
+                found.append(Mention(misread.start, misread.end, misread.name, tok.i - 1))
+        found.sort(key=lambda m: m.token_i)
+        return without_reported_subjects(self.doc, self.text, found)
 
     def _criticised_other(self, pron) -> Speaker | None:
         """"the judge criticised comments he made ... where he discussed "...":

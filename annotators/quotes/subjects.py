@@ -221,3 +221,30 @@ def named_group(subj, text: str) -> tuple[str, int, int] | None:
             if found is None or ent.start_char > found[1]:
                 found = (ent.text, ent.start_char, ent.end_char)
     return found
+
+
+def without_reported_subjects(doc, text: str, found: list) -> list:
+    """"Shotwell said Starship missions could begin ... she said": the
+    subject of a clause that a speech verb reports is not who "she" or
+    "he" is when that speech verb's own subject is a person named in the
+    same sentence (the one who speaks goes on speaking). A parse run on
+    over a paragraph break reports nothing across it."""
+    if len(found) < 2:
+        return found
+    at = {m.token_i for m in found}
+    kept = []
+    for m in found:
+        node, through_clause, reported = doc[m.token_i].head, False, False
+        for _ in range(8):
+            if speech_lemma(node) and through_clause and "\n" not in text[
+                    min(node.idx, m.start):max(node.idx, m.start)] and any(
+                    c.dep_ in ("nsubj", "advmod") and c.i in at and c.i != m.token_i for c in node.children):
+                reported = True
+                break
+            through_clause |= node.dep_ == "ccomp"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if not reported:
+            kept.append(m)
+    return kept

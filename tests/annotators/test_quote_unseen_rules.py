@@ -4,7 +4,11 @@ SOURCES.md and SOURCES_unseen_b.md). Each text is a sentence or two of a dev
 article, copied unchanged; the file is named in each test."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .quote_helpers import speaker_of
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "quotes"
 
 
 def test_the_subject_of_the_reported_clause_after_said_is_not_the_speaker(nlp):
@@ -83,3 +87,11 @@ def test_the_doctors_with_no_group_named_stay_unnamed(nlp):
             "\"Flu season has already begun in many parts of the country, so we write with urgency,\" the doctors "
             "stated.")
     assert speaker_of(nlp, text, "Flu season")["speaker"] is None
+
+
+def test_a_name_tagged_as_an_adverb_before_says_is_its_subject(nlp):
+    # hollywoodreporter_stadia_launch.txt (The Hollywood Reporter), whole: the tagger reads "Early" in "Early
+    # says there is a possibility that future Ubisoft games could ..." as an adverb, and NER tags "Ubisoft" a
+    # person elsewhere in the article; "he says" after it is Early
+    text = (FIXTURES / "hollywoodreporter_stadia_launch.txt").read_text(encoding="utf-8")
+    assert speaker_of(nlp, text, "Our objective is to make")["speaker"] == "Chris Early"
