@@ -37,7 +37,7 @@ adviser ambassador envoy general commander leader head director chairman chairwo
 senator governor mayor premier chancellor prime king queen pope ceo boss representative
 congressman congresswoman lawmaker officer prosecutor judge attorney coach captain manager
 founder economist analyst professor correspondent host deputy vice mr mrs ms dr sir lord
-coo cfo cto cio
+coo cfo cto cio commissioner
 prof rev alhaji alhaja sheikh
 """.split())
 # Verbs of criticising someone's words: "the judge criticised comments he made"

@@ -95,3 +95,11 @@ def test_a_name_tagged_as_an_adverb_before_says_is_its_subject(nlp):
     # person elsewhere in the article; "he says" after it is Early
     text = (FIXTURES / "hollywoodreporter_stadia_launch.txt").read_text(encoding="utf-8")
     assert speaker_of(nlp, text, "Our objective is to make")["speaker"] == "Chris Early"
+
+
+def test_a_commissioner_of_an_organisation_is_a_person_not_the_organisation(nlp):
+    # albawaba_settlements_criticism.txt (Al Bawaba): the commissioner is not named
+    text = ("The United Nations High Commissioner for Human Rights said the US decision did \"not modify existing "
+            "international law, nor its interpretation by the International Court of Justice and the UN Security "
+            "Council\".")
+    assert speaker_of(nlp, text, "not modify existing")["speaker"] is None
