@@ -14,7 +14,7 @@ from .learned import second_opinion
 from .marks import QuotePiece, paragraph_bounds, quote_pieces
 from .names import People, find_people
 from .speakers import Resolver
-from .subjects import NO_SPEAKER, Speaker, subject_of
+from .subjects import NO_SPEAKER, Speaker, expand_acronym, subject_of
 
 
 class _Attributor:
@@ -308,11 +308,11 @@ def _carry_previous(pieces: list[QuotePiece], found: list[Attribution], text: st
             found[k] = Attribution(Speaker(s.name, None, None, "previous", s.kind), None)
 
 
-def _quote_span(piece: QuotePiece, att: Attribution) -> Span:
+def _quote_span(piece: QuotePiece, att: Attribution, text: str) -> Span:
     cue = att.cue
     s = att.speaker
     return Span(piece.start, piece.end, "QUOTE", "quote", {
-        "speaker": s.name,
+        "speaker": expand_acronym(s.name, text) if s.name and s.kind == "organisation" else s.name,
         "speaker_start": s.start,
         "speaker_end": s.end,
         "cue": cue.text if cue is not None else None,
@@ -361,6 +361,6 @@ def find_quotes(doc, text: str | None = None) -> list[Span]:
     kept = [(p, a) for p, a in zip(pieces, found)
             if not (attributor.parsed and _is_unspoken(doc, text, p, a, attributor.para_of(p.start)[0])
                     and sum(q.group == p.group for q in pieces) == 1)]
-    spans = [_quote_span(p, a) for p, a in kept]
+    spans = [_quote_span(p, a, text) for p, a in kept]
     second_opinion(attributor, kept, spans)  # the learned attributor: speaker_score, and its speaker past a margin
     return spans

@@ -248,3 +248,17 @@ def without_reported_subjects(doc, text: str, found: list) -> list:
         if not reported:
             kept.append(m)
     return kept
+
+
+def expand_acronym(name: str, text: str) -> str:
+    """"CBP" in an article that writes "Customs and Border Protection": an
+    organisation written as an acronym (two to six capitals) is the
+    title-case name in the same article whose capitalised words' initials
+    spell it (small words such as "and", "of" skipped). The acronym itself
+    when the article has no such name, or more than one."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return name
+    small = r"(?:\s+(?:and|of|for|the|on|&)\s+|\s+)"
+    pattern = r"\b" + small.join(letter + r"[a-z][\w'’-]*" for letter in name) + r"\b"
+    found = {m.group(0) for m in re.finditer(pattern, text)}
+    return found.pop() if len(found) == 1 else name

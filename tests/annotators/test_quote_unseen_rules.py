@@ -103,3 +103,23 @@ def test_a_commissioner_of_an_organisation_is_a_person_not_the_organisation(nlp)
             "international law, nor its interpretation by the International Court of Justice and the UN Security "
             "Council\".")
     assert speaker_of(nlp, text, "not modify existing")["speaker"] is None
+
+
+def test_an_organisation_written_as_an_acronym_is_named_in_full(nlp):
+    # msn_nbc_flu_shots_migrants.txt (NBC News on MSN)
+    text = ("Customs and Border Protection, part of Homeland Security, did not accept the offer.\n\n"
+            "In August, CBP announced that it would not be vaccinating migrant families in its holding centers ahead "
+            "of the flu season. At the time, the agency said in a statement that it chose not to provide the "
+            "vaccinations because of the “short-term” stays of immigrants in custody and the complexities of "
+            "operating a vaccination program.")
+    found = speaker_of(nlp, text, "short-term")
+    assert (found["speaker"], found["speaker_kind"]) == ("Customs and Border Protection", "organisation")
+
+
+def test_an_acronym_spelled_by_no_name_in_the_article_stays_as_written():
+    from annotators.quotes.subjects import expand_acronym
+
+    # spacenews_clps_five_companies.txt: "the COTS program", with no full name of it in the text
+    assert expand_acronym("COTS", "It reminds us a bit of the COTS program") == "COTS"
+    assert expand_acronym("CBP", "Customs and Border Protection, part of Homeland Security") == \
+        "Customs and Border Protection"
