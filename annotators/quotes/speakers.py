@@ -10,7 +10,7 @@ from .marks import QuotePiece, paragraph_bounds
 from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
     EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet, is_group_source,
-    is_person_noun, lemma_of, named_group, subject_candidates, subject_kind, subject_of, unnamed_speaker,
+    is_person_noun, lemma_of, named_group, national_body, subject_candidates, subject_kind, subject_of, unnamed_speaker,
     without_reported_subjects,
 )
 
@@ -99,9 +99,9 @@ class Resolver:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         if lemma_of(subj) in DOCUMENT_NOUNS:
             return self._document(subj)
-        group = named_group(subj, self.text)  # "the doctors stated": the group the article named
+        group = named_group(subj, self.text) or national_body(subj)  # "the doctors stated", "Russia's foreign ministry"
         if group:
-            return Speaker(group[0], group[1], group[2], "epithet", "organisation")
+            return Speaker(group[0], group[1], group[2], "epithet" if group[0][:1].isupper() else None, "organisation")
         return self._organisation(subj) or self._organisation_epithet(subj) or unnamed_speaker(subject_kind(subj))
 
     def _epithet(self, subj) -> Speaker:
@@ -149,6 +149,11 @@ class Resolver:
                 found = issued_by(c) if (c.ent_type_ in ("PERSON", "ORG") or c.lower_ in ("his", "her")) else None
                 if found:
                     return found
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):  # "a report from Kotak Institutional Equities"
+                for p in (p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("PERSON", "ORG")):
+                    found = issued_by(p)
+                    if found and found.start is not None and found.start <= p.idx < found.end:
+                        return found  # the named word itself, not a body it is "of"
         if subj.dep_ == "dobj":
             found = issued_by(subject_of(subj.head))
             if found:

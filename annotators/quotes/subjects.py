@@ -36,7 +36,8 @@ def subject_candidates(verb, in_quote=lambda pos: False):
         return
     original = verb
     for _ in range(6):
-        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)
+               and not _across_paragraphs(c, verb)]
         if len(own) >= 2 and _one_phrase(own[0], own[1]):
             # "CPUC President Marybel Batjer said" parsed as two subjects, CPUC and Batjer: one noun
             # phrase cut in two, whose head is the later word
@@ -63,6 +64,14 @@ def subject_candidates(verb, in_quote=lambda pos: False):
                 return
         else:
             verb = verb.head
+
+
+def _across_paragraphs(a, b) -> bool:
+    """A paragraph break between two tokens: a headline run on into the
+    next paragraph ("Near-term consolidation likely" / "... George Soros had
+    said") gives the verb no subject there."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n\n" in t.text_with_ws for t in a.doc[lo:hi])
 
 
 def _one_phrase(first, second) -> bool:
@@ -262,3 +271,18 @@ def expand_acronym(name: str, text: str) -> str:
     pattern = r"\b" + small.join(letter + r"[a-z][\w'’-]*" for letter in name) + r"\b"
     found = {m.group(0) for m in re.finditer(pattern, text)}
     return found.pop() if len(found) == 1 else name
+
+
+def national_body(subj) -> tuple[str, int, int] | None:
+    """"Russia's foreign ministry said", "The French foreign ministry said": a
+    body noun whose owner is a country, by a possessive or a nationality
+    adjective, names that one body: the phrase as written (no leading "the")."""
+    if lemma_of(subj) not in ORGANISATION_NOUNS or subj.ent_type_:
+        return None
+    owners = [c for c in subj.lefts if (c.dep_ == "poss" and c.ent_type_ == "GPE")
+              or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))]
+    if not owners:
+        return None
+    first = min(t.i for t in owners)
+    span = subj.doc[first:subj.i + 1]
+    return span.text, span.start_char, span.end_char

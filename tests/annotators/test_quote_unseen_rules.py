@@ -123,3 +123,30 @@ def test_an_acronym_spelled_by_no_name_in_the_article_stays_as_written():
     assert expand_acronym("COTS", "It reminds us a bit of the COTS program") == "COTS"
     assert expand_acronym("CBP", "Customs and Border Protection, part of Homeland Security") == \
         "Customs and Border Protection"
+
+
+def test_a_countrys_ministry_is_named_as_written(nlp):
+    # albawaba_settlements_criticism.txt (Al Bawaba)
+    text = ("Russia's foreign ministry said it viewed Washington's move as \"another measure contradicting\" the legal "
+            "footing for a peace deal and said it would likely further heighten tensions on the ground.\n\n"
+            "The French foreign ministry said it \"regrets any decision likely to encourage... settlement building\".")
+    russia = speaker_of(nlp, text, "another measure")
+    assert (russia["speaker"], russia["speaker_kind"]) == ("Russia's foreign ministry", "organisation")
+    assert speaker_of(nlp, text, "regrets any decision")["speaker"] == "French foreign ministry"
+
+
+def test_a_report_from_a_named_firm_is_that_firms(nlp):
+    # moneycontrol_market_economy.txt (Moneycontrol)
+    text = ("\"The market and the quality part of the market are largely factoring in a reasonable recovery in the "
+            "economy and earnings,\" said a report from Kotak Institutional Equities.")
+    found = speaker_of(nlp, text, "quality part")
+    assert (found["speaker"], found["speaker_kind"]) == ("Kotak Institutional Equities", "document")
+
+
+def test_a_headline_run_into_the_paragraph_is_not_the_subject_of_its_verb(nlp):
+    # moneycontrol_market_economy.txt (Moneycontrol): the parser makes "consolidation" (of the
+    # subheading) the subject of "said"
+    text = ("Near-term consolidation likely\n\n"
+            "Hungarian-American investor George Soros had said, \"Stock market bubbles don't grow out of thin air. "
+            "They have a solid basis in reality, but reality as distorted by a misconception.\"")
+    assert speaker_of(nlp, text, "Stock market bubbles")["speaker"] == "George Soros"
