@@ -150,3 +150,11 @@ def test_a_headline_run_into_the_paragraph_is_not_the_subject_of_its_verb(nlp):
             "Hungarian-American investor George Soros had said, \"Stock market bubbles don't grow out of thin air. "
             "They have a solid basis in reality, but reality as distorted by a misconception.\"")
     assert speaker_of(nlp, text, "Stock market bubbles")["speaker"] == "George Soros"
+
+
+def test_with_a_name_warning_of_names_the_speaker(nlp):
+    # albawaba_settlements_criticism.txt (Al Bawaba): "Safadi warning" is parsed as a compound noun
+    text = ("The only two Arab states to have signed peace treaties with Israel - Egypt and Jordan - also sharply "
+            "criticised the US policy shift, with Jordanian Foreign Minister Ayman Safadi warning of \"dangerous "
+            "consequences\".")
+    assert speaker_of(nlp, text, "dangerous consequences")["speaker"] == "Ayman Safadi"
