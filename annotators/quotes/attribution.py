@@ -247,7 +247,10 @@ class _Attributor:
         return NO_SPEAKER
 
     def _from_window(self, window, after: bool) -> Attribution | None:
-        cues = [t for t in window if is_cue(t) or (not after and t.i == window[0].i and opens_inverted_lead_in(t))]
+        # '"...," he continued.' / 'she agreed.': a verb that is no speech verb elsewhere is one when it
+        # ends the attribution right after the quote
+        cues = [t for t in window if is_cue(t) or (not after and t.i == window[0].i and opens_inverted_lead_in(t))
+                or (after and t.i == window[-1].i and t.lower_ in _CLOSING_CUES and t.pos_ == "VERB")]
         if not cues:
             return None
         cue = cues[0]
@@ -342,6 +345,7 @@ def _title_words(words: list[str]) -> bool:
         w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
+_CLOSING_CUES = frozenset({"continued", "continues", "agreed", "agrees"})
 _TITLE_CAPITALISED_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by",
                                       "it", "you", "me", "my", "your", "is", "are", "from", "up", "out"})
 _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by", "is"})

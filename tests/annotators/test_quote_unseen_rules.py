@@ -158,3 +158,18 @@ def test_with_a_name_warning_of_names_the_speaker(nlp):
             "criticised the US policy shift, with Jordanian Foreign Minister Ayman Safadi warning of \"dangerous "
             "consequences\".")
     assert speaker_of(nlp, text, "dangerous consequences")["speaker"] == "Ayman Safadi"
+
+
+def test_he_continued_after_a_quote_is_its_attribution(nlp):
+    # thespacereview_sls_congress.txt (The Space Review)
+    text = ("That criticism, interestingly, is coming from members of the administration’s own party in Congress. "
+            "“Every space exploration study conducted over the last 40 years indicated that the most optimal "
+            "architectures for exploring the Moon and Mars require a heavy-lift launch vehicle similar to SLS,” said "
+            "Rep. Brian Babin (R-TX), ranking member of the House Science Committee’s space subcommittee, during a "
+            "hearing last week on NASA’s exploration plans.\n\n"
+            "He raised that point in criticism of NASA’s Human Landing System (HLS) procurement, which sought "
+            "proposals for commercially developed lunar landers that NASA could use to land humans on the Moon.\n\n"
+            "“While I share the frustration and delays to the SLS program, switching horses midstream is not a wise "
+            "move at this point,” he continued.")
+    found = speaker_of(nlp, text, "switching horses")
+    assert (found["speaker"], found["cue"]) == ("Brian Babin", "continued")
