@@ -218,8 +218,11 @@ class Resolver:
         common = norm(subj.text) in ROLE_WORDS or is_person_noun(subj)
         parts = ("appos",) if common else ("compound", "flat", "appos")
         phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
-        if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children):
-            return None  # "The official Twitter of ...": a lone word under "the" and an adjective is no one's name
+        if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children) \
+                and len(getattr(self.people.mention_at(subj.i), "name", "").split()) < 2:
+            # "The official Twitter of ...": a lone word under "the" and an adjective is no one's name,
+            # but "the 14th-ranked Schwartzman" (of "Diego Schwartzman") is
+            return None
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
             if mention:

@@ -173,3 +173,15 @@ def test_he_continued_after_a_quote_is_its_attribution(nlp):
             "move at this point,” he continued.")
     found = speaker_of(nlp, text, "switching horses")
     assert (found["speaker"], found["cue"]) == ("Brian Babin", "continued")
+
+
+def test_a_surname_under_the_and_an_adjective_is_the_person_the_article_named(nlp):
+    # sportsnet_davis_cup_spain.txt (Sportsnet, AP copy): NER tags "Diego Schwartzman" an organisation
+    # and this "Schwartzman" a product
+    text = ("Argentina comfortably got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry 6-4, 6-3 and "
+            "Diego Schwartzman defeating Cristian Garin 6-2, 6-2.\n\n"
+            "\"It’s the end of the season but I think I played one of the best matches for sure of the year, maybe "
+            "in my career,\" the 14th-ranked Schwartzman said. \"I think Guido helped me a lot to be more confident "
+            "in this match and I played unreal tennis.\"")
+    assert speaker_of(nlp, text, "end of the season")["speaker"] == "Diego Schwartzman"
+    assert speaker_of(nlp, text, "Guido helped me")["speaker"] == "Diego Schwartzman"
