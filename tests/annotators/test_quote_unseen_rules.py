@@ -185,3 +185,13 @@ def test_a_surname_under_the_and_an_adjective_is_the_person_the_article_named(nl
             "in this match and I played unreal tennis.\"")
     assert speaker_of(nlp, text, "end of the season")["speaker"] == "Diego Schwartzman"
     assert speaker_of(nlp, text, "Guido helped me")["speaker"] == "Diego Schwartzman"
+
+
+def test_as_a_name_dubbed_it_after_a_quote_names_the_speaker(nlp):
+    # latimes_gannett_gatehouse.txt (Los Angeles Times)
+    text = ("That’s the optimistic view mouthed by Michael Reed, the CEO of New Media Investment Group, GateHouse’s "
+            "parent, on Nov. 14 after the deal was approved by shareholders of both companies.\n\n"
+            "One would hope so, since the news business could use an injection of optimism these days. Perhaps there "
+            "are grounds for hope, since the “new Gannett,” as Reed dubbed the combination, will have national-scale "
+            "heft, creating the largest newspaper chain in the U.S., encompassing 263 daily news organizations.")
+    assert speaker_of(nlp, text, "new Gannett")["speaker"] == "Michael Reed"
