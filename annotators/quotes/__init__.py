@@ -89,6 +89,17 @@ Decisions (documented because they are choices, not facts):
 - A title-case title quoted in running text ("Dancing with the Stars") is
   no quote when no speech cue governs it, or when it names something inside
   the reported clause (on "DWTS."); a quote opening its paragraph is kept.
+- The subject of a clause a speech verb reports is never its speaker
+  ("said SpaceX would fly ...") nor, when that verb's own subject is a named
+  person, the antecedent of a later "he"/"she"; a cue with no person subject
+  inside what a named person said ("Pompeo said ... Washington had
+  concluded "..."") gives the outer speaker.
+- "the doctors stated" is the group the article named with that noun first
+  ("Doctors for Camp Closure"); "Russia's foreign ministry" is named as
+  written; an organisation written as an acronym is named by the one
+  title-case name in the article its initials spell.
+- The model never picks one of a subject coordinating only people ("Mark
+  Rutte and the NATO chief said") over the rules' empty answer.
 """
 from __future__ import annotations
 

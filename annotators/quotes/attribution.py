@@ -14,7 +14,7 @@ from .learned import second_opinion
 from .marks import QuotePiece, paragraph_bounds, quote_pieces
 from .names import People, find_people
 from .speakers import Resolver
-from .subjects import NO_SPEAKER, Speaker, subject_of
+from .subjects import NO_SPEAKER, Speaker, expand_acronym, subject_of
 
 
 class _Attributor:
@@ -67,6 +67,7 @@ class _Attributor:
                 return Attribution(NO_SPEAKER, cue, final=True)
             if cue is not None:
                 speaker = self.resolver.of_verb(cue)
+                cue, speaker = self._outer_speaker(cue, speaker)
                 if speaker.name or speaker.kind:
                     return Attribution(speaker, cue)
         # a cue whose subject names no one ("That being said, "...," he said"):
@@ -101,6 +102,22 @@ class _Attributor:
             if lead.name:
                 return Attribution(lead, None)
         return Attribution(NO_SPEAKER, None)
+
+    def _outer_speaker(self, cue, speaker: Speaker) -> tuple[object, Speaker]:
+        """"Pompeo said that after legal consultation Washington had concluded
+        the settlements were "not, per se, inconsistent ..."": a cue inside the
+        clause another speech verb reports, whose subject is no person (a
+        country, a body, nobody named), is part of what the outer speaker
+        said; the quoted words are the outer speaker's when that is a named person."""
+        if speaker.name and speaker.kind in (None, "person"):
+            return cue, speaker
+        outer = cue.head
+        if cue.dep_ != "ccomp" or outer.i == cue.i or not is_cue(outer):
+            return cue, speaker
+        found = self.resolver.of_verb(outer)
+        if found.name and found.kind in (None, "person"):
+            return outer, found
+        return cue, speaker
 
     def _headline_speaker(self, piece: QuotePiece, para: tuple[int, int]) -> Speaker:
         """A headline that opens with the quote and names its speaker after a
@@ -159,10 +176,14 @@ class _Attributor:
             rest = [t for t in words if t.idx >= opening.end]
             if not any(t.pos_ in ("VERB", "AUX") for t in rest) and (not rest or self.text[opening.end:rest[0].idx].strip() == ","):
                 return Speaker(opening.name, opening.start, opening.end, None)
-            return NO_SPEAKER
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                return NO_SPEAKER  # a name then more words, no clause: not a lead-in
         root = next((t for t in words if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
         subj = subject_of(root) if root is not None else None
-        if subj is None or not (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
+        # a person: a pronoun, a PERSON entity, or a name the article gives a person elsewhere
+        # ("Smith agreed: ...", where NER reads this "Smith" as an organisation)
+        if subj is None or not (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"
+                                or (subj.pos_ == "PROPN" and self.people.mention_at(subj.i) is not None)):
             return NO_SPEAKER
         speaker = self.resolver.of_token(subj)
         return speaker if speaker.name else NO_SPEAKER
@@ -226,7 +247,10 @@ class _Attributor:
         return NO_SPEAKER
 
     def _from_window(self, window, after: bool) -> Attribution | None:
-        cues = [t for t in window if is_cue(t) or (not after and t.i == window[0].i and opens_inverted_lead_in(t))]
+        # '"...," he continued.' / 'she agreed.': a verb that is no speech verb elsewhere is one when it
+        # ends the attribution right after the quote
+        cues = [t for t in window if is_cue(t) or (not after and t.i == window[0].i and opens_inverted_lead_in(t))
+                or (after and t.i == window[-1].i and t.lower_ in _CLOSING_CUES and t.pos_ == "VERB")]
         if not cues:
             return None
         cue = cues[0]
@@ -287,11 +311,11 @@ def _carry_previous(pieces: list[QuotePiece], found: list[Attribution], text: st
             found[k] = Attribution(Speaker(s.name, None, None, "previous", s.kind), None)
 
 
-def _quote_span(piece: QuotePiece, att: Attribution) -> Span:
+def _quote_span(piece: QuotePiece, att: Attribution, text: str) -> Span:
     cue = att.cue
     s = att.speaker
     return Span(piece.start, piece.end, "QUOTE", "quote", {
-        "speaker": s.name,
+        "speaker": expand_acronym(s.name, text) if s.name and s.kind == "organisation" else s.name,
         "speaker_start": s.start,
         "speaker_end": s.end,
         "cue": cue.text if cue is not None else None,
@@ -321,6 +345,7 @@ def _title_words(words: list[str]) -> bool:
         w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
+_CLOSING_CUES = frozenset({"continued", "continues", "agreed", "agrees"})
 _TITLE_CAPITALISED_SMALL = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by",
                                       "it", "you", "me", "my", "your", "is", "are", "from", "up", "out"})
 _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "with", "for", "at", "by", "is"})
@@ -340,6 +365,6 @@ def find_quotes(doc, text: str | None = None) -> list[Span]:
     kept = [(p, a) for p, a in zip(pieces, found)
             if not (attributor.parsed and _is_unspoken(doc, text, p, a, attributor.para_of(p.start)[0])
                     and sum(q.group == p.group for q in pieces) == 1)]
-    spans = [_quote_span(p, a) for p, a in kept]
+    spans = [_quote_span(p, a, text) for p, a in kept]
     second_opinion(attributor, kept, spans)  # the learned attributor: speaker_score, and its speaker past a margin
     return spans

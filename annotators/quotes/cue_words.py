@@ -37,7 +37,7 @@ adviser ambassador envoy general commander leader head director chairman chairwo
 senator governor mayor premier chancellor prime king queen pope ceo boss representative
 congressman congresswoman lawmaker officer prosecutor judge attorney coach captain manager
 founder economist analyst professor correspondent host deputy vice mr mrs ms dr sir lord
-coo cfo cto cio
+coo cfo cto cio commissioner
 prof rev alhaji alhaja sheikh
 """.split())
 # Verbs of criticising someone's words: "the judge criticised comments he made"
@@ -80,7 +80,16 @@ def is_cue(token) -> bool:
         return token.pos_ == "VERB" and _document_subject(token)
         return False
     # With a tagger, a cue must be a verb ("the call", "the report" are not cues).
-    return not token.pos_ or token.pos_ in ("VERB", "AUX")
+    return not token.pos_ or token.pos_ in ("VERB", "AUX") or _absolute_participle(token)
+
+
+def _absolute_participle(token) -> bool:
+    """"..., with Foreign Minister Ayman Safadi warning of "..."": a speech
+    verb's -ing form the parser reads as a noun compounded with the name
+    before it, as the object of "with", is the cue of that name."""
+    return (token.pos_ == "NOUN" and token.lower_.endswith("ing") and token.dep_ == "pobj"
+            and token.head.lower_ == "with" and token.i > 0 and token.doc[token.i - 1].pos_ == "PROPN"
+            and token.doc[token.i - 1].head.i == token.i)
 
 
 def _document_subject(verb) -> bool:

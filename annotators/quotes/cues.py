@@ -161,6 +161,7 @@ def speaker_like(tokens) -> bool:
         t.text[:1].isupper() or norm(t.text) in _SPEAKER_FILLER or norm(t.text) in ROLE_WORDS
         or t.text in ("'s", "’s") or (t.is_lower and t.pos_ in ("ADJ", "NOUN") and k > 0)
         or (k > 0 and t.pos_ == "ADV" and t.lower_.endswith("ly"))  # "Brooke tearfully asked"
+        or (k == 0 and t.lower_ == "as")  # '"new Gannett," as Reed dubbed the combination
         for k, t in enumerate(words))
 
 

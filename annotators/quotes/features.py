@@ -16,7 +16,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .cue_words import speech_lemma
+from .cue_words import ROLE_WORDS, norm, speech_lemma
 from .subjects import subject_of
 
 NOBODY = None  # the "nobody" candidate's name
@@ -53,6 +53,7 @@ class Candidate:
     kind: str = "person"  # "person", "organisation", "document", "unknown"
     feats: dict[str, float] = field(default_factory=dict)
     rules: bool = False  # the rules' own answer
+    coordinated: bool = False  # one of a coordinated subject of the cue: never chosen over the rules (not a feature)
 
 
 class _Geometry:
@@ -103,6 +104,13 @@ def _pronoun_speaks(doc, geo, first_sent: int, last_sent: int, piece) -> bool:
                 and tok.head.pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def _two_people(subj) -> bool:
+    """"Mark Rutte and the NATO chief said": a subject coordinating people
+    (names, role words) only; "Paganini and his team" is a person and a group."""
+    conjuncts = [subj] + [c for c in subj.children if c.dep_ == "conj"]
+    return len(conjuncts) > 1 and all(c.pos_ == "PROPN" or norm(c.text) in ROLE_WORDS for c in conjuncts)
 
 
 def _bucket(n: int) -> str:
@@ -194,6 +202,7 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
         best_dist[name] = dist
         m_sent = geo.sent(tok_i)
         m_para = geo.para(start)
+        coordinated = False
         f = {"kind=" + kind: 1.0, "ner=" + (ent_label or "none"): 1.0, "mentions_near": near,
              "after" if after else "before": 1.0,
              "log_tokens_" + ("after" if after else "before"): math.log1p(dist),
@@ -220,13 +229,16 @@ def _one_quote(geo, doc, text, parsed, mentions, counts, orgs, piece, att, previ
                 if m_para == p:
                     f["speech_subject_same_para"] = 1.0
             if cue is not None:
+                if subj is not None and _two_people(subj) and (
+                        subj.i == tok_i or (tok.dep_ == "conj" and tok.head.i == subj.i) or start <= subj.idx < end):
+                    coordinated = True  # "Mark Rutte and the NATO chief said": one of two, not the speaker
                 if subj is not None and (subj.i == tok_i or start <= subj.idx < end):
                     f["cue_subject"] = 1.0
                     f["cue_subject&" + (cue_lemma if cue_lemma in _COMMON_CUES else "other")] = 1.0
                 path = _dep_path(tok, cue) if cue.sent.start <= tok_i < cue.sent.end else None
                 if path is not None:
                     f["path=" + path] = 1.0
-        by_name[name] = Candidate(name, start, end, kind, f)
+        by_name[name] = Candidate(name, start, end, kind, f, coordinated=coordinated)
 
     for m in mentions:
         if lo <= m.start < hi:

@@ -58,6 +58,8 @@ class SpeakerModel:
         probs = self.probabilities(cands)
         best = max(range(len(cands)), key=lambda i: (probs[i], cands[i].rules))
         rules = next((i for i, c in enumerate(cands) if c.rules), best)
+        if cands[best].coordinated:
+            return rules, probs  # of two people who say it together ("X and the NATO chief said"), neither is the speaker
         return (best if probs[best] - probs[rules] > self.margin else rules), probs
 
     def to_json(self) -> dict:

@@ -180,6 +180,27 @@ def _unrecognised_name(cue, in_quote) -> tuple[int, int, str] | None:
     return grouped[0][0].i, subj.i, " ".join(words)
 
 
+_NOT_PERSON_SUBJECT = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "LANGUAGE"})
+
+
+def surname_speaker(cue, in_quote, text: str) -> str | None:
+    """"the 14th-ranked Schwartzman said", where NER tags no "Schwartzman" a
+    person but the article writes "Diego Schwartzman": a lone title-case
+    proper noun subject of a speech verb (no name parts of its own, not read
+    as a place, body or nationality) is the one "First Surname" the article
+    writes with it, the first word a capitalised word that is no role, title
+    or function word. None when there is no such run or more than one."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN" or not subj.is_title or in_quote(subj.idx) \
+            or subj.ent_type_ in _NOT_PERSON_SUBJECT or subj.ent_type_ == "PERSON" \
+            or any(c.dep_ in ("compound", "flat") for c in subj.children):
+        return None
+    runs = {m.group(0) for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(subj.text) + r"\b", text)
+            if norm(m.group(1)) not in ROLE_WORDS and m.group(1).lower() not in _FUNCTION_WORDS
+            and m.group(1).lower() not in ("a", "an", "this", "that", "its", "his", "her", "their", "our")}
+    return runs.pop() if len(runs) == 1 else None
+
+
 class QuoteCover:
     """Whether a character offset lies inside a quote piece: called for
     nearly every token, so a binary search over the pieces' starts, not a
@@ -320,6 +341,8 @@ def find_people(doc, quotes: list[QuotePiece], starts: list[int] | None = None, 
                 if found:
                     names.append(found[2])
                     unrecognised |= set(range(found[0], found[1] + 1))
+                elif surname_speaker(tok, in_quote, text):
+                    names.append(surname_speaker(tok, in_quote, text))
     name_words = {w for n in names for w in n.split()}
     people = People(sorted(set(names)), [])
     n = len(toks)

@@ -10,7 +10,8 @@ from .marks import QuotePiece, paragraph_bounds
 from .names import CORPORATE_WORDS, Mention, People, QuoteCover
 from .subjects import (
     EPITHET_NOUNS, NO_SPEAKER, ORGANISATION_NOUNS, Speaker, is_coordinated, is_epithet, is_group_source,
-    is_person_noun, lemma_of, subject_candidates, subject_kind, subject_of, unnamed_speaker,
+    is_person_noun, lemma_of, named_group, national_body, subject_candidates, subject_kind, subject_of, unnamed_speaker,
+    without_reported_subjects,
 )
 
 class Resolver:
@@ -25,6 +26,9 @@ class Resolver:
         """The first subject candidate of ``verb`` that names someone; a
         subject inside a quote is a parse error, never the speaker."""
         unnamed = NO_SPEAKER
+        misread = self._misread_name_subject(verb)
+        if misread is not None:
+            return misread
         for subj in subject_candidates(verb, self.in_quote):
             speaker = self.of_token(subj)
             if speaker.name:
@@ -36,6 +40,19 @@ class Resolver:
             # no subject, or a participle read as one ("Writing from Brooklyn, N.Y., Viena K. Neaville told")
             return self._person_before(verb)
         return self._country(verb) or unnamed
+
+    def _misread_name_subject(self, verb) -> Speaker | None:
+        """"Early says there is ...": a name the tagger reads as another word
+        (an adverb, an adjective) right before a speech verb with no subject
+        of its own, not opening the sentence, is that verb's subject when the
+        article names a person so."""
+        if not speech_lemma(verb) or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None
+        prev = self.doc[verb.i - 1]
+        m = self.people.mention_at(prev.i)
+        if m is None or prev.pos_ in ("PROPN", "NOUN", "PRON") or prev.i == prev.sent.start or self.in_quote(prev.idx):
+            return None
+        return Speaker(m.name, m.start, m.end, None if self.text[m.start:m.end] == m.name else "surname")
 
     def _country(self, verb) -> Speaker | None:
         """"China said", "The UK has urged": a country speaking through its
@@ -82,6 +99,9 @@ class Resolver:
             return self._role(subj)  # "the NATO chief" is a person, not NATO
         if lemma_of(subj) in DOCUMENT_NOUNS:
             return self._document(subj)
+        group = named_group(subj, self.text) or national_body(subj)  # "the doctors stated", "Russia's foreign ministry"
+        if group:
+            return Speaker(group[0], group[1], group[2], "epithet" if group[0][:1].isupper() else None, "organisation")
         return self._organisation(subj) or self._organisation_epithet(subj) or unnamed_speaker(subject_kind(subj))
 
     def _epithet(self, subj) -> Speaker:
@@ -129,6 +149,11 @@ class Resolver:
                 found = issued_by(c) if (c.ent_type_ in ("PERSON", "ORG") or c.lower_ in ("his", "her")) else None
                 if found:
                     return found
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):  # "a report from Kotak Institutional Equities"
+                for p in (p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("PERSON", "ORG")):
+                    found = issued_by(p)
+                    if found and found.start is not None and found.start <= p.idx < found.end:
+                        return found  # the named word itself, not a body it is "of"
         if subj.dep_ == "dobj":
             found = issued_by(subject_of(subj.head))
             if found:
@@ -193,8 +218,11 @@ class Resolver:
         common = norm(subj.text) in ROLE_WORDS or is_person_noun(subj)
         parts = ("appos",) if common else ("compound", "flat", "appos")
         phrase = [subj] + [t for t in subj.children if t.dep_ in parts]
-        if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children):
-            return None  # "The official Twitter of ...": a lone word under "the" and an adjective is no one's name
+        if len(phrase) == 1 and any(c.dep_ == "det" for c in subj.children) and any(c.dep_ == "amod" for c in subj.children) \
+                and len(getattr(self.people.mention_at(subj.i), "name", "").split()) < 2:
+            # "The official Twitter of ...": a lone word under "the" and an adjective is no one's name,
+            # but "the 14th-ranked Schwartzman" (of "Diego Schwartzman") is
+            return None
         for tok in sorted(phrase, key=lambda t: -t.i):
             mention = self.people.mention_at(tok.i)
             if mention:
@@ -253,7 +281,12 @@ class Resolver:
                 earlier = self._pronoun(tok, depth=1) if before > tok.i else None
                 if earlier and earlier.name:
                     found.append(Mention(tok.idx, tok.idx + len(tok), earlier.name, tok.i))
-        return found
+        for tok in sent:  # "Early says ...": a name misread as an adverb is the speech verb's subject
+            misread = self._misread_name_subject(tok) if tok.i < before and tok.pos_ == "VERB" else None
+            if misread is not None:
+                found.append(Mention(misread.start, misread.end, misread.name, tok.i - 1))
+        found.sort(key=lambda m: m.token_i)
+        return without_reported_subjects(self.doc, self.text, found)
 
     def _criticised_other(self, pron) -> Speaker | None:
         """"the judge criticised comments he made ... where he discussed "...":

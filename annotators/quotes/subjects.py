@@ -2,6 +2,7 @@
 source a subject is (a person, an organisation, a document)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cue_words import DOCUMENT_NOUNS, ROLE_WORDS, is_cue, norm, speech_lemma
@@ -35,7 +36,12 @@ def subject_candidates(verb, in_quote=lambda pos: False):
         return
     original = verb
     for _ in range(6):
-        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)]
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote(c.idx)
+               and not _across_paragraphs(c, verb)]
+        if len(own) >= 2 and _one_phrase(own[0], own[1]):
+            # "CPUC President Marybel Batjer said" parsed as two subjects, CPUC and Batjer: one noun
+            # phrase cut in two, whose head is the later word
+            own = [own[1], own[0]] + own[2:]
         if not own and speech_lemma(verb):
             own = [t for t in [_adjacent_subject(verb)] if t is not None and not in_quote(t.idx)]
         if own and verb.dep_ == "relcl" and own[0].lower_ in ("that", "which", "who"):
@@ -58,6 +64,23 @@ def subject_candidates(verb, in_quote=lambda pos: False):
                 return
         else:
             verb = verb.head
+
+
+def _across_paragraphs(a, b) -> bool:
+    """A paragraph break between two tokens: a headline run on into the
+    next paragraph ("Near-term consolidation likely" / "... George Soros had
+    said") gives the verb no subject there."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n\n" in t.text_with_ws for t in a.doc[lo:hi])
+
+
+def _one_phrase(first, second) -> bool:
+    """Two subjects of one verb that are one noun phrase cut in two: adjacent,
+    every word between them a compound of the second."""
+    if not first.i < second.i:
+        return False
+    between = first.doc[first.i + 1:second.i]
+    return all(t.head.i == second.i and t.dep_ in ("compound", "flat") for t in between)
 
 
 def _previous_cue(token, in_quote):
@@ -85,7 +108,19 @@ def _adjacent_subject(cue):
     # "told a press conference" names the listener; an inverted speaker is a name or a role
     if cue.lower_ in ("told", "tells", "tell", "asked") or not any(t.pos_ == "PROPN" or norm(t.text) in ROLE_WORDS for t in nouns):
         return None
+    if reports_clause_subject(nouns[-1], cue):
+        return None  # "but said SpaceX would fly Starship": the subject of what was said, not who said it
     return nouns[-1]
+
+
+def reports_clause_subject(tok, cue) -> bool:
+    """Whether ``tok`` is the subject of a clause that ``cue`` reports
+    ("said SpaceX would fly ...", "says Ubisoft are ..."): its head is a verb
+    other than the cue, and that verb hangs on the cue."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == cue.i:
+        return False
+    verb = tok.head
+    return verb.dep_ in ("ccomp", "xcomp", "advcl") and verb.head.i == cue.i
 
 
 def is_epithet(tok) -> bool:
@@ -173,3 +208,81 @@ def subject_of(verb):
 
 def is_coordinated(token) -> bool:
     return any(c.dep_ == "conj" for c in token.children) or any(c.lower_ == "both" for c in token.children)
+
+
+def named_group(subj, text: str) -> tuple[str, int, int] | None:
+    """"The doctors stated" in an article that names "Doctors for Camp
+    Closure": a definite plural common noun subject is the group the article
+    named earlier with that noun as its first word, capitalised, and at
+    least two more words ("Doctors for Camp Closure", "Mothers Against Drunk
+    Driving"), or an ORG entity holding the noun. The latest such name
+    before the subject; None without one."""
+    if subj.tag_ != "NNS" or subj.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    word = subj.text[:1].upper() + subj.text[1:].lower()
+    found = None
+    for m in re.finditer(r"\b" + re.escape(word) + r"((?:\s+(?:for|of|and|against|the|[A-Z][\w'’&-]*))+)", text[:subj.idx]):
+        tail = [w for w in m.group(1).split() if w[:1].isupper()]
+        if len(m.group(1).split()) >= 2 and tail and m.group(1).split()[-1][:1].isupper():
+            found = (m.group(0), m.start(), m.end())
+    for ent in subj.doc.ents:
+        if ent.label_ == "ORG" and ent.end_char <= subj.idx and any(t.lower_ == subj.lower_ for t in ent):
+            if found is None or ent.start_char > found[1]:
+                found = (ent.text, ent.start_char, ent.end_char)
+    return found
+
+
+def without_reported_subjects(doc, text: str, found: list) -> list:
+    """"Shotwell said Starship missions could begin ... she said": the
+    subject of a clause that a speech verb reports is not who "she" or
+    "he" is when that speech verb's own subject is a person named in the
+    same sentence (the one who speaks goes on speaking). A parse run on
+    over a paragraph break reports nothing across it."""
+    if len(found) < 2:
+        return found
+    at = {m.token_i for m in found}
+    kept = []
+    for m in found:
+        node, through_clause, reported = doc[m.token_i].head, False, False
+        for _ in range(8):
+            if speech_lemma(node) and through_clause and "\n" not in text[
+                    min(node.idx, m.start):max(node.idx, m.start)] and any(
+                    c.dep_ in ("nsubj", "advmod") and c.i in at and c.i != m.token_i for c in node.children):
+                reported = True
+                break
+            through_clause |= node.dep_ == "ccomp"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if not reported:
+            kept.append(m)
+    return kept
+
+
+def expand_acronym(name: str, text: str) -> str:
+    """"CBP" in an article that writes "Customs and Border Protection": an
+    organisation written as an acronym (two to six capitals) is the
+    title-case name in the same article whose capitalised words' initials
+    spell it (small words such as "and", "of" skipped). The acronym itself
+    when the article has no such name, or more than one."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return name
+    small = r"(?:\s+(?:and|of|for|the|on|&)\s+|\s+)"
+    pattern = r"\b" + small.join(letter + r"[a-z][\w'’-]*" for letter in name) + r"\b"
+    found = {m.group(0) for m in re.finditer(pattern, text)}
+    return found.pop() if len(found) == 1 else name
+
+
+def national_body(subj) -> tuple[str, int, int] | None:
+    """"Russia's foreign ministry said", "The French foreign ministry said": a
+    body noun whose owner is a country, by a possessive or a nationality
+    adjective, names that one body: the phrase as written (no leading "the")."""
+    if lemma_of(subj) not in ORGANISATION_NOUNS or subj.ent_type_:
+        return None
+    owners = [c for c in subj.lefts if (c.dep_ == "poss" and c.ent_type_ == "GPE")
+              or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))]
+    if not owners:
+        return None
+    first = min(t.i for t in owners)
+    span = subj.doc[first:subj.i + 1]
+    return span.text, span.start_char, span.end_char
