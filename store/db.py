@@ -69,7 +69,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
             check_same_thread=False,  # workers share it; writes are serialised by transaction()
         )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
@@ -81,6 +81,21 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain(exc, path)) from exc
     return db
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, tried again while another process holds a
+    lock SQLite does not wait for here (another connection creating the file or
+    checkpointing it as it closes answers "locked" at once), within the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def explain(exc: sqlite3.DatabaseError, path: str | Path) -> str:
