@@ -90,3 +90,25 @@ def test_too_few_reviewed_claims_retrain_nothing_and_say_so(tmp_path, nlp):
         store.close()
     assert len(lines) == 1 and "not retrained" in lines[0] and "need 8 of each" in lines[0]
     assert not team_file(folder, MODEL_NAME).exists()
+
+
+def test_copydesk_train_with_reviewed_claims_prints_the_claim_scorers_f1_before_and_after(tmp_path, nlp):
+    """Issue 22: `copydesk train` on a database with reviewed claims retrains the claim scorer
+    (registered in store.train_extras) and prints its F1 on the held-back claims before and after."""
+    from tests.store._datasets import cli
+
+    path = tmp_path / "claims.db"
+    store = every_sentence_db(path, nlp)
+    try:
+        judge(store)
+        store.accept_many([s.id for a in store.article_ids() for s in store.spans(a, kinds=["entity"])])
+    finally:
+        store.close()
+    out = tmp_path / "model"
+    # learning rate 0: the new spaCy pipeline is the base (never worse); this test is about the claim scorer after it
+    result = cli("train", "--output", out, "--max-steps", "2", "--learn-rate", "0", "--db", path)
+    assert result.exit_code == 0, result.output
+    before = next(line for line in result.output.splitlines() if "before (shipped)" in line)
+    after = next(line for line in result.output.splitlines() if "after (retrained)" in line)
+    assert re.search(r"F1 \d\.\d{3}", before) and re.search(r"F1 \d\.\d{3}", after)
+    assert team_file(out, MODEL_NAME).is_file()  # moved into place with the new pipeline
