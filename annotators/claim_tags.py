@@ -124,6 +124,9 @@ TAG_OF = {"money": "statistic", "percent": "statistic", "figure": "statistic", "
 WORTHY = {"money", "percent", "figure", "date", "comparison", "attribution"}
 _NOT_FIGURE_LABELS = {"DATE", "ORDINAL", "TIME"}
 _MODALS = {"will", "would", "could", "might", "may", "shall"}
+# the words the token loops below look for: a sentence without any is decided without building its tokens
+_MODAL_WORD = re.compile(r"(?:\b(?:will|would|could|might|may|shall|wo|ca)\b|['’](?:ll|d)\b)", re.I)
+_SAYING_WORD = re.compile(r"\b(?:claims?|claimed|called)\b", re.I)
 
 
 def _blank(text: str, pattern: re.Pattern) -> str:
@@ -157,12 +160,13 @@ def _text_reasons(sentence: str) -> set[str]:
     return found
 
 
-def _doc_reasons(sentence: str, sent) -> set[str]:
+def _doc_reasons(sentence: str, sent, ents=None) -> set[str]:
     """The cues the pipeline knows better than the words: numbers by entity
-    label, modals and verbs by tag and lemma (``sent``: the sentence's Span)."""
+    label, modals and verbs by tag and lemma (``sent``: the sentence's Span;
+    ``ents``: its entities, when the caller has them: ``Span.ents`` walks the whole Doc)."""
     found = _text_reasons(sentence)
     base = sent.start_char
-    ents = list(sent.ents)
+    ents = list(sent.ents) if ents is None else ents
     if ents or sent.doc.has_annotation("ENT_IOB"):
         # A number inside DATE/ORDINAL/TIME is no figure; one inside CARDINAL/QUANTITY is (one-word "one" aside).
         masked = list(sent.text)  # the Span's own text: entity offsets are relative to it
@@ -181,7 +185,7 @@ def _doc_reasons(sentence: str, sent) -> set[str]:
             found.add("prediction")
         else:
             found.discard("prediction")
-        if any(_verb_of_saying(t) for t in sent):
+        if _SAYING_WORD.search(sentence) and any(_verb_of_saying(t) for t in sent):
             found.add("attribution")
     return found
 
@@ -207,7 +211,7 @@ def _modal_prediction(sent) -> bool:
     counterfactual: no perfect "have" after it, no verb of opinion under it."""
     plain = _blank(sent.text, IDIOMS)
     counterfactual = _COUNTERFACTUAL.search(plain) is not None
-    for token in sent:
+    for token in (sent if _MODAL_WORD.search(plain) else ()):
         at = token.idx - sent.start_char
         if plain[at:at + len(token.text)].isspace():
             continue
@@ -228,11 +232,12 @@ def _modal_prediction(sent) -> bool:
                      r"going to)\s", plain, re.I) is not None
 
 
-def claim_reasons(sentence: str, sent=None) -> list[str]:
+def claim_reasons(sentence: str, sent=None, ents=None) -> list[str]:
     """The cues that fire on one sentence, in ``CUES`` order. ``sent``: the
     sentence as a spaCy Span from a parsed Doc (its labels, tags and lemmas
-    refine the surface patterns); without it, the words alone decide."""
-    found = _doc_reasons(sentence, sent) if sent is not None else _text_reasons(sentence)
+    refine the surface patterns; ``ents``, its entity Spans if the caller has
+    them); without it, the words alone decide."""
+    found = _doc_reasons(sentence, sent, ents) if sent is not None else _text_reasons(sentence)
     return [name for name in CUES if name in found]
 
 

@@ -74,10 +74,12 @@ def candidate_sentences(doc, text: str | None = None) -> tuple[list[tuple[int, i
     return found, pieces
 
 
-def _claim(doc, text: str, entity_cues: list[tuple[int, str]], start: int, end: int, score: float) -> Span:
+def _claim(doc, text: str, entity_cues: list[tuple[int, str]], start: int, end: int, score: float,
+           ents: list | None = None) -> Span:
     # the parsed sentence refines the surface cues (annotators.claim_tags), when the pipeline tagged it
     sent = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("TAG") else None
-    reasons = set(claim_reasons(text[start:end], sent)) | {cue for at, cue in entity_cues if start <= at < end}
+    mine = None if sent is None or ents is None else [e for e in ents if sent.start <= e.start and e.end <= sent.end]
+    reasons = set(claim_reasons(text[start:end], sent, mine)) | {cue for at, cue in entity_cues if start <= at < end}
     order = list(_CUES)
     reasons_sorted = sorted((r for r in reasons if r in _CUES), key=order.index)
     tags = sorted({_TAG_OF[r] for r in reasons_sorted if r in _TAG_OF})
@@ -101,4 +103,5 @@ def find_claims(doc, text: str | None = None, threshold: float | None = None, sc
     if not chosen:
         return []
     entity_cues = _entity_cues(doc)
-    return [_claim(doc, text, entity_cues, start, end, score) for (start, end), score in chosen]
+    ents = list(doc.ents)  # once: a sentence's Span.ents walks the whole Doc
+    return [_claim(doc, text, entity_cues, start, end, score, ents) for (start, end), score in chosen]
