@@ -9,6 +9,7 @@ text, a ``#`` note by its target and text.  Used by tests/store/test_brat_tutori
 tests/store/test_brat_verifier.py and printed by bench/brat_corpus.py."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -66,9 +67,24 @@ def folder_keys(folder: Path) -> dict[str, dict[str, Counter]]:
     return {ann.stem: ann_keys(ann.read_text(encoding="utf-8")) for ann in sorted(Path(folder).glob("*.ann"))}
 
 
+def exported_stems(exported: Path) -> dict[str, str]:
+    """Exported document name -> the stem of the file it came from, read from
+    the export's copydesk-meta.jsonl (an export writes a file name like
+    ``Oil-drops-7%`` as ``Oil-drops-7_``, and keeps the whole name there)."""
+    meta = Path(exported) / "copydesk-meta.jsonl"
+    if not meta.exists():
+        return {}
+    rows = [json.loads(line) for line in meta.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["document"]: Path(row["file"]).stem for row in rows if row.get("document") and row.get("file")}
+
+
 def kept_fractions(given: Path, exported: Path) -> dict[str, tuple[int, int]]:
-    """kind -> (lines of ``given`` found in ``exported``, lines of ``given``)."""
-    before, after = folder_keys(given), folder_keys(exported)
+    """kind -> (lines of ``given`` found in ``exported``, lines of ``given``);
+    an exported document is matched to the given file it came from (by
+    copydesk-meta.jsonl where it has one, else by name)."""
+    names = exported_stems(exported)
+    before = folder_keys(given)
+    after = {names.get(stem, stem): keys for stem, keys in folder_keys(exported).items()}
     out = {kind: [0, 0] for kind in KINDS}
     for stem, keys in before.items():
         for kind in KINDS:
