@@ -68,8 +68,9 @@ def _line(name: str, labels: np.ndarray, probs: np.ndarray, threshold: float) ->
 
 def retrain_claim_scorer(store, folder: str | Path, echo: Callable[[str], None] = print) -> list[str]:
     """Refit the claim scorer with the team's reviewed claims; write it beside
-    the pipeline ``folder``.  Returns (and echoes) the lines it reports; writes
-    nothing when there are too few reviewed claims, and says so."""
+    the pipeline ``folder``.  Returns the lines it reports (``copydesk train``
+    prints them after its table; ``echo`` gets the progress); writes nothing
+    when there are too few reviewed claims, and says so."""
     from scipy.sparse import vstack
 
     from annotators.claimscore.features import hasher
@@ -82,7 +83,6 @@ def retrain_claim_scorer(store, folder: str | Path, echo: Callable[[str], None] 
 
     def say(line: str) -> None:
         lines.append(line)
-        echo(line)
 
     team = team_examples(store)
     positives, negatives = int(team.labels.sum()), int(len(team.labels) - team.labels.sum())
@@ -91,6 +91,7 @@ def retrain_claim_scorer(store, folder: str | Path, echo: Callable[[str], None] 
             f"(need {MIN_EXAMPLES} of each)")
         return lines
     test = held_back(team.articles, team.labels)
+    echo(f"claim scorer: retraining on {len(team.labels)} reviewed claims")
     nlp = load_pipeline().nlp
     dense = dense_of_sentences(nlp, team.texts)
     words = hasher().transform(team.texts)
