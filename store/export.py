@@ -69,7 +69,8 @@ def article_ids_for(store, selection: Selection) -> list[int]:
 def selected(store, selection: Selection, unresolved: list[int] | None = None, tokens: bool = False
              ) -> Iterator[tuple[Article, list[SpanRecord], list[dict]]]:
     """Each article in the selection with its kept spans and their links;
-    ``article.done`` says whether its unmarked text is known to be negative.
+    ``article.done`` says whether its unmarked text is known to be negative,
+    ``article.story`` which stored story it is in (None: not grouped).
     ``unresolved`` (a list) collects the count of unreviewed differences.
     With ``tokens``, ``article.tokens`` holds the tokens import kept for it
     (``store.token_cache``) where they are still its text's, else None.
@@ -80,6 +81,7 @@ def selected(store, selection: Selection, unresolved: list[int] | None = None, t
     ``store.spans_for``), ``store.links`` and ``store.get_article`` article by
     article."""
     from .db import StoreError
+    from .stories import stories_of
 
     db, keeps = store.db, set(selection.statuses)
     for ids in bulk.batches(article_ids_for(store, selection)):
@@ -90,6 +92,7 @@ def selected(store, selection: Selection, unresolved: list[int] | None = None, t
             spans, open_differences, done = bulk.gold(db, ids)
         articles, links = bulk.articles(db, ids, store.annotator), bulk.links(db, ids)
         kept_tokens = token_cache.kept(db, {aid: a.text for aid, a in articles.items()}) if tokens else {}
+        story = stories_of(db, ids)
         for article_id in ids:
             if article_id not in articles:
                 raise StoreError(f"article {article_id} does not exist")
@@ -100,8 +103,10 @@ def selected(store, selection: Selection, unresolved: list[int] | None = None, t
             kept_links = [l for l in links.get(article_id, ()) if l["a_span_id"] in kept and l["b_span_id"] in kept]
             article = articles[article_id]
             article_tokens = kept_tokens.get(article_id)
-            if article.done != done[article_id] or article_tokens is not None:
-                article = dataclasses.replace(article, done=done[article_id], tokens=article_tokens)
+            article_story = story.get(article_id)
+            if article.done != done[article_id] or article_tokens is not None or article_story is not None:
+                article = dataclasses.replace(article, done=done[article_id], tokens=article_tokens,
+                                              story=article_story)
             yield article, kept_spans, kept_links
 
 

@@ -50,6 +50,8 @@ class Article:
     # The tokens kept at import (store.token_cache), when an export asked for
     # them and they are still this text's: a cache, not part of the article.
     tokens: Any = field(default=None, compare=False, repr=False)
+    # The stored story it is in (store.stories), when an export asked; None: not grouped.
+    story: int | None = field(default=None, compare=False)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Article":

@@ -9,9 +9,10 @@ memory does not grow with the database.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Sequence
 
 import sqlite_utils
 
@@ -121,6 +122,13 @@ def stored_stories(db: sqlite_utils.Database, limit: int | None = None) -> list[
 
 def story_count(db: sqlite_utils.Database) -> int:
     return db.execute(f"select count(distinct story) from {TABLE}").fetchone()[0]
+
+
+def stories_of(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[int, int]:
+    """article id -> its stored story, for those of ``article_ids`` that are grouped."""
+    rows = db.execute(f"select article_id, story from {TABLE} where article_id in (select value from json_each(?))",
+                      [json.dumps(list(article_ids))]).fetchall()
+    return dict(rows)
 
 
 def story_members(db: sqlite_utils.Database, article_id: int) -> list[int] | None:

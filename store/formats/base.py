@@ -159,7 +159,8 @@ def unique_stem(article: Article, used: set[str]) -> str:
 
 # Keys of an article's stored meta that copydesk itself writes (the rest came
 # from the imported line, and go back out with it).
-OWN_META_KEYS = frozenset({*META_FIELDS, "file", "article_id", "done", "imported_from", "copydesk"})
+OWN_META_KEYS = frozenset({*META_FIELDS, "file", "article_id", "done", "imported_from", "copydesk",
+                           "story"})
 
 
 def extra_meta(article: Article) -> dict[str, Any]:

@@ -1,12 +1,16 @@
-"""Two CSV tables for reading in a spreadsheet, in the folder ``--out`` (always
-a folder: a name ending in ``.csv`` is refused, there are two tables):
+"""Three CSV tables for reading in a spreadsheet, in the folder ``--out`` (always
+a folder: a name ending in ``.csv`` is refused, there are three tables):
 
 - ``claims.csv``: one row per claim: article, file, source, title, start, end,
   text, label, tags (``;``-separated), verdict, note, normalized, status,
   annotator, score (the model's check-worthiness, blank when none);
 - ``quotes.csv``: one row per quote: article, file, source, title, start, end,
   text, speaker, speaker_start, speaker_end, cue, status, annotator,
-  speaker_score (the model's confidence in the speaker, blank when none).
+  speaker_score (the model's confidence in the speaker, blank when none);
+- ``stories.csv``: one row per exported article that is in a story
+  (``store.stories``): story, article, title, source, published — a labelled
+  set for event clustering (the story ids are the database's; a ``copydesk
+  stories --rebuild`` renumbers them).  Header only when nothing is grouped.
 
 UTF-8 with a header row, RFC 4180 quoting (Excel and LibreOffice open it).
 A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
@@ -28,21 +32,30 @@ CLAIM_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "
                  "normalized", "status", "annotator", "score"]
 QUOTE_COLUMNS = ["article", "file", "source", "title", "start", "end", "text", "speaker", "speaker_start",
                  "speaker_end", "cue", "status", "annotator", "speaker_score"]
+STORY_COLUMNS = ["story", "article", "title", "source", "published"]
 
 
 def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
     out = Path(out)
     if out.suffix.lower() == ".csv":
-        raise ExportError(f"--out {out}: the csv export writes two tables (claims.csv, quotes.csv); give a folder")
+        raise ExportError(f"--out {out}: the csv export writes three tables (claims.csv, quotes.csv, "
+                          f"stories.csv); give a folder")
     out.mkdir(parents=True, exist_ok=True)
-    claims_path, quotes_path = out / "claims.csv", out / "quotes.csv"
-    with claims_path.open("w", encoding="utf-8", newline="") as cf, quotes_path.open("w", encoding="utf-8", newline="") as qf:
+    claims_path, quotes_path, stories_path = out / "claims.csv", out / "quotes.csv", out / "stories.csv"
+    with claims_path.open("w", encoding="utf-8", newline="") as cf, \
+            quotes_path.open("w", encoding="utf-8", newline="") as qf, \
+            stories_path.open("w", encoding="utf-8", newline="") as sf:
         claims = _csv.DictWriter(cf, CLAIM_COLUMNS)
         quotes = _csv.DictWriter(qf, QUOTE_COLUMNS)
+        stories = _csv.DictWriter(sf, STORY_COLUMNS)
         claims.writeheader()
         quotes.writeheader()
+        stories.writeheader()
         for article, spans, _links in items:
             summary.articles += 1
+            if article.story is not None:
+                _write(stories, {"story": article.story, "article": article.id, "title": article.title or "",
+                                 "source": article.source or "", "published": article.published or ""})
             base = {"article": article.id, "file": article.file or "", "source": article.source or "",
                     "title": article.title or ""}
             for s in spans:
@@ -60,8 +73,8 @@ def export(items: Iterable[Item], out: Path, summary: Summary) -> list[Path]:
                     summary.wrote("quote", QUOTE_LABEL)
                 else:
                     summary.skip("entity (the CSV tables hold claims and quotes)")
-    summary.files += [claims_path, quotes_path]
-    return [claims_path, quotes_path]
+    summary.files += [claims_path, quotes_path, stories_path]
+    return [claims_path, quotes_path, stories_path]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -151,6 +151,8 @@ def _task(article: Article, spans: Iterable[SpanRecord], links: Sequence[dict[st
                                               line.labels[link["b_span_id"]]))
     meta = {**extra_meta(article), **article_meta(article)} if article.meta else article_meta(article)
     meta["done"] = bool(article.done)
+    if article.story is not None:  # the stored story (store.stories): a label for event clustering
+        meta["story"] = article.story
     record = {"text": text, "meta": meta, "tokens": None, "spans": entities, "quotes": quotes, "claims": claims}
     if events:
         record["events"] = events
