@@ -120,7 +120,7 @@ def export(
 
     Formats: jsonl (Prodigy-style, one article a line), spacy (.spacy DocBin),
     conll (IOB2 NER), brat (folder of .txt/.ann + annotation.conf),
-    doccano (sequence-labelling JSONL), csv (folder: claims.csv, quotes.csv),
+    doccano (sequence-labelling JSONL), csv (folder: claims.csv, quotes.csv, stories.csv),
     xmi (folder: one UIMA CAS .xmi per article + TypeSystem.xml, for INCEpTION).
     By default only accepted and corrected spans go out.
 
