@@ -11,7 +11,7 @@ from tests.store._datasets import awkward_store, imported_store
 
 TOP = {"text", "meta", "tokens", "spans", "quotes", "claims", "relations", "links", "answer", "_view_id",
        "_annotator_id", "_input_hash", "_task_hash"}
-META = {"article_id", "file", "title", "source", "byline", "published", "url", "done"}
+META = {"article_id", "file", "title", "source", "byline", "published", "url", "done", "story"}  # story: imported articles are grouped
 JUDGED = {"id", "start", "end", "token_start", "token_end", "status", "origin", "annotator", "answer"}
 ENTITY = JUDGED | {"label"}
 QUOTE = JUDGED | {"text", "speaker", "speaker_start", "speaker_end", "cue"}
