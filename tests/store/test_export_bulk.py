@@ -16,6 +16,7 @@ from store import judgments_bulk
 from store.db import transaction
 from store.export import FORMATS, Selection, article_ids_for, format_module, selected
 from store.formats.base import Summary
+from store.stories import stories_of
 from tests.conftest import FIXTURES
 from tests.store._datasets import imported_store
 
@@ -41,7 +42,8 @@ def per_article(store: Store, selection: Selection, unresolved: list[int]):
         unresolved.append(open_differences)
         kept = {s.id for s in spans}
         links = [l for l in store.links(sorted(kept)) if l["a_span_id"] in kept and l["b_span_id"] in kept]
-        yield dataclasses.replace(article, done=done), spans, links
+        story = stories_of(store.db, [article_id]).get(article_id)  # the stored story, one article at a time
+        yield dataclasses.replace(article, done=done, story=story), spans, links
 
 
 def add_articles(store: Store) -> list[int]:
